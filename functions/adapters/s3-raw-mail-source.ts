@@ -1,0 +1,24 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { RawMailSource } from '#domain/inbound-mail';
+
+/** SES's S3 receipt action stores each message under `<prefix><SES message id>`. */
+export const inboundObjectPrefix = 'inbound/';
+
+export class S3RawMailSource implements RawMailSource {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucketName: string,
+  ) {}
+
+  static create(region: string, bucketName: string): S3RawMailSource {
+    return new S3RawMailSource(new S3Client({ region }), bucketName);
+  }
+
+  async read(receiptId: string): Promise<Buffer> {
+    const result = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucketName, Key: `${inboundObjectPrefix}${receiptId}` }),
+    );
+    if (!result.Body) throw new Error(`inbound message ${receiptId} has no body in S3`);
+    return Buffer.from(await result.Body.transformToByteArray());
+  }
+}

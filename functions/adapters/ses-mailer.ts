@@ -1,0 +1,59 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { type AwsEndpointOptions, localCredentials } from './dynamo-client.ts';
+
+export function createSesClient(options: AwsEndpointOptions): SESv2Client {
+  return new SESv2Client({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: localCredentials } : {}),
+  });
+}
+
+/**
+ * Builds the MIME message with nodemailer's composer and sends it as SES v2 Raw content: Raw is
+ * the only SES content type that can carry a text/calendar part inside multipart/alternative.
+ * Only `content` is ever passed to the composer (never `path` or `href`), so no email can make
+ * it read a file or fetch a URL.
+ */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly configurationSetName?: string,
+  ) {}
+
+  async compose(email: OutgoingEmail): Promise<Buffer> {
+    const composer = new MailComposer({
+      from: { name: email.from.name, address: email.from.address },
+      to: email.to,
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+      subject: email.subject,
+      text: email.text,
+      ...(email.html ? { html: email.html } : {}),
+      alternatives: (email.alternatives ?? []).map((part) => ({
+        contentType: part.contentType,
+        content: part.content,
+      })),
+      attachments: (email.attachments ?? []).map((part) => ({
+        filename: part.filename,
+        contentType: part.contentType,
+        content: part.content,
+      })),
+      headers: { 'X-Tandem-Kind': email.kind },
+    });
+    return composer.compile().build();
+  }
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const raw = await this.compose(email);
+    const result = await this.client.send(
+      new SendEmailCommand({
+        Content: { Raw: { Data: raw } },
+        ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
+        EmailTags: [{ Name: 'kind', Value: email.kind.replace(/[^A-Za-z0-9_-]/g, '_') }],
+      }),
+    );
+    if (!result.MessageId) throw new Error('SES accepted the email but returned no MessageId');
+    return { messageId: result.MessageId };
+  }
+}

@@ -1,0 +1,111 @@
+import { Socket } from 'node:net';
+import { parseArgs } from 'node:util';
+import { fixedClock, systemClock } from '#domain/clock';
+import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
+import { createDispatcherHandler } from '#handlers/dispatcher';
+import { localLambdaContext } from '#local/api-gateway-adapter';
+import { isProcessAlive, readLocalRuntimeFile, runtimeConfigFromFile } from '#local/local-runtime';
+import { buildDependencies } from '#runtime/dependencies';
+
+const usage = `Usage: tandem <command>
+
+Commands (against the embedded service started with \`npm start\`):
+  tick [--now <ISO time>]   run the dispatcher once, as if the clock read that time
+  status                    show what is running and the due work waiting
+`;
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) return systemClock.now();
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw new Error(`--now "${value}" is not an ISO time such as 2027-01-15T09:00:00Z`);
+  }
+  return at;
+}
+
+function runningService() {
+  const file = readLocalRuntimeFile();
+  if (!isProcessAlive(file.pid)) {
+    throw new Error(
+      'The embedded service is not running (its process is gone). Start it with: npm start',
+    );
+  }
+  return file;
+}
+
+async function tick(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { now: { type: 'string' } } });
+  const now = parseNow(values.now);
+  const file = runningService();
+  const deps = buildDependencies(runtimeConfigFromFile(file), { clock: fixedClock(now) });
+  const handler = createDispatcherHandler(deps);
+  const summary = (await handler({}, localLambdaContext('dispatcher'))) as DispatchRunSummary;
+  console.log(
+    `Dispatcher run at ${summary.startedAt}: ${summary.found} due, ${summary.done} done, ` +
+      `${summary.retried} to retry, ${summary.parked} parked, ${summary.skipped} taken by another run, ` +
+      `${summary.errors} left for the next run.`,
+  );
+  for (const item of summary.parkedItems) {
+    console.log(`  parked ${item.kind} ${item.id} after ${item.attempts} attempts: ${item.error}`);
+  }
+}
+
+function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1');
+  });
+}
+
+async function status(): Promise<void> {
+  const file = runningService();
+  const deps = buildDependencies(runtimeConfigFromFile(file));
+  console.log(
+    `Tandem for ${deps.config.hospital.name} (${file.hospitalId}), pid ${file.pid}, since ${file.startedAt}`,
+  );
+  for (const [name, port] of Object.entries(file.ports)) {
+    console.log(`  ${name.padEnd(9)} port ${port}  ${(await reachable(port)) ? 'up' : 'DOWN'}`);
+  }
+  const waiting = await deps.dueWorkStore.countWaiting(systemClock.now());
+  console.log(`  due work  ${waiting.dueNow} due now, ${waiting.later} scheduled later`);
+  const parked = await deps.dueWorkStore.listParked();
+  console.log(`  parked    ${parked.length}`);
+  for (const item of parked) {
+    console.log(
+      `    ${item.parkedAt} ${item.kind} ${item.id} (${item.attempts} attempts): ${item.error}`,
+    );
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'tick':
+      return tick(rest);
+    case 'status':
+      return status();
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return;
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** IANA zone names only: the cadence (issue 4) is computed in this zone. */
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone such as "America/New_York"' },
+);
+
+const domainName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: 'must be a lower-case domain name such as "mentoring.example-hospital.org"',
+  });
+
+const frequency = z.enum(['weekly', 'biweekly', 'monthly', 'bimonthly', 'quarterly']);
+
+export const programDefaultsSchema = z
+  .object({
+    frequency: frequency.default('monthly'),
+    meetingMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)]).default(30),
+    termMonths: z.number().int().min(1).max(36).default(12),
+    inviteLeadDays: z.number().int().min(1).max(30).default(7),
+    checkInDelayHours: z.number().int().min(1).max(240).default(24),
+    mentorCapacity: z.number().int().min(1).max(20).default(3),
+  })
+  .strict();
+
+export const hospitalConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/, {
+      message: 'must be 3-32 lower-case letters, digits or dashes (it names the stack)',
+    }),
+    name: z.string().min(2).max(120),
+    aws: z
+      .object({
+        account: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+        region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, {
+          message: 'must be an AWS region such as "us-east-1"',
+        }),
+      })
+      .strict(),
+    timeZone,
+    senderAddress: z.email({ message: 'must be an email address' }),
+    replyDomain: domainName,
+    allowedEmailDomains: z.array(domainName).min(1),
+    administrators: z.array(z.email({ message: 'must be an email address' })).min(1),
+    programDefaults: programDefaultsSchema.default(programDefaultsSchema.parse({})),
+    dispatcher: z
+      .object({
+        rateMinutes: z.number().int().min(1).max(60).default(5),
+        shardCount: z.number().int().min(1).max(64).default(4),
+        maxAttempts: z.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .default({ rateMinutes: 5, shardCount: 4, maxAttempts: 5 }),
+    branding: z
+      .object({
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like "#1d4f91"' })
+          .default('#1d4f91'),
+        programName: z.string().min(2).max(80).default('Physician Mentoring Program'),
+      })
+      .strict()
+      .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
+    inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const senderDomain = config.senderAddress.split('@')[1];
+    if (senderDomain === config.replyDomain) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replyDomain'],
+        message:
+          'must differ from the sender address domain (replies are received on their own domain)',
+      });
+    }
+  });
+
+export type HospitalConfig = z.infer<typeof hospitalConfigSchema>;
+
+/** A config file that failed validation; the message names the file, each field and its problem. */
+export class HospitalConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid hospital config\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'HospitalConfigError';
+  }
+}
+
+export function parseHospitalConfig(input: unknown, source: string): HospitalConfig {
+  const result = hospitalConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    return `${field}: ${issue.message}`;
+  });
+  throw new HospitalConfigError(source, problems);
+}

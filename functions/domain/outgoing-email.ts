@@ -1,0 +1,19 @@
+/** An email Tandem sends, as the domain describes it; the SES adapter turns it into MIME. */
+export interface OutgoingEmail {
+  from: { name: string; address: string };
+  to: string[];
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What kind of email this is, for logs, metrics and the SES configuration set's tags. */
+  kind: string;
+  /** Extra parts inside multipart/alternative (e.g. text/calendar; method=REQUEST in issue 4). */
+  alternatives?: { contentType: string; content: string }[];
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/** Port: sends one email; returns the provider's message id. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HospitalConfig } from '#config/hospital-config';
+import { loadHospital } from '#config/hospital-files';
+import { type RuntimeConfig, runtimeConfigSchema } from '#config/runtime-config';
+import { runtimeFileName, tandemHome } from './paths.ts';
+
+export interface LocalPorts {
+  http: number;
+  ses: number;
+  smtp: number;
+  dynamodb: number;
+}
+
+/** What a running `npm start` writes to `.tandem/runtime.json` so `tandem` commands can find it. */
+export interface LocalRuntimeFile {
+  pid: number;
+  hospitalId: string;
+  tableName: string;
+  ports: LocalPorts;
+  inMemory: boolean;
+  startedAt: string;
+}
+
+export const localRegion = 'us-east-1';
+
+export function localTableName(hospital: HospitalConfig): string {
+  return `tandem-${hospital.id}`;
+}
+
+/** The runtime config a Lambda would get from its environment, pointed at the emulators. */
+export function localRuntimeConfig(
+  hospital: HospitalConfig,
+  ports: Pick<LocalPorts, 'ses' | 'dynamodb'>,
+  logLevel = process.env.LOG_LEVEL ?? 'INFO',
+): RuntimeConfig {
+  return runtimeConfigSchema.parse({
+    hospital,
+    region: localRegion,
+    tableName: localTableName(hospital),
+    configurationSetName: `tandem-${hospital.id}`,
+    logLevel,
+    endpoints: {
+      dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
+      ses: `http://127.0.0.1:${ports.ses}`,
+    },
+  });
+}
+
+export function readLocalRuntimeFile(home = tandemHome()): LocalRuntimeFile {
+  const path = join(home, runtimeFileName);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LocalRuntimeFile;
+  } catch {
+    throw new Error(`The embedded service is not running (no ${path}). Start it with: npm start`);
+  }
+}
+
+export function runtimeConfigFromFile(file: LocalRuntimeFile): RuntimeConfig {
+  return localRuntimeConfig(loadHospital(file.hospitalId), file.ports, 'WARN');
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

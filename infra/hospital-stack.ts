@@ -1,0 +1,211 @@
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
+import { tableSchema } from '#adapters/table-schema';
+import type { HospitalConfig } from '#config/hospital-config';
+import { TandemFunction } from './tandem-function.ts';
+
+export interface HospitalStackProps extends StackProps {
+  hospital: HospitalConfig;
+}
+
+const attributeType = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
+
+/** One hospital's whole deployment: its data, its functions, its mail identity. */
+export class HospitalStack extends Stack {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: HospitalStackProps) {
+    super(scope, id, props);
+    const { hospital } = props;
+
+    const dataKey = new Key(this, 'DataKey', {
+      description: `Tandem ${hospital.id}: encrypts pairings, inbound mail and the link-signing secret`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const { partitionKey, sortKey, dueIndex, timeToLiveAttribute } = tableSchema;
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: partitionKey.name, type: attributeType[partitionKey.type] },
+      sortKey: { name: sortKey.name, type: attributeType[sortKey.type] },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: dataKey,
+      timeToLiveAttribute,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: dueIndex.indexName,
+      partitionKey: {
+        name: dueIndex.partitionKey.name,
+        type: attributeType[dueIndex.partitionKey.type],
+      },
+      sortKey: { name: dueIndex.sortKey.name, type: attributeType[dueIndex.sortKey.type] },
+      projectionType: ProjectionType[dueIndex.projection],
+    });
+
+    const accessLogBucket = new Bucket(this, 'AccessLogBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+    });
+    Validations.of(accessLogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket; logging it into itself would loop.',
+    });
+
+    const inboundBucket = new Bucket(this, 'InboundMailBucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: dataKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: accessLogBucket,
+      serverAccessLogsPrefix: 'inbound-mail/',
+      lifecycleRules: [
+        {
+          prefix: inboundObjectPrefix,
+          expiration: Duration.days(hospital.inboundMailRetentionDays),
+        },
+      ],
+    });
+
+    const signingSecret = new Secret(this, 'LinkSigningSecret', {
+      description: `Tandem ${hospital.id}: HMAC key that signs the links in emails`,
+      encryptionKey: dataKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this key at once would break every link already emailed; it is rotated by the documented two-key procedure (docs/operations.md) instead of a rotation Lambda.',
+    });
+
+    const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: `tandem-${hospital.id}`,
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    const senderDomain = hospital.senderAddress.split('@')[1] ?? '';
+    const mailSending = {
+      identityArn: this.formatArn({
+        service: 'ses',
+        resource: 'identity',
+        resourceName: senderDomain,
+      }),
+      configurationSetName: configurationSet.configurationSetName,
+      configurationSetArn: this.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: configurationSet.configurationSetName,
+      }),
+    };
+
+    const httpFunction = new TandemFunction(this, 'HttpApiFunction', {
+      entryName: 'http-api',
+      description: 'Pairing form, signed links and the JSON API',
+      hospital,
+      dataKey,
+    })
+      .bindTable(this.table, [dueIndex.indexName])
+      .bindSigningSecret(signingSecret)
+      .bindMailSending(mailSending);
+
+    const dispatcherFunction = new TandemFunction(this, 'DispatcherFunction', {
+      entryName: 'dispatcher',
+      description: 'Runs the due work (reminders, invites, check-ins) on a schedule',
+      hospital,
+      dataKey,
+      timeout: Duration.minutes(5),
+      // One run at a time: overlapping runs are safe (conditional claims), but pointless.
+      reservedConcurrentExecutions: 1,
+    })
+      .bindTable(this.table, [dueIndex.indexName])
+      .bindSigningSecret(signingSecret)
+      .bindMailSending(mailSending);
+
+    const inboundFunction = new TandemFunction(this, 'InboundMailFunction', {
+      entryName: 'inbound-mail',
+      description: 'Reads mail received by SES (check-in replies, calendar replies)',
+      hospital,
+      dataKey,
+      timeout: Duration.seconds(60),
+    })
+      .bindTable(this.table, [dueIndex.indexName])
+      .bindSigningSecret(signingSecret)
+      .bindInboundBucket(inboundBucket)
+      .bindMailSending(mailSending);
+    Validations.of(inboundFunction).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inboundBucket.node.defaultChild as CfnBucket)}.Arn>/${inboundObjectPrefix}*]`,
+      reason:
+        'The function reads any message SES stored under the inbound/ prefix; object names are SES message ids, unknown in advance.',
+    });
+    inboundFunction.addPermission('InvokedBySesReceipt', {
+      principal: new ServicePrincipal('ses.amazonaws.com'),
+      sourceAccount: this.account,
+    });
+
+    new Rule(this, 'DispatcherSchedule', {
+      description: `Runs the Tandem dispatcher for ${hospital.id}`,
+      schedule: Schedule.rate(Duration.minutes(hospital.dispatcher.rateMinutes)),
+      targets: [new LambdaFunction(dispatcherFunction, { retryAttempts: 0 })],
+    });
+
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `tandem-${hospital.id}`,
+      description: `Tandem for ${hospital.name}`,
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('HttpApiIntegration', httpFunction),
+    });
+    const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new HttpStage(this, 'HttpApiDefaultStage', {
+      httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+
+    this.suppressReviewedFindings(httpApi);
+  }
+
+  /** Findings reviewed and accepted, each with its reason. */
+  private suppressReviewedFindings(httpApi: HttpApi): void {
+    Validations.of(httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'People without accounts use these routes (the pairing form and signed links); each request is authorised by the link’s HMAC signature or, for admin routes, by the handler.',
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
+import type { HospitalConfig } from '#config/hospital-config';
+import { runtimeEnv } from '#config/runtime-config';
+import { projectRoot } from './project-root.ts';
+
+export interface TandemFunctionProps {
+  /** File under functions/lambda/, without extension. */
+  entryName: string;
+  description: string;
+  hospital: HospitalConfig;
+  /** The stack's data key: every function reads or writes data encrypted with it. */
+  dataKey: IKey;
+  timeout?: Duration;
+  memorySize?: number;
+  reservedConcurrentExecutions?: number;
+}
+
+/**
+ * Every Tandem Lambda function: Node 24 on arm64, an ESM bundle (minified, source maps, AWS SDK
+ * bundled so the code runs against the SDK version it was tested with), its own log group with a
+ * retention, and `bind*` methods that grant access to a resource and inject the environment
+ * variable naming it in one call, so neither can be forgotten. Grants are written out action by
+ * action on exact resource ARNs (not CDK's broad grant* helpers), so the policies hold no wildcard
+ * except the inbound bucket's object prefix.
+ */
+export class TandemFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: TandemFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      entry: `${projectRoot}/functions/lambda/${props.entryName}.ts`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(29),
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      logGroup,
+      projectRoot,
+      depsLockFilePath: `${projectRoot}/package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'tandem',
+        [runtimeEnv.logLevel]: 'INFO',
+        [runtimeEnv.hospital]: JSON.stringify(props.hospital),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        bundleAwsSDK: true,
+        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
+        banner:
+          "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);",
+      },
+    });
+    if (this.role) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'AWSLambdaBasicExecutionRole only lets the function write its own logs (logs:CreateLogStream, logs:PutLogEvents); it is the AWS-maintained minimum for Lambda.',
+      });
+    }
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [props.dataKey.keyArn],
+      }),
+    );
+  }
+
+  bindTable(table: ITable, indexNames: readonly string[]): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DescribeTable',
+        ],
+        resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    this.addEnvironment(runtimeEnv.tableName, table.tableName);
+    return this;
+  }
+
+  bindSigningSecret(secret: ISecret): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [secret.secretArn],
+      }),
+    );
+    this.addEnvironment(runtimeEnv.signingSecretArn, secret.secretArn);
+    return this;
+  }
+
+  bindInboundBucket(bucket: IBucket): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${inboundObjectPrefix}*`)],
+      }),
+    );
+    this.addEnvironment(runtimeEnv.inboundBucketName, bucket.bucketName);
+    return this;
+  }
+
+  /** Sending through SES v2 from the hospital's sender identity, with its configuration set. */
+  bindMailSending(options: {
+    identityArn: string;
+    configurationSetName: string;
+    configurationSetArn: string;
+  }): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [options.identityArn, options.configurationSetArn],
+      }),
+    );
+    this.addEnvironment(runtimeEnv.configurationSetName, options.configurationSetName);
+    return this;
+  }
+}
