@@ -11,7 +11,7 @@ export class FolderRawMailSource implements RawMailSource {
     await writeFile(this.pathFor(receiptId), raw);
   }
 
-  read(receiptId: string): Promise<Buffer> {
+  async read(receiptId: string): Promise<Buffer> {
     return readFile(this.pathFor(receiptId));
   }
 

@@ -1,0 +1,251 @@
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { type ClaimedWork, dueKeyFor, shardFor } from '#domain/due-work';
+import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
+import { createDispatcherHandler } from '#handlers/dispatcher';
+import { localLambdaContext } from '#local/api-gateway-adapter';
+import type { TandemDependencies } from '#runtime/dependencies';
+import {
+  integrationDependencies,
+  sentEmails,
+  simpleParser,
+  steppingClock,
+} from '../support/integration.ts';
+
+const start = new Date('2027-03-01T14:00:00Z');
+const minute = 60_000;
+
+async function runDispatcher(deps: TandemDependencies): Promise<DispatchRunSummary> {
+  return (await createDispatcherHandler(deps)(
+    {},
+    localLambdaContext('dispatcher'),
+  )) as DispatchRunSummary;
+}
+
+/** Counts every DynamoDB command the store sends, by name. */
+function countCommands(deps: TandemDependencies): Map<string, number> {
+  const counts = new Map<string, number>();
+  deps.documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      counts.set(context.commandName ?? '?', (counts.get(context.commandName ?? '?') ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCommands' },
+  );
+  return counts;
+}
+
+async function waitingInIndex(deps: TandemDependencies): Promise<number> {
+  let total = 0;
+  for (let shard = 0; shard < deps.config.hospital.dispatcher.shardCount; shard++) {
+    const page = await deps.documentClient.send(
+      new QueryCommand({
+        TableName: deps.config.tableName,
+        IndexName: 'due',
+        KeyConditionExpression: 'dueShard = :s',
+        ExpressionAttributeValues: { ':s': shard },
+        Select: 'COUNT',
+      }),
+    );
+    total += page.Count ?? 0;
+  }
+  return total;
+}
+
+describe('due work', () => {
+  it('is stored once when the same work is scheduled twice', async () => {
+    const deps = await integrationDependencies({ clock: steppingClock(start) });
+    const work = { id: 'reminder:pairing-1:day-3', kind: 'reminder', dueAt: start, payload: {} };
+    expect(await deps.dueWorkStore.schedule(work)).toBe('scheduled');
+    expect(await deps.dueWorkStore.schedule(work)).toBe('already-scheduled');
+    expect(await waitingInIndex(deps)).toBe(1);
+  });
+
+  it('is done exactly once by two overlapping dispatcher runs over 200 due items', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    const doneCount = new Map<string, number>();
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: {
+        invite: async (work: ClaimedWork) => {
+          await new Promise((r) => setTimeout(r, 1)); // let the two runs interleave
+          doneCount.set(work.id, (doneCount.get(work.id) ?? 0) + 1);
+        },
+      },
+    };
+    for (let i = 0; i < 200; i++) {
+      await deps.dueWorkStore.schedule({
+        id: `invite:pairing-${i}`,
+        kind: 'invite',
+        dueAt: new Date(start.getTime() - (i % 7) * minute),
+        payload: { pairingId: `pairing-${i}` },
+      });
+    }
+
+    const [first, second] = await Promise.all([runDispatcher(deps), runDispatcher(deps)]);
+
+    expect(doneCount.size).toBe(200);
+    expect([...doneCount.values()].every((n) => n === 1)).toBe(true);
+    expect(first.done + second.done).toBe(200);
+    expect(first.claimed + second.claimed).toBe(200);
+    // Finished work leaves the sparse index: nothing is read again by later runs.
+    expect(await waitingInIndex(deps)).toBe(0);
+    clock.advance(60 * minute);
+    expect((await runDispatcher(deps)).itemsRead).toBe(0);
+  });
+
+  it('reads none of 10,000 items that are not yet due, and never scans', async () => {
+    const deps = await integrationDependencies({ clock: steppingClock(start) });
+    const items = Array.from({ length: 10_000 }, (_, i) => {
+      const id = `checkin:pairing-${i}`;
+      const dueAt = new Date(start.getTime() + (1 + (i % 500)) * minute);
+      return {
+        pk: `WORK#${id}`,
+        sk: 'WORK',
+        id,
+        kind: 'checkin',
+        dueAt: dueAt.toISOString(),
+        payload: {},
+        status: 'pending',
+        attempts: 0,
+        dueShard: shardFor(id, deps.config.hospital.dispatcher.shardCount),
+        dueKey: dueKeyFor(dueAt, id),
+      };
+    });
+    const batches = Array.from({ length: items.length / 25 }, (_, b) =>
+      items.slice(b * 25, b * 25 + 25),
+    );
+    for (let i = 0; i < batches.length; i += 16) {
+      await Promise.all(
+        batches.slice(i, i + 16).map((batch) =>
+          deps.documentClient.send(
+            new BatchWriteCommand({
+              RequestItems: {
+                [deps.config.tableName]: batch.map((Item) => ({ PutRequest: { Item } })),
+              },
+            }),
+          ),
+        ),
+      );
+    }
+    let handled = 0;
+    const counted = countCommands(deps);
+    const summary = await runDispatcher({
+      ...deps,
+      dueWorkHandlers: { checkin: async () => void handled++ },
+    });
+
+    expect(summary.itemsRead).toBe(0);
+    expect(summary.found).toBe(0);
+    expect(handled).toBe(0);
+    expect(counted.get('ScanCommand')).toBeUndefined();
+    expect(counted.get('QueryCommand')).toBe(deps.config.hospital.dispatcher.shardCount);
+    expect(await deps.dueWorkStore.countWaiting(start)).toEqual({ dueNow: 0, later: 10_000 });
+  });
+
+  it('retries a failing item with backoff without holding up the others', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    let failuresLeft = 1;
+    const done: string[] = [];
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: {
+        flaky: async (work) => {
+          if (failuresLeft-- > 0) throw new Error('SES throttled');
+          done.push(work.id);
+        },
+        steady: async (work) => void done.push(work.id),
+      },
+    };
+    await deps.dueWorkStore.schedule({ id: 'flaky-1', kind: 'flaky', dueAt: start, payload: {} });
+    await deps.dueWorkStore.schedule({ id: 'steady-1', kind: 'steady', dueAt: start, payload: {} });
+
+    const first = await runDispatcher(deps);
+    expect(first).toMatchObject({ found: 2, done: 1, retried: 1, parked: 0 });
+    expect(done).toEqual(['steady-1']);
+
+    clock.advance(30_000); // before the one-minute backoff: not due again yet
+    expect(await runDispatcher(deps)).toMatchObject({ found: 0, itemsRead: 0 });
+
+    clock.advance(31_000);
+    expect(await runDispatcher(deps)).toMatchObject({ found: 1, done: 1 });
+    expect(done).toEqual(['steady-1', 'flaky-1']);
+  });
+
+  it('parks an item after the last attempt, reports it to the administrators, and moves on', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: {
+        broken: async () => {
+          throw new Error('template <missing> for "invite"');
+        },
+      },
+    };
+    await deps.dueWorkStore.schedule({ id: 'broken-1', kind: 'broken', dueAt: start, payload: {} });
+    await deps.dueWorkStore.schedule({
+      id: 'unknown-1',
+      kind: 'no-such-kind',
+      dueAt: start,
+      payload: {},
+    });
+
+    const summaries: DispatchRunSummary[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      summaries.push(await runDispatcher(deps));
+      clock.advance(6 * 60 * minute);
+    }
+    expect(summaries.map((s) => s.parked)).toEqual([1, 0, 1]); // unknown kind at once, broken after 3
+    expect(summaries.map((s) => s.retried)).toEqual([1, 1, 0]);
+    expect(await runDispatcher(deps)).toMatchObject({ found: 0 });
+
+    const parked = await deps.dueWorkStore.listParked();
+    expect(parked.map((p) => p.id).sort()).toEqual(['broken-1', 'unknown-1']);
+    expect(parked.find((p) => p.id === 'broken-1')).toMatchObject({ attempts: 3, kind: 'broken' });
+
+    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
+      e.subject.includes('scheduled task failed 3 times'),
+    );
+    const alert = alerts.find((e) => e.body.text?.includes('broken-1'));
+    expect(alert?.from).toContain('mentoring@test-hospital.example.org');
+    expect(alert?.body.text).toContain('Last error: Error: template <missing> for "invite"');
+    // What the task said is escaped in the HTML part, never markup.
+    expect(alert?.body.html).toContain('template &lt;missing&gt; for &quot;invite&quot;');
+    expect(simpleParser).toBeDefined();
+  });
+
+  it('picks up work claimed by a run that died, once its lease has expired', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    let runs = 0;
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: { invite: async () => void runs++ },
+    };
+    await deps.dueWorkStore.schedule({
+      id: 'invite-lost',
+      kind: 'invite',
+      dueAt: start,
+      payload: {},
+    });
+    const [ref] = (
+      await deps.dueWorkStore.findDue({
+        shard: shardFor('invite-lost', 4),
+        upToKey: '\uffff',
+        limit: 10,
+      })
+    ).refs;
+    // A run claims it and dies before finishing.
+    expect(
+      await deps.dueWorkStore.claim(ref!, start, new Date(start.getTime() + 10 * minute)),
+    ).not.toBeNull();
+
+    expect(await runDispatcher(deps)).toMatchObject({ found: 0 });
+    clock.advance(10 * minute + 1000);
+    expect(await runDispatcher(deps)).toMatchObject({ found: 1, done: 1 });
+    expect(runs).toBe(1);
+  });
+});

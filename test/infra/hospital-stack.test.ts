@@ -1,0 +1,198 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput } from '#adapters/table-schema';
+import { hospitalsDirectory } from '#config/hospital-files';
+import { buildApp } from '#infra/app';
+
+/** Synthesizes every example hospital with cdk-nag on; bundling is skipped to keep tests fast. */
+function synthesize(directory = hospitalsDirectory) {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'tandem-cdk-')),
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
+  buildApp(app, directory);
+  return app.synth();
+}
+
+describe('hospital stacks', () => {
+  let templates: Record<string, Template>;
+
+  beforeAll(() => {
+    const assembly = synthesize();
+    templates = Object.fromEntries(
+      assembly.stacks.map((s) => [
+        s.stackName,
+        Template.fromJSON(s.template as Record<string, unknown>),
+      ]),
+    );
+  });
+
+  it('makes one stack per hospital file, in the account and region the file names, with no cdk-nag error', () => {
+    // synth() throws "Validation failed" on any unacknowledged cdk-nag finding.
+    const assembly = synthesize();
+    expect(
+      assembly.stacks.map((s) => [s.stackName, s.environment.account, s.environment.region]),
+    ).toEqual([
+      ['Tandem-northbridge-general', '111111111111', 'us-east-1'],
+      ['Tandem-st-aldric-medical', '222222222222', 'eu-west-1'],
+    ]);
+  });
+
+  it('fails synth with the file, field and problem when a hospital file is wrong', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tandem-bad-hospitals-'));
+    cpSync(hospitalsDirectory, directory, { recursive: true });
+    writeFileSync(
+      join(directory, 'broken.json'),
+      JSON.stringify({ id: 'broken', name: 'Broken', aws: { account: '1', region: 'us-east-1' } }),
+    );
+    expect(() => synthesize(directory)).toThrow(
+      /broken\.json[\s\S]*aws\.account: must be a 12-digit AWS account id/,
+    );
+  });
+
+  it('keeps the table safe: on demand, PITR, deletion protection, customer key, retained', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    });
+  });
+
+  it('builds the table from the same definition the embedded runtime uses', () => {
+    const local = createTableInput('any');
+    const [table] = Object.values(
+      templates['Tandem-st-aldric-medical']!.findResources('AWS::DynamoDB::Table'),
+    );
+    const properties = (table as { Properties: Record<string, unknown> }).Properties;
+    expect(properties.KeySchema).toEqual(local.KeySchema);
+    expect(new Set(properties.AttributeDefinitions as unknown[])).toEqual(
+      new Set(local.AttributeDefinitions),
+    );
+    const [gsi] = properties.GlobalSecondaryIndexes as {
+      IndexName: string;
+      KeySchema: unknown;
+      Projection: unknown;
+    }[];
+    const [localGsi] = local.GlobalSecondaryIndexes ?? [];
+    expect(gsi).toEqual({
+      IndexName: localGsi?.IndexName,
+      KeySchema: localGsi?.KeySchema,
+      Projection: localGsi?.Projection,
+    });
+  });
+
+  it('runs every function on Node 24, arm64, with a retained log group and the hospital config', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(3);
+    for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogGroup: expect.anything() },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            TANDEM_TABLE_NAME: expect.anything(),
+            TANDEM_SIGNING_SECRET_ARN: expect.anything(),
+            TANDEM_CONFIGURATION_SET: { Ref: expect.stringMatching(/^ConfigurationSet/) },
+          }),
+        },
+      });
+      const hospital = JSON.parse(
+        (fn.Properties.Environment as { Variables: Record<string, string> }).Variables
+          .TANDEM_HOSPITAL!,
+      );
+      expect(hospital.id).toBe('northbridge-general');
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  it('runs the dispatcher from an EventBridge schedule, one run at a time', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('due work'),
+      ReservedConcurrentExecutions: 1,
+      Timeout: 300,
+    });
+  });
+
+  it('keeps incoming mail in an encrypted, private, TLS-only bucket that forgets it after the retention', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({
+            ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }),
+          }),
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 30, Status: 'Enabled' })],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      }),
+    });
+  });
+
+  it('has the HTTP API with access logs, the SES configuration set and the link-signing secret', () => {
+    const template = templates['Tandem-st-aldric-medical']!;
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'tandem-st-aldric-medical',
+    });
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+      }),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('grants no wildcard resource except the inbound mail prefix', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
+      Properties: { PolicyDocument: { Statement: { Resource: unknown }[] } };
+    }[];
+    const resources = policies.flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Resource].flat()),
+    );
+    const wildcards = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
+    expect(wildcards).toEqual([expect.stringContaining('/inbound/*')]);
+  });
+});

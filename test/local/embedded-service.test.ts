@@ -1,0 +1,241 @@
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createTransport } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDocumentClient } from '#adapters/dynamo-client';
+import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
+import { loadHospital } from '#config/hospital-files';
+import { projectRoot } from '#local/paths';
+import { freePort } from '#local/ports';
+
+const tsxCli = join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
+const startScript = join(projectRoot, 'functions/local/start.ts');
+const hospital = loadHospital('northbridge-general');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startService(env: Record<string, string>, args: string[] = ['--in-memory']): Running {
+  const child = spawn(process.execPath, [tsxCli, startScript, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, LOG_LEVEL: 'WARN', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start (the embedded service)', () => {
+  const home = mkdtempSync(join(tmpdir(), 'tandem-home-'));
+  const ports = { PORT: 0, SES_PORT: 0, SMTP_PORT: 0, DYNAMODB_PORT: 0 };
+  let env: Record<string, string>;
+  let service: Running;
+  let startupMs = 0;
+
+  beforeAll(async () => {
+    for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
+    env = {
+      TANDEM_HOME: home,
+      DISPATCH_INTERVAL_SECONDS: '1',
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    const began = Date.now();
+    service = startService(env);
+    await waitFor(
+      () => service.output().includes('Press Ctrl-C to stop.'),
+      30_000,
+      `the banner; output:\n${service.output()}`,
+    );
+    startupMs = Date.now() - began;
+  });
+
+  afterAll(async () => {
+    if (service.child.exitCode === null) {
+      service.child.kill('SIGKILL');
+    }
+  });
+
+  it('prints one banner with every URL and port within 30 s', () => {
+    expect(startupMs).toBeLessThan(30_000);
+    const banner = service.output();
+    for (const port of Object.values(ports)) expect(banner).toContain(String(port));
+    expect(banner).toContain(`http://localhost:${ports.PORT}/health`);
+    expect(banner).toContain(`http://localhost:${ports.SES_PORT}/`);
+    expect(banner).toMatch(/Admin key\s+\S{20,}/);
+  });
+
+  it('serves the HTTP routes through the Lambda handler, with the table created', async () => {
+    const response = await fetch(`http://127.0.0.1:${ports.PORT}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', hospital: 'northbridge-general' });
+  });
+
+  it('answers with the mail viewer', async () => {
+    const response = await fetch(`http://127.0.0.1:${ports.SES_PORT}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/<html/i);
+  });
+
+  it('hands mail for the reply domain to the inbound handler and refuses other domains', async () => {
+    const smtp = createTransport({
+      host: '127.0.0.1',
+      port: ports.SMTP_PORT,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await smtp.sendMail({
+      from: 'resident@northbridge-general.example.org',
+      to: `checkin+abc@${hospital.replyDomain}`,
+      subject: 'Re: check-in',
+      messageId: '<embedded-test@example.org>',
+      text: 'It went well.',
+    });
+    await expect(
+      smtp.sendMail({
+        from: 'a@example.org',
+        to: 'someone@elsewhere.example',
+        subject: 'x',
+        text: 'x',
+      }),
+    ).rejects.toThrow(/550/);
+    smtp.close();
+
+    const client = createDynamoDocumentClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    });
+    const stored = await client.send(
+      new GetCommand({
+        TableName: `tandem-${hospital.id}`,
+        Key: { pk: 'INBOUND#<embedded-test@example.org>', sk: 'MESSAGE' },
+      }),
+    );
+    expect(stored.Item).toMatchObject({ subject: 'Re: check-in', kind: 'unclassified' });
+    client.destroy();
+  });
+
+  it('runs the dispatcher on its timer: due work is picked up and, here, parked and reported', async () => {
+    const client = createDynamoDocumentClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    });
+    const store = new DynamoDueWorkStore(
+      client,
+      `tandem-${hospital.id}`,
+      hospital.dispatcher.shardCount,
+    );
+    await store.schedule({
+      id: 'timer-test',
+      kind: 'not-a-real-kind',
+      dueAt: new Date(),
+      payload: {},
+    });
+    const alertSent = async () => {
+      const { emails } = (await (
+        await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`)
+      ).json()) as {
+        emails: { subject: string; destination: { to: string[] } }[];
+      };
+      return emails.some(
+        (e) =>
+          e.subject.includes('scheduled task failed') &&
+          e.destination.to.join().includes(hospital.administrators[0] ?? '?'),
+      );
+    };
+    await waitFor(alertSent, 10_000, 'the timer run to park the work and email the administrators');
+    expect((await store.listParked()).map((p) => p.id)).toContain('timer-test');
+    client.destroy();
+  });
+
+  it('runs `tandem tick --now` and `tandem status` against the running service', () => {
+    const tandem = (...args: string[]) =>
+      execFileSync(process.execPath, [join(projectRoot, 'bin/tandem.mjs'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, TANDEM_HOME: home },
+        encoding: 'utf8',
+      });
+    expect(tandem('tick', '--now', '2030-01-15T09:00:00Z')).toContain(
+      'Dispatcher run at 2030-01-15T09:00:00.000Z',
+    );
+    const status = tandem('status');
+    expect(status).toContain('Northbridge General Hospital');
+    expect(status).toMatch(/dynamodb\s+port \d+\s+up/);
+    expect(status).toMatch(/parked\s+1/);
+  });
+
+  it('refuses to start a second copy, naming the busy port and the variable to change', async () => {
+    const second = startService({
+      ...env,
+      TANDEM_HOME: mkdtempSync(join(tmpdir(), 'tandem-home-')),
+    });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`Port ${ports.PORT} is already in use`);
+    expect(second.output()).toContain('set PORT to another port');
+  });
+
+  it('stops everything on Ctrl-C and leaves no Java process behind', async () => {
+    service.child.kill('SIGINT');
+    expect(await service.exited).toBe(0);
+    expect(await portOpen(ports.DYNAMODB_PORT)).toBe(false);
+    expect(await portOpen(ports.PORT)).toBe(false);
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(
+      processes.split('\n').filter((line) => line.includes(`-port ${ports.DYNAMODB_PORT}`)),
+    ).toEqual([]);
+  });
+});
+
+describe('npm start without Java', () => {
+  it('stops with one line saying how to install Java 17', () => {
+    const result = spawnSync(process.execPath, [tsxCli, startScript, '--in-memory'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PATH: '/nonexistent',
+        TANDEM_HOME: mkdtempSync(join(tmpdir(), 'tandem-home-')),
+      },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /Java was not found\. DynamoDB Local needs Java 17 or newer: install it \(.*apt-get install -y openjdk-17-jre-headless/,
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { simpleParser } from 'mailparser';
+import { inject } from 'vitest';
+import { localCredentials } from '#adapters/dynamo-client';
+import { type HospitalConfig, parseHospitalConfig } from '#config/hospital-config';
+import { type RuntimeConfig, runtimeConfigSchema } from '#config/runtime-config';
+import type { Clock } from '#domain/clock';
+import type { RawMailSource } from '#domain/inbound-mail';
+import { ensureTable } from '#local/embedded-dynamodb';
+import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
+
+export const testHospital: HospitalConfig = parseHospitalConfig(
+  {
+    id: 'test-hospital',
+    name: 'Test Hospital',
+    aws: { account: '123456789012', region: 'us-east-1' },
+    timeZone: 'America/Chicago',
+    senderAddress: 'mentoring@test-hospital.example.org',
+    replyDomain: 'reply.test-hospital.example.org',
+    allowedEmailDomains: ['test-hospital.example.org'],
+    administrators: ['admin-office@test-hospital.example.org'],
+    dispatcher: { rateMinutes: 5, shardCount: 4, maxAttempts: 3 },
+  },
+  'test hospital',
+);
+
+export const silentLogger = new Logger({ serviceName: 'tandem-test', logLevel: 'SILENT' });
+
+/** A fresh table in the shared DynamoDB Local, so test files never see each other's data. */
+export async function integrationConfig(
+  hospital: HospitalConfig = testHospital,
+): Promise<RuntimeConfig> {
+  const dynamodb = inject('dynamodbEndpoint');
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamodb,
+    credentials: localCredentials,
+  });
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  client.destroy();
+  return runtimeConfigSchema.parse({
+    hospital,
+    region: 'us-east-1',
+    tableName,
+    logLevel: 'SILENT',
+    endpoints: { dynamodb, ses: inject('sesEndpoint') },
+  });
+}
+
+export async function integrationDependencies(
+  overrides: { clock?: Clock; rawMailSource?: RawMailSource; hospital?: HospitalConfig } = {},
+): Promise<TandemDependencies> {
+  const config = await integrationConfig(overrides.hospital);
+  return buildDependencies(config, {
+    logger: silentLogger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.rawMailSource ? { rawMailSource: overrides.rawMailSource } : {}),
+  });
+}
+
+interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { contentType: string; filename?: string; content: string }[];
+}
+
+/** Emails the local SES endpoint accepted, optionally only those to one address. */
+export async function sentEmails(to?: string): Promise<StoredEmail[]> {
+  const response = await fetch(`${inject('sesEndpoint')}/store`);
+  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  return to === undefined
+    ? emails
+    : emails.filter((e) => e.destination.to.some((t) => t.includes(to)));
+}
+
+export { simpleParser };
+
+/** A mutable clock for tests that move time forward. */
+export function steppingClock(
+  start: Date,
+): Clock & { set(at: Date): void; advance(ms: number): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (at) => {
+      now = at.getTime();
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
