@@ -13,6 +13,10 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { runtimeEnv } from '#config/runtime-config';
 import { projectRoot } from './project-root.ts';
 
+/** Some dependencies are CommonJS and call require(); an ESM bundle needs it defined. */
+export const esmRequireBanner =
+  "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);";
+
 export interface TandemFunctionProps {
   /** File under functions/lambda/, without extension. */
   entryName: string;
@@ -67,9 +71,7 @@ export class TandemFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         bundleAwsSDK: true,
-        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
-        banner:
-          "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);",
+        banner: esmRequireBanner,
       },
     });
     if (this.role) {

@@ -248,4 +248,42 @@ describe('due work', () => {
     expect(await runDispatcher(deps)).toMatchObject({ found: 1, done: 1 });
     expect(runs).toBe(1);
   });
+
+  it('leaves an item whose claim is throttled for the next run and still does the others', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    const done: string[] = [];
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: { invite: async (w) => void done.push(w.id) },
+    };
+    for (const id of ['invite-a', 'invite-b', 'invite-c']) {
+      await deps.dueWorkStore.schedule({ id, kind: 'invite', dueAt: start, payload: {} });
+    }
+    // Fault injection: DynamoDB throttles every write to invite-b (after the SDK's own retries).
+    let throttle = true;
+    deps.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: { pk?: unknown } };
+        if (
+          throttle &&
+          context.commandName === 'UpdateItemCommand' &&
+          input.Key?.pk === 'WORK#invite-b'
+        ) {
+          throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttleOneItem' },
+    );
+
+    expect(await runDispatcher(deps)).toMatchObject({ found: 3, done: 2, errors: 1 });
+    expect(done.sort()).toEqual(['invite-a', 'invite-c']);
+
+    throttle = false;
+    expect(await runDispatcher(deps)).toMatchObject({ found: 1, done: 1, errors: 0 });
+    expect(done).toContain('invite-b');
+  });
 });
