@@ -21,6 +21,7 @@ import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import { tableSchema } from '#adapters/table-schema';
 import type { HospitalConfig } from '#config/hospital-config';
+import { runtimeEnv } from '#config/runtime-config';
 import { TandemFunction } from './tandem-function.ts';
 
 export interface HospitalStackProps extends StackProps {
@@ -182,6 +183,9 @@ export class HospitalStack extends Stack {
       createDefaultStage: false,
       defaultIntegration: new HttpLambdaIntegration('HttpApiIntegration', httpFunction),
     });
+    for (const fn of [httpFunction, dispatcherFunction, inboundFunction]) {
+      fn.addEnvironment(runtimeEnv.publicBaseUrl, hospital.publicBaseUrl ?? httpApi.apiEndpoint);
+    }
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -27,7 +27,7 @@ const workKey = (id: string) => ({ pk: `WORK#${id}`, sk: 'WORK' });
 /** Partition holding one marker per parked item, so `tandem status` lists them without a Scan. */
 export const PARKED_PARTITION = 'PARKED';
 
-interface StoredWork {
+export interface StoredWork {
   pk: string;
   sk: string;
   id: string;
@@ -56,9 +56,10 @@ export class DynamoDueWorkStore implements DueWorkStore {
     private readonly shardCount: number,
   ) {}
 
-  async schedule(work: NewDueWork): Promise<'scheduled' | 'already-scheduled'> {
+  /** The item a new piece of work is stored as (also used inside other stores' transactions). */
+  itemFor(work: NewDueWork): StoredWork {
     assertValidWorkId(work.id);
-    const item: StoredWork = {
+    return {
       ...workKey(work.id),
       id: work.id,
       kind: work.kind,
@@ -69,6 +70,10 @@ export class DynamoDueWorkStore implements DueWorkStore {
       dueShard: shardFor(work.id, this.shardCount),
       dueKey: dueKeyFor(work.dueAt, work.id),
     };
+  }
+
+  async schedule(work: NewDueWork): Promise<'scheduled' | 'already-scheduled'> {
+    const item = this.itemFor(work);
     try {
       await this.client.send(
         new PutCommand({

@@ -4,7 +4,11 @@ import { fixedClock, systemClock } from '#domain/clock';
 import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { isProcessAlive, readLocalRuntimeFile, runtimeConfigFromFile } from '#local/local-runtime';
+import {
+  dependenciesInputFromFile,
+  isProcessAlive,
+  readLocalRuntimeFile,
+} from '#local/local-runtime';
 import { buildDependencies } from '#runtime/dependencies';
 
 const usage = `Usage: tandem <command>
@@ -37,7 +41,8 @@ async function tick(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { now: { type: 'string' } } });
   const now = parseNow(values.now);
   const file = runningService();
-  const deps = buildDependencies(runtimeConfigFromFile(file), { clock: fixedClock(now) });
+  const { config, secrets } = dependenciesInputFromFile(file);
+  const deps = buildDependencies(config, secrets, { clock: fixedClock(now) });
   const handler = createDispatcherHandler(deps);
   const summary = (await handler({}, localLambdaContext('dispatcher'))) as DispatchRunSummary;
   console.log(
@@ -69,7 +74,8 @@ function reachable(port: number): Promise<boolean> {
 
 async function status(): Promise<void> {
   const file = runningService();
-  const deps = buildDependencies(runtimeConfigFromFile(file));
+  const { config, secrets } = dependenciesInputFromFile(file);
+  const deps = buildDependencies(config, secrets);
   console.log(
     `Tandem for ${deps.config.hospital.name} (${file.hospitalId}), pid ${file.pid}, since ${file.startedAt}`,
   );

@@ -71,6 +71,8 @@ export const hospitalConfigSchema = z
       .strict()
       .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
     inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
+    /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
+    publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -13,6 +13,13 @@ export const runtimeConfigSchema = z.object({
   inboundBucketName: z.string().min(1).optional(),
   signingSecretArn: z.string().min(1).optional(),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** Where people reach the service: the base of every link in an email. */
+  publicBaseUrl: z.url(),
+  /**
+   * Bearer key for the admin API. Locally the runner makes one; in AWS it is unset until the
+   * administrators' sign-in (Cognito) exists, so the admin API answers 401 there.
+   */
+  adminKey: z.string().min(20).optional(),
   /** Only for the embedded runtime and tests: where the emulators listen. */
   endpoints: z
     .object({ dynamodb: z.url().optional(), ses: z.url().optional() })
@@ -30,6 +37,7 @@ export const runtimeEnv = {
   configurationSetName: 'TANDEM_CONFIGURATION_SET',
   inboundBucketName: 'TANDEM_INBOUND_BUCKET',
   signingSecretArn: 'TANDEM_SIGNING_SECRET_ARN',
+  publicBaseUrl: 'TANDEM_PUBLIC_URL',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
 } as const;
 
@@ -47,6 +55,7 @@ export function loadRuntimeConfigFromEnv(env: Record<string, string | undefined>
     configurationSetName: env[runtimeEnv.configurationSetName],
     inboundBucketName: env[runtimeEnv.inboundBucketName],
     signingSecretArn: env[runtimeEnv.signingSecretArn],
+    publicBaseUrl: env[runtimeEnv.publicBaseUrl],
     logLevel: env[runtimeEnv.logLevel],
   });
   if (!result.success) {

@@ -71,6 +71,11 @@ export interface DispatcherDependencies {
   /** Told about each parked item (the wiring emails the administrators and logs it). */
   onParked?: (work: ClaimedWork, error: string) => Promise<void>;
   onStorageError?: (ref: DueWorkRef, error: unknown) => void;
+  /**
+   * Work on exactly these items instead of querying the index: used right after a request
+   * scheduled them (an outbox), so emails go out at once; the scheduled run is the safety net.
+   */
+  only?: DueWorkRef[];
 }
 
 function describeError(error: unknown): string {
@@ -151,6 +156,12 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       deps.onStorageError?.(ref, error);
     }
   };
+
+  if (deps.only) {
+    summary.found = deps.only.length;
+    await runWithConcurrency(deps.only, settings.concurrency, workOnSafely);
+    return summary;
+  }
 
   for (let shard = 0; shard < settings.shardCount; shard++) {
     let after: DueWorkCursor | undefined;

@@ -4,18 +4,13 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { type HttpResult, jsonResponse } from './http/http-io.ts';
+import { pairingRoutes } from './http/pairing-routes.ts';
+import { respondRoutes } from './http/respond-routes.ts';
 
-type HttpResult = APIGatewayProxyResultV2 & { statusCode: number; body: string };
+export { jsonResponse };
 
-export function jsonResponse(statusCode: number, body: unknown): HttpResult {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    body: JSON.stringify(body),
-  };
-}
-
-/** The service's HTTP routes (API Gateway HTTP API, payload v2). Later issues add the form and API. */
+/** The service's HTTP routes (API Gateway HTTP API, payload v2). */
 export function createHttpApiHandler(deps: TandemDependencies) {
   const { hospital, tableName } = deps.config;
 
@@ -29,12 +24,14 @@ export function createHttpApiHandler(deps: TandemDependencies) {
 
   const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>([
     { method: 'GET', path: '/health', handler: health },
+    ...pairingRoutes(deps),
+    ...respondRoutes(deps),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(
       httpErrorHandler({
-        // Unexpected errors answer a plain 500 without internals; they are logged below.
+        // Unexpected errors answer a plain 500 without internals; they are logged.
         fallbackMessage: 'Internal error',
         logger: (error: unknown) => deps.logger.error('request failed', { error }),
       }),

@@ -1,8 +1,10 @@
 import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { buildDependencies } from '#runtime/dependencies';
+import { loadSecretsFromAws } from '#runtime/secrets';
 
-// Lambda entry point: configuration is read and validated once, at cold start.
+// Lambda entry point: configuration and secrets are read and validated once, at cold start.
+const config = loadRuntimeConfigFromEnv(process.env);
 export const handler = createDispatcherHandler(
-  buildDependencies(loadRuntimeConfigFromEnv(process.env)),
+  buildDependencies(config, await loadSecretsFromAws(config)),
 );

@@ -10,7 +10,6 @@ import { createDispatcherHandler } from '#handlers/dispatcher';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { buildDependencies } from '#runtime/dependencies';
-import { ensureAdminKey } from './admin-key.ts';
 import { localLambdaContext, serveLambda } from './api-gateway-adapter.ts';
 import { ensureTable, startDynamoDbLocal, waitForDynamoDb } from './embedded-dynamodb.ts';
 import { startLocalSes } from './embedded-ses.ts';
@@ -20,6 +19,7 @@ import {
   localRegion,
   localRuntimeConfig,
 } from './local-runtime.ts';
+import { ensureAdminKey, ensureSigningSecret } from './local-secrets.ts';
 import { runtimeFileName } from './paths.ts';
 import { assertPortFree } from './ports.ts';
 import { createSmtpListener } from './smtp-listener.ts';
@@ -94,15 +94,19 @@ export async function startEmbeddedService(
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${dynamo.output()}`);
     }
-    const config = localRuntimeConfig(hospital, ports);
+    const adminKey = ensureAdminKey(home);
+    const config = localRuntimeConfig(hospital, ports, adminKey);
     await ensureTable(admin, config.tableName);
 
     const ses = await startLocalSes(ports.ses);
     stops.push(ses.stop);
 
     const rawMail = new FolderRawMailSource(join(home, 'inbound', hospital.id));
-    const deps = buildDependencies(config, { rawMailSource: rawMail });
-    const adminKey = ensureAdminKey(home);
+    const deps = buildDependencies(
+      config,
+      { signingSecret: ensureSigningSecret(home) },
+      { rawMailSource: rawMail },
+    );
 
     const httpHandler = createHttpApiHandler(deps);
     const httpServer = createServer(serveLambda(httpHandler, `Tandem-${hospital.id}-HttpApi`));
@@ -152,7 +156,7 @@ export async function startEmbeddedService(
 
     const banner = [
       `Tandem is running for ${hospital.name} (${hospital.id})`,
-      `  HTTP routes            http://localhost:${ports.http}/health      PORT`,
+      `  Pairing form and API   http://localhost:${ports.http}/            PORT`,
       `  Mail viewer (SES v2)   http://localhost:${ports.ses}/            SES_PORT`,
       `  Incoming mail (SMTP)   localhost:${ports.smtp}  to *@${hospital.replyDomain}   SMTP_PORT`,
       `  DynamoDB Local         http://localhost:${ports.dynamodb}  table ${config.tableName}  ${options.inMemory ? '(in memory)' : `(data in ${dataDirectory})`}   DYNAMODB_PORT`,

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { HospitalConfig } from '#config/hospital-config';
 import { loadHospital } from '#config/hospital-files';
 import { type RuntimeConfig, runtimeConfigSchema } from '#config/runtime-config';
+import type { DependencySecrets } from '#runtime/dependencies';
+import { ensureAdminKey, ensureSigningSecret } from './local-secrets.ts';
 import { runtimeFileName, tandemHome } from './paths.ts';
 
 export interface LocalPorts {
@@ -31,7 +33,8 @@ export function localTableName(hospital: HospitalConfig): string {
 /** The runtime config a Lambda would get from its environment, pointed at the emulators. */
 export function localRuntimeConfig(
   hospital: HospitalConfig,
-  ports: Pick<LocalPorts, 'ses' | 'dynamodb'>,
+  ports: Pick<LocalPorts, 'ses' | 'dynamodb' | 'http'>,
+  adminKey: string,
   logLevel = process.env.LOG_LEVEL ?? 'INFO',
 ): RuntimeConfig {
   return runtimeConfigSchema.parse({
@@ -40,6 +43,8 @@ export function localRuntimeConfig(
     tableName: localTableName(hospital),
     configurationSetName: `tandem-${hospital.id}`,
     logLevel,
+    publicBaseUrl: `http://localhost:${ports.http}`,
+    adminKey,
     endpoints: {
       dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
       ses: `http://127.0.0.1:${ports.ses}`,
@@ -56,8 +61,20 @@ export function readLocalRuntimeFile(home = tandemHome()): LocalRuntimeFile {
   }
 }
 
-export function runtimeConfigFromFile(file: LocalRuntimeFile): RuntimeConfig {
-  return localRuntimeConfig(loadHospital(file.hospitalId), file.ports, 'WARN');
+/** Config and secrets of the running service, for `tandem` commands. */
+export function dependenciesInputFromFile(
+  file: LocalRuntimeFile,
+  home = tandemHome(),
+): { config: RuntimeConfig; secrets: DependencySecrets } {
+  return {
+    config: localRuntimeConfig(
+      loadHospital(file.hospitalId),
+      file.ports,
+      ensureAdminKey(home),
+      'WARN',
+    ),
+    secrets: { signingSecret: ensureSigningSecret(home) },
+  };
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
 import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
+import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
+import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import type { RuntimeConfig } from '#config/runtime-config';
@@ -10,7 +13,11 @@ import { type Clock, systemClock } from '#domain/clock';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import type { InboundMailStore, RawMailSource } from '#domain/inbound-mail';
 import type { Mailer } from '#domain/outgoing-email';
+import type { PairingStore } from '#domain/pairing-store';
+import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
+import type { LinkSigner } from '#domain/signed-link';
 import { dueWorkHandlers } from './due-work-handlers.ts';
+import { refsFor, runDueWorkWith } from './run-due-work.ts';
 
 /** Everything the handlers use, built once per process (Lambda init, or the local runner). */
 export interface TandemDependencies {
@@ -23,6 +30,14 @@ export interface TandemDependencies {
   mailer: Mailer;
   inboundMailStore: InboundMailStore;
   rawMailSource: RawMailSource;
+  pairingStore: PairingStore;
+  linkSigner: LinkSigner;
+  pairingWorkflow: PairingWorkflowDependencies;
+}
+
+export interface DependencySecrets {
+  /** HMAC key of the links in emails (Secrets Manager in AWS, `.tandem/signing-secret` locally). */
+  signingSecret: string;
 }
 
 export interface DependencyOverrides {
@@ -34,6 +49,7 @@ export interface DependencyOverrides {
 /** The one wiring of adapters to ports: Lambda and the embedded runtime differ only in endpoints. */
 export function buildDependencies(
   config: RuntimeConfig,
+  secrets: DependencySecrets,
   overrides: DependencyOverrides = {},
 ): TandemDependencies {
   const documentClient = createDynamoDocumentClient({
@@ -49,9 +65,19 @@ export function buildDependencies(
     (config.inboundBucketName
       ? S3RawMailSource.create(config.region, config.inboundBucketName)
       : missingRawMailSource);
-  return {
+  const clock = overrides.clock ?? systemClock;
+  const dueWorkStore = new DynamoDueWorkStore(
+    documentClient,
+    config.tableName,
+    config.hospital.dispatcher.shardCount,
+  );
+  const mailer = new SesMailer(sesClient, config.configurationSetName);
+  const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
+  const linkSigner = new JoseLinkSigner(secrets.signingSecret);
+
+  const deps: TandemDependencies = {
     config,
-    clock: overrides.clock ?? systemClock,
+    clock,
     logger:
       overrides.logger ??
       new Logger({
@@ -60,16 +86,31 @@ export function buildDependencies(
         persistentKeys: { hospital: config.hospital.id },
       }),
     documentClient,
-    dueWorkStore: new DynamoDueWorkStore(
-      documentClient,
-      config.tableName,
-      config.hospital.dispatcher.shardCount,
-    ),
-    dueWorkHandlers: dueWorkHandlers(),
-    mailer: new SesMailer(sesClient, config.configurationSetName),
+    dueWorkStore,
+    dueWorkHandlers: {},
+    mailer,
     inboundMailStore: new DynamoInboundMailStore(documentClient, config.tableName),
     rawMailSource,
+    pairingStore,
+    linkSigner,
+    pairingWorkflow: {
+      store: pairingStore,
+      clock,
+      hospital: config.hospital,
+      newId: randomUUID,
+      runNow: async (work) => {
+        if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
+      },
+    },
   };
+  deps.dueWorkHandlers = dueWorkHandlers({
+    workflow: deps.pairingWorkflow,
+    mailer,
+    signer: linkSigner,
+    hospital: config.hospital,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  return deps;
 }
 
 const missingRawMailSource: RawMailSource = {

@@ -1,7 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
 import { runtimeEnv } from '#config/runtime-config';
@@ -28,9 +31,32 @@ async function bundle(entryName: string): Promise<string> {
   return outfile;
 }
 
+/**
+ * Stands in for Secrets Manager's GetSecretValue (JSON 1.1 protocol), so the bundles' cold start,
+ * which reads the link-signing secret, runs as in Lambda.
+ */
+async function fakeSecretsManager(secret: string) {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    seen.push(String(request.headers['x-amz-target']));
+    request.resume();
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    response.end(
+      JSON.stringify({
+        ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+        Name: 's',
+        SecretString: secret,
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 describe('Lambda bundles', () => {
   it('load in a fresh Node process and answer as Lambda would call them', async () => {
     const config = await integrationConfig();
+    const secrets = await fakeSecretsManager('bundle-test-secret-0123456789-0123456789');
     const env = {
       ...process.env,
       AWS_REGION: 'us-east-1',
@@ -40,6 +66,9 @@ describe('Lambda bundles', () => {
       [runtimeEnv.hospital]: JSON.stringify(testHospital),
       [runtimeEnv.tableName]: config.tableName,
       [runtimeEnv.logLevel]: 'SILENT',
+      [runtimeEnv.publicBaseUrl]: 'https://mentoring.example.org',
+      [runtimeEnv.signingSecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     };
     const bundles = {
       http: await bundle('http-api'),
@@ -59,7 +88,12 @@ describe('Lambda bundles', () => {
       console.log(JSON.stringify({ health, run }));
       `,
     );
-    const output = execFileSync(process.execPath, [script], { env, encoding: 'utf8' });
+    const { stdout: output } = await promisify(execFile)(process.execPath, [script], {
+      env,
+      encoding: 'utf8',
+    });
+    secrets.server.close();
+    expect(secrets.seen).toEqual(Array(3).fill('secretsmanager.GetSecretValue'));
     const { health, run } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', hospital: 'test-hospital' });

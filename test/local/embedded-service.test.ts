@@ -94,7 +94,7 @@ describe('npm start (the embedded service)', () => {
     expect(startupMs).toBeLessThan(30_000);
     const banner = service.output();
     for (const port of Object.values(ports)) expect(banner).toContain(String(port));
-    expect(banner).toContain(`http://localhost:${ports.PORT}/health`);
+    expect(banner).toContain(`http://localhost:${ports.PORT}/`);
     expect(banner).toContain(`http://localhost:${ports.SES_PORT}/`);
     expect(banner).toMatch(/Admin key\s+\S{20,}/);
   });

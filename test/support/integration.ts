@@ -26,6 +26,9 @@ export const testHospital: HospitalConfig = parseHospitalConfig(
   'test hospital',
 );
 
+export const testAdminKey = 'test-admin-key-0123456789abcdef';
+export const testSigningSecret = 'test-signing-secret-0123456789abcdef-0123456789';
+
 export const silentLogger = new Logger({ serviceName: 'tandem-test', logLevel: 'SILENT' });
 
 /** A fresh table in the shared DynamoDB Local, so test files never see each other's data. */
@@ -46,6 +49,8 @@ export async function integrationConfig(
     region: 'us-east-1',
     tableName,
     logLevel: 'SILENT',
+    publicBaseUrl: 'http://tandem.test',
+    adminKey: testAdminKey,
     endpoints: { dynamodb, ses: inject('sesEndpoint') },
   });
 }
@@ -54,11 +59,15 @@ export async function integrationDependencies(
   overrides: { clock?: Clock; rawMailSource?: RawMailSource; hospital?: HospitalConfig } = {},
 ): Promise<TandemDependencies> {
   const config = await integrationConfig(overrides.hospital);
-  return buildDependencies(config, {
-    logger: silentLogger,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
-    ...(overrides.rawMailSource ? { rawMailSource: overrides.rawMailSource } : {}),
-  });
+  return buildDependencies(
+    config,
+    { signingSecret: testSigningSecret },
+    {
+      logger: silentLogger,
+      ...(overrides.clock ? { clock: overrides.clock } : {}),
+      ...(overrides.rawMailSource ? { rawMailSource: overrides.rawMailSource } : {}),
+    },
+  );
 }
 
 interface StoredEmail {

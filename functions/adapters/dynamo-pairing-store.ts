@@ -1,0 +1,186 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { NewDueWork } from '#domain/due-work';
+import type { Pairing } from '#domain/pairing';
+import type { CreateOutcome, PairingStore, StoredPairing } from '#domain/pairing-store';
+import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+const keys = {
+  pairing: (id: string) => ({ pk: `PAIR#${id}`, sk: 'META' }),
+  openPair: (p: Pairing) => ({ pk: `OPENPAIR#${p.mentor.email}#${p.mentee.email}`, sk: 'OPEN' }),
+  mentorLoad: (email: string) => ({ pk: `MENTOR#${email}`, sk: 'LOAD' }),
+  idempotency: (key: string) => ({ pk: `IDEMP#${key}`, sk: 'PAIRING' }),
+};
+
+/**
+ * Pairings in the single table. Creation is one transaction: the pairing, the "one open pairing
+ * per two people" marker, the mentor's open-pairing count (capped), the idempotency record and the
+ * outbox of due work all succeed or fail together.
+ */
+export class DynamoPairingStore implements PairingStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly dueWork: DynamoDueWorkStore,
+  ) {}
+
+  private workPuts(work: NewDueWork[]): TransactItem[] {
+    return work.map((w) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: this.dueWork.itemFor(w),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+  }
+
+  async create(
+    pairing: Pairing,
+    options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
+  ): Promise<CreateOutcome> {
+    const now = Math.floor(Date.parse(pairing.createdAt) / 1000);
+    const items: TransactItem[] = [];
+    if (options.idempotencyKey) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(options.idempotencyKey),
+            pairingId: pairing.id,
+            expiresAt: now + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const openPairIndex = items.length + 1;
+    const loadIndex = items.length + 2;
+    items.push(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.pairing(pairing.id), ...pairing, revision: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.openPair(pairing), pairingId: pairing.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.mentorLoad(pairing.mentor.email),
+          UpdateExpression: 'ADD openPairings :one',
+          ConditionExpression: 'attribute_not_exists(openPairings) OR openPairings < :capacity',
+          ExpressionAttributeValues: { ':one': 1, ':capacity': options.mentorCapacity },
+        },
+      },
+      ...this.workPuts(options.work),
+    );
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return { outcome: 'created' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = (error.CancellationReasons ?? []).map(
+        (r) => r.Code === 'ConditionalCheckFailed',
+      );
+      if (options.idempotencyKey && failed[0]) {
+        const earlier = await this.client.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: keys.idempotency(options.idempotencyKey),
+            ConsistentRead: true,
+          }),
+        );
+        return { outcome: 'repeated-request', pairingId: String(earlier.Item?.pairingId) };
+      }
+      if (failed[openPairIndex]) {
+        const open = await this.client.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: keys.openPair(pairing),
+            ConsistentRead: true,
+          }),
+        );
+        return { outcome: 'already-paired', pairingId: String(open.Item?.pairingId) };
+      }
+      if (failed[loadIndex]) return { outcome: 'mentor-at-capacity' };
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredPairing | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.pairing(id), ConsistentRead: true }),
+    );
+    if (!result.Item) return null;
+    const { pk: _pk, sk: _sk, revision, ...pairing } = result.Item;
+    return { pairing: pairing as Pairing, revision: Number(revision) };
+  }
+
+  async save(
+    pairing: Pairing,
+    expectedRevision: number,
+    options: { work: NewDueWork[]; releaseOpenPairing: boolean },
+  ): Promise<'saved' | 'conflict'> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.pairing(pairing.id), ...pairing, revision: expectedRevision + 1 },
+          ConditionExpression: 'revision = :expected',
+          ExpressionAttributeValues: { ':expected': expectedRevision },
+        },
+      },
+      ...this.workPuts(options.work),
+    ];
+    if (options.releaseOpenPairing) {
+      items.push(
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.openPair(pairing),
+            ConditionExpression: 'pairingId = :id',
+            ExpressionAttributeValues: { ':id': pairing.id },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.mentorLoad(pairing.mentor.email),
+            UpdateExpression: 'ADD openPairings :minusOne',
+            ConditionExpression: 'openPairings > :zero',
+            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+          },
+        },
+      );
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'saved';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return 'conflict';
+      }
+      throw error;
+    }
+  }
+}

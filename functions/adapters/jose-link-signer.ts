@@ -1,0 +1,57 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import {
+  type LinkClaims,
+  type LinkProblem,
+  type LinkSigner,
+  linkLifetimeDays,
+} from '#domain/signed-link';
+
+const audience = 'tandem-link';
+
+/**
+ * Signed links as compact JWTs (HS256) made and checked by `jose`: expiry, signature and
+ * algorithm checks come from a well-kept library instead of hand-written HMAC code. The token
+ * carries only ids and a version, nothing personal.
+ */
+export class JoseLinkSigner implements LinkSigner {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    if (secret.length < 32)
+      throw new Error('the link-signing secret must be at least 32 characters');
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(claims: LinkClaims, now: Date): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ r: claims.party, v: claims.version })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.pairingId)
+      .setAudience(audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + linkLifetimeDays * 86_400)
+      .sign(this.key);
+  }
+
+  async verify(token: string, now: Date): Promise<LinkClaims | LinkProblem> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience,
+        currentDate: now,
+      });
+      const party = payload.r;
+      const version = payload.v;
+      if (
+        (party !== 'mentor' && party !== 'mentee') ||
+        typeof version !== 'number' ||
+        !payload.sub
+      ) {
+        return 'tampered';
+      }
+      return { pairingId: payload.sub, party, version };
+    } catch (error) {
+      return error instanceof errors.JWTExpired ? 'expired' : 'tampered';
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD). Dates are computed on the UTC calendar so that
+ * adding days never depends on the machine's zone; the zone only matters when turning an
+ * instant into "today" for a person, which `dateInZone` does.
+ */
+
+export type IsoDate = string;
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const match = isoDatePattern.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds months, keeping the day or, when the month is shorter, its last day (Jan 31 + 1 = Feb 28). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export const weekdays = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export function weekdayOf(date: IsoDate): Weekday {
+  return weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()] as Weekday;
+}
+
+/** The first date on or after `from` that falls on `weekday`. */
+export function nextWeekday(from: IsoDate, weekday: Weekday): IsoDate {
+  const offset = (weekdays.indexOf(weekday) - new Date(`${from}T00:00:00Z`).getUTCDay() + 7) % 7;
+  return addDays(from, offset);
+}
+
+export function formatLongDate(date: IsoDate): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`));
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { HospitalConfig } from '#config/hospital-config';
+import { addDays, type IsoDate, isIsoDate, weekdays } from './calendar-dates.ts';
+
+/**
+ * The pairing request: one zod schema serves the JSON API, the HTML form and `GET /api/schema`.
+ * Field names are part of the public API (README).
+ */
+
+export const frequencies = ['weekly', 'biweekly', 'monthly', 'bimonthly', 'quarterly'] as const;
+export const formalities = ['casual', 'goal-driven'] as const;
+export const careerStages = ['student', 'resident', 'fellow', 'early-attending', 'other'] as const;
+export const needKinds = ['skill', 'career', 'moral-support', 'other'] as const;
+export const meetingLengths = [30, 45, 60] as const;
+
+export type Frequency = (typeof frequencies)[number];
+export type Formality = (typeof formalities)[number];
+export type CareerStage = (typeof careerStages)[number];
+export type NeedKind = (typeof needKinds)[number];
+
+export const limits = {
+  name: 100,
+  goal: 300,
+  goals: 5,
+  mentorAvailability: 500,
+  note: 1000,
+  email: 254,
+} as const;
+
+/**
+ * Control characters (other than tab and line breaks), line/paragraph separators and bidi
+ * overrides never belong in what a person typed: they hide text in emails and pages.
+ */
+const controlCharacters = /(?![\t\n\r])[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+function singleLine(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((value) => !/[\r\n]/.test(value) && !controlCharacters.test(value), {
+      error: `${label} must be a single line of plain text`,
+    });
+}
+
+function multiLine(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((value) => !controlCharacters.test(value), {
+      error: `${label} contains characters that are not text`,
+    });
+}
+
+const emailAddress = z
+  .string({ error: 'Email is required' })
+  .trim()
+  .toLowerCase()
+  .max(limits.email, { error: `Email must be at most ${limits.email} characters` })
+  .pipe(z.email({ error: 'Enter an email address like name@hospital.org' }));
+
+const clockTime = z
+  .string({ error: 'Time is required' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM, e.g. 15:00' });
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Everything the rules need from outside the request: the hospital's config and today's date. */
+export interface PairingRequestContext {
+  hospital: HospitalConfig;
+  today: IsoDate;
+}
+
+export function pairingRequestSchema({ hospital, today }: PairingRequestContext) {
+  const defaults = hospital.programDefaults;
+  const allowedDomains = hospital.allowedEmailDomains;
+  const partyEmail = emailAddress.refine(
+    (email) => allowedDomains.includes(email.split('@')[1] ?? ''),
+    { error: `Use an address at ${allowedDomains.join(' or ')}` },
+  );
+  const latestFirstMeeting = addDays(today, 183);
+
+  return z
+    .object({
+      mentor: z
+        .object({ name: singleLine('Mentor name', limits.name), email: partyEmail })
+        .strict(),
+      mentee: z
+        .object({
+          name: singleLine('Mentee name', limits.name),
+          email: partyEmail,
+          careerStage: z.enum(careerStages, { error: 'Choose the mentee’s career stage' }),
+        })
+        .strict(),
+      needs: z
+        .array(z.enum(needKinds, { error: 'Choose from skill, career, moral support or other' }), {
+          error: 'Choose what the mentee is looking for',
+        })
+        .min(1, { error: 'Choose at least one thing the mentee is looking for' })
+        .max(needKinds.length)
+        .refine((needs) => new Set(needs).size === needs.length, { error: 'Each need only once' }),
+      goals: z
+        .array(singleLine('Goal', limits.goal), { error: 'Give at least one goal' })
+        .min(1, { error: 'Give at least one goal' })
+        .max(limits.goals, { error: `Give at most ${limits.goals} goals` }),
+      frequency: z
+        .enum(frequencies, { error: 'Choose how often to meet' })
+        .default(defaults.frequency),
+      formality: z.enum(formalities, { error: 'Choose casual or goal-driven' }),
+      meetingMinutes: z
+        .union([z.literal(30), z.literal(45), z.literal(60)], {
+          error: 'Meetings last 30, 45 or 60 minutes',
+        })
+        .default(defaults.meetingMinutes),
+      preferredWeekday: z.enum(weekdays, { error: 'Choose a weekday' }),
+      timeWindow: z
+        .object({ start: clockTime, end: clockTime }, { error: 'Give a time window' })
+        .strict(),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, { error: 'Use a time zone name like America/New_York' })
+        .default(hospital.timeZone),
+      termMonths: z
+        .number({ error: 'Term is a number of months' })
+        .int({ error: 'Term is a whole number of months' })
+        .min(1, { error: 'Term is 1 to 36 months' })
+        .max(36, { error: 'Term is 1 to 36 months' })
+        .default(defaults.termMonths),
+      firstMeetingBy: z
+        .string()
+        .refine(isIsoDate, { error: 'Enter a date as YYYY-MM-DD' })
+        .refine((date) => date >= today, { error: 'The first meeting cannot be in the past' })
+        .refine((date) => date <= latestFirstMeeting, {
+          error: 'The first meeting should be within 6 months',
+        })
+        .default(addDays(today, 42)),
+      mentorAvailability: multiLine('Availability', limits.mentorAvailability).pipe(
+        z.string().min(1, { error: 'Describe the mentor’s availability and contact boundaries' }),
+      ),
+      note: multiLine('Note', limits.note).optional(),
+    })
+    .strict()
+    .superRefine((request, ctx) => {
+      if (request.mentor.email === request.mentee.email) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mentee', 'email'],
+          message: 'Mentor and mentee must be different people',
+        });
+      }
+      const window = minutesOf(request.timeWindow.end) - minutesOf(request.timeWindow.start);
+      if (window < request.meetingMinutes) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timeWindow', 'end'],
+          message: `The window must end at least ${request.meetingMinutes} minutes after it starts`,
+        });
+      }
+    });
+}
+
+export type PairingRequest = z.output<ReturnType<typeof pairingRequestSchema>>;
+export type PairingRequestInput = z.input<ReturnType<typeof pairingRequestSchema>>;
+
+/** One message per field, keyed by the field's dotted path (`mentor.email`, `goals.1`). */
+export type FieldErrors = Record<string, string>;
+
+export type ParsedPairingRequest =
+  | { ok: true; request: PairingRequest }
+  | { ok: false; errors: FieldErrors };
+
+export function parsePairingRequest(
+  input: unknown,
+  context: PairingRequestContext,
+): ParsedPairingRequest {
+  const result = pairingRequestSchema(context).safeParse(input);
+  if (result.success) return { ok: true, request: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        errors[[...issue.path, key].join('.')] ??= 'is not a field of a pairing request';
+      }
+      continue;
+    }
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The JSON Schema of the request, served at GET /api/schema. */
+export function pairingRequestJsonSchema(context: PairingRequestContext): Record<string, unknown> {
+  return z.toJSONSchema(pairingRequestSchema(context), {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+}

@@ -1,0 +1,28 @@
+import type { NewDueWork } from './due-work.ts';
+import type { Pairing } from './pairing.ts';
+
+export type CreateOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'repeated-request'; pairingId: string }
+  | { outcome: 'already-paired'; pairingId: string }
+  | { outcome: 'mentor-at-capacity' };
+
+export interface StoredPairing {
+  pairing: Pairing;
+  /** Optimistic-lock counter: a save succeeds only if nobody saved in between. */
+  revision: number;
+}
+
+/** Port: pairings, their uniqueness rules and their outbox of due work, changed atomically. */
+export interface PairingStore {
+  create(
+    pairing: Pairing,
+    options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
+  ): Promise<CreateOutcome>;
+  get(id: string): Promise<StoredPairing | null>;
+  save(
+    pairing: Pairing,
+    expectedRevision: number,
+    options: { work: NewDueWork[]; releaseOpenPairing: boolean },
+  ): Promise<'saved' | 'conflict'>;
+}

@@ -1,0 +1,140 @@
+import type { HospitalConfig } from '#config/hospital-config';
+import { dateInZone } from './calendar-dates.ts';
+import type { Clock } from './clock.ts';
+import type { NewDueWork } from './due-work.ts';
+import {
+  agreementDeadlineDays,
+  type Pairing,
+  type PairingEffect,
+  proposePairing,
+  reminderDays,
+  type Transition,
+} from './pairing.ts';
+import { type FieldErrors, parsePairingRequest } from './pairing-request.ts';
+import type { PairingStore } from './pairing-store.ts';
+
+/** Work kinds the pairing workflow schedules. */
+export const pairingWorkKinds = {
+  email: 'pairing-email',
+  reminder: 'agreement-reminder',
+  expiry: 'agreement-expiry',
+} as const;
+
+export interface PairingWorkflowDependencies {
+  store: PairingStore;
+  clock: Clock;
+  hospital: HospitalConfig;
+  newId: () => string;
+  /** Carries out just-scheduled work at once (best effort; the dispatcher retries what fails). */
+  runNow: (work: NewDueWork[]) => Promise<void>;
+}
+
+export type SubmitResult =
+  | { kind: 'created'; pairing: Pairing; repeated: boolean }
+  | { kind: 'invalid'; errors: FieldErrors }
+  | { kind: 'conflict'; message: string };
+
+export class PairingNotFoundError extends Error {
+  constructor(id: string) {
+    super(`No pairing ${id}`);
+    this.name = 'PairingNotFoundError';
+  }
+}
+
+const day = 86_400_000;
+
+/** Each effect that sends something becomes an outbox item with a stable, unique id. */
+function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueWork[] {
+  return effects
+    .filter((effect) => effect.kind !== 'release-open-pairing')
+    .map((effect, index) => ({
+      id: `${pairingWorkKinds.email}:${pairing.id}:${pairing.history.length}:${index}`,
+      kind: pairingWorkKinds.email,
+      dueAt: now,
+      payload: { pairingId: pairing.id, effect },
+    }));
+}
+
+export async function submitPairing(
+  deps: PairingWorkflowDependencies,
+  input: unknown,
+  idempotencyKey?: string,
+): Promise<SubmitResult> {
+  const now = deps.clock.now();
+  const parsed = parsePairingRequest(input, {
+    hospital: deps.hospital,
+    today: dateInZone(now, deps.hospital.timeZone),
+  });
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+
+  const { pairing, effects } = proposePairing(deps.newId(), parsed.request, now);
+  const emails = workFor(pairing, effects, now);
+  const schedule: NewDueWork[] = [
+    ...reminderDays.map((n) => ({
+      id: `${pairingWorkKinds.reminder}:${pairing.id}:day-${n}`,
+      kind: pairingWorkKinds.reminder,
+      dueAt: new Date(now.getTime() + n * day),
+      payload: { pairingId: pairing.id },
+    })),
+    {
+      id: `${pairingWorkKinds.expiry}:${pairing.id}`,
+      kind: pairingWorkKinds.expiry,
+      dueAt: new Date(now.getTime() + agreementDeadlineDays * day),
+      payload: { pairingId: pairing.id },
+    },
+  ];
+  const created = await deps.store.create(pairing, {
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    mentorCapacity: deps.hospital.programDefaults.mentorCapacity,
+    work: [...emails, ...schedule],
+  });
+  switch (created.outcome) {
+    case 'created':
+      await deps.runNow(emails);
+      return { kind: 'created', pairing, repeated: false };
+    case 'repeated-request': {
+      const earlier = await deps.store.get(created.pairingId);
+      if (!earlier) throw new PairingNotFoundError(created.pairingId);
+      return { kind: 'created', pairing: earlier.pairing, repeated: true };
+    }
+    case 'already-paired':
+      return {
+        kind: 'conflict',
+        message: `${pairing.mentor.name} and ${pairing.mentee.name} already have an open pairing.`,
+      };
+    case 'mentor-at-capacity':
+      return {
+        kind: 'conflict',
+        message: `${pairing.mentor.name} already has ${deps.hospital.programDefaults.mentorCapacity} open pairings, the most this program allows. Choose another mentor, or ask the program office.`,
+      };
+  }
+}
+
+/**
+ * Applies a transition with optimistic locking: read, decide, save if nobody saved in between,
+ * otherwise read again and decide again. Two parties agreeing at the same moment therefore end
+ * with one activation and one summary each.
+ */
+export async function actOnPairing(
+  deps: PairingWorkflowDependencies,
+  pairingId: string,
+  decide: (pairing: Pairing, now: Date) => Transition,
+): Promise<Pairing> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const stored = await deps.store.get(pairingId);
+    if (!stored) throw new PairingNotFoundError(pairingId);
+    const now = deps.clock.now();
+    const { pairing, effects } = decide(stored.pairing, now);
+    if (pairing === stored.pairing) return pairing;
+    const work = workFor(pairing, effects, now);
+    const saved = await deps.store.save(pairing, stored.revision, {
+      work,
+      releaseOpenPairing: effects.some((e) => e.kind === 'release-open-pairing'),
+    });
+    if (saved === 'saved') {
+      await deps.runNow(work);
+      return pairing;
+    }
+  }
+  throw new Error(`pairing ${pairingId} kept changing under us; try again`);
+}

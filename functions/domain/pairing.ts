@@ -1,0 +1,341 @@
+import {
+  addDays,
+  addMonths,
+  dateInZone,
+  type IsoDate,
+  nextWeekday,
+  type Weekday,
+  weekdayOf,
+} from './calendar-dates.ts';
+import type {
+  CareerStage,
+  Formality,
+  Frequency,
+  NeedKind,
+  PairingRequest,
+} from './pairing-request.ts';
+
+/**
+ * A mentoring pairing from the form to agreement: `proposed → agreeing → active`, or `declined`
+ * (by the mentor) or `expired` (not agreed within 14 days). Pure: every transition takes `now` and
+ * returns the new pairing plus the effects (emails, alerts) the application must carry out.
+ */
+
+export type Party = 'mentor' | 'mentee';
+export const parties: readonly Party[] = ['mentor', 'mentee'];
+export type PairingStatus = 'proposed' | 'agreeing' | 'active' | 'declined' | 'expired';
+
+export const agreementDeadlineDays = 14;
+export const reminderDays = [3, 7] as const;
+
+export interface Expectations {
+  needs: NeedKind[];
+  goals: string[];
+  frequency: Frequency;
+  formality: Formality;
+  meetingMinutes: 30 | 45 | 60;
+  preferredWeekday: Weekday;
+  timeWindow: { start: string; end: string };
+  timeZone: string;
+  termMonths: number;
+  firstMeetingBy: IsoDate;
+  mentorAvailability: string;
+  note?: string;
+}
+
+/** What a party may change when suggesting changes. */
+export interface SuggestedChange {
+  frequency?: Frequency;
+  formality?: Formality;
+  meetingMinutes?: 30 | 45 | 60;
+  timeWindow?: { start: string; end: string };
+  note?: string;
+}
+
+export interface PairingEvent {
+  at: string;
+  event:
+    | 'proposed'
+    | 'agreed'
+    | 'suggested-change'
+    | 'declined'
+    | 'activated'
+    | 'reminded'
+    | 'expired';
+  party?: Party;
+  version?: number;
+  detail?: string;
+}
+
+export interface Pairing {
+  id: string;
+  status: PairingStatus;
+  mentor: { name: string; email: string };
+  mentee: { name: string; email: string; careerStage: CareerStage };
+  /** Version of the proposal; a suggested change makes a new one. */
+  version: number;
+  expectations: Expectations;
+  /** The version each party last agreed to; only agreements to `version` count. */
+  agreedVersion: Partial<Record<Party, number>>;
+  /** Who wrote the current version, and what they said about it. */
+  proposedBy: Party | 'form';
+  changeNote?: string;
+  createdAt: string;
+  agreedAt?: string;
+  termEndsOn?: IsoDate;
+  firstMeetingOn?: IsoDate;
+  closedAt?: string;
+  closeReason?: string;
+  history: PairingEvent[];
+}
+
+export type PairingEffect =
+  | { kind: 'send-proposal'; to: Party; version: number; reason: 'new' | 'changed' | 'reminder' }
+  | { kind: 'send-summary'; to: Party }
+  | { kind: 'confirm-suggestion'; to: Party; version: number }
+  | { kind: 'alert-administrators'; reason: 'declined' | 'expired'; detail: string }
+  | { kind: 'notify-declined'; to: Party; detail: string }
+  | { kind: 'release-open-pairing' };
+
+export interface Transition {
+  pairing: Pairing;
+  effects: PairingEffect[];
+}
+
+export type PairingProblem =
+  | 'closed' // already active, declined or expired
+  | 'superseded' // the link is for an older version of the proposal
+  | 'not-allowed' // e.g. a mentee trying to decline
+  | 'no-change'; // a suggestion identical to the current proposal
+
+export class PairingActionError extends Error {
+  constructor(
+    readonly problem: PairingProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PairingActionError';
+  }
+}
+
+export const isOpen = (pairing: Pairing) =>
+  pairing.status === 'proposed' || pairing.status === 'agreeing';
+
+export function otherParty(party: Party): Party {
+  return party === 'mentor' ? 'mentee' : 'mentor';
+}
+
+export function proposePairing(id: string, request: PairingRequest, now: Date): Transition {
+  const { mentor, mentee, ...expectations } = request;
+  const pairing: Pairing = {
+    id,
+    status: 'proposed',
+    mentor,
+    mentee,
+    version: 1,
+    expectations: stripUndefined(expectations) as Expectations,
+    agreedVersion: {},
+    proposedBy: 'form',
+    createdAt: now.toISOString(),
+    history: [{ at: now.toISOString(), event: 'proposed', version: 1 }],
+  };
+  return {
+    pairing,
+    effects: parties.map(
+      (to) => ({ kind: 'send-proposal', to, version: 1, reason: 'new' }) as const,
+    ),
+  };
+}
+
+function assertActionable(pairing: Pairing, version: number): void {
+  if (!isOpen(pairing)) {
+    throw new PairingActionError(
+      'closed',
+      `This pairing is ${pairing.status}; nothing can be changed.`,
+    );
+  }
+  if (version !== pairing.version) {
+    throw new PairingActionError(
+      'superseded',
+      `This link is for version ${version} of the proposal; the current one is version ${pairing.version}.`,
+    );
+  }
+}
+
+export function agree(pairing: Pairing, party: Party, version: number, now: Date): Transition {
+  if (pairing.status === 'active' && pairing.agreedVersion[party] === version) {
+    return { pairing, effects: [] }; // a second click on "Agree" changes nothing
+  }
+  assertActionable(pairing, version);
+  if (pairing.agreedVersion[party] === version) return { pairing, effects: [] };
+  const at = now.toISOString();
+  const agreed: Pairing = {
+    ...pairing,
+    status: 'agreeing',
+    agreedVersion: { ...pairing.agreedVersion, [party]: version },
+    history: [...pairing.history, { at, event: 'agreed', party, version }],
+  };
+  const bothAgreed = parties.every((p) => agreed.agreedVersion[p] === version);
+  if (!bothAgreed) return { pairing: agreed, effects: [] };
+  const agreedOn = dateInZone(now, pairing.expectations.timeZone);
+  return {
+    pairing: {
+      ...agreed,
+      status: 'active',
+      agreedAt: at,
+      termEndsOn: addMonths(agreedOn, pairing.expectations.termMonths),
+      firstMeetingOn: firstMeetingDate(agreedOn, pairing.expectations),
+      history: [...agreed.history, { at, event: 'activated', version }],
+    },
+    // An active pairing is still open: it keeps its place in the mentor's capacity.
+    effects: [
+      { kind: 'send-summary', to: 'mentor' },
+      { kind: 'send-summary', to: 'mentee' },
+    ],
+  };
+}
+
+/**
+ * The first meeting: the first preferred weekday at least 3 days after agreement (so the invite
+ * arrives in time), but never after the agreed "first meeting by" date — then the last preferred
+ * weekday before it, or that date itself when no such weekday is left.
+ */
+export function firstMeetingDate(agreedOn: IsoDate, expectations: Expectations): IsoDate {
+  const earliest = addDays(agreedOn, 3);
+  const candidate = nextWeekday(earliest, expectations.preferredWeekday);
+  if (candidate <= expectations.firstMeetingBy) return candidate;
+  let date = expectations.firstMeetingBy;
+  while (date > agreedOn && weekdayOf(date) !== expectations.preferredWeekday)
+    date = addDays(date, -1);
+  return date > agreedOn ? date : expectations.firstMeetingBy;
+}
+
+export function suggestChange(
+  pairing: Pairing,
+  party: Party,
+  version: number,
+  change: SuggestedChange,
+  now: Date,
+): Transition {
+  assertActionable(pairing, version);
+  const { note, ...fields } = change;
+  const current = pairing.expectations;
+  const changed = Object.entries(fields).filter(
+    ([key, value]) =>
+      value !== undefined &&
+      JSON.stringify(value) !== JSON.stringify(current[key as keyof Expectations]),
+  );
+  if (changed.length === 0) {
+    throw new PairingActionError(
+      'no-change',
+      'The suggestion is the same as the current proposal.',
+    );
+  }
+  const nextVersion = pairing.version + 1;
+  const at = now.toISOString();
+  const next: Pairing = {
+    ...pairing,
+    status: 'agreeing',
+    version: nextVersion,
+    expectations: { ...current, ...Object.fromEntries(changed) },
+    // Suggesting a change is agreeing to it.
+    agreedVersion: { [party]: nextVersion },
+    proposedBy: party,
+    ...(note ? { changeNote: note } : {}),
+    history: [
+      ...pairing.history,
+      {
+        at,
+        event: 'suggested-change',
+        party,
+        version: nextVersion,
+        detail: changed.map(([k]) => k).join(', '),
+      },
+    ],
+  };
+  if (!note) delete next.changeNote;
+  return {
+    pairing: next,
+    effects: [
+      { kind: 'send-proposal', to: otherParty(party), version: nextVersion, reason: 'changed' },
+      { kind: 'confirm-suggestion', to: party, version: nextVersion },
+    ],
+  };
+}
+
+export function decline(
+  pairing: Pairing,
+  party: Party,
+  version: number,
+  reason: string,
+  now: Date,
+): Transition {
+  if (party !== 'mentor') {
+    throw new PairingActionError('not-allowed', 'Only the mentor can decline a proposed pairing.');
+  }
+  assertActionable(pairing, version);
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...pairing,
+      status: 'declined',
+      closedAt: at,
+      closeReason: reason,
+      history: [...pairing.history, { at, event: 'declined', party, version, detail: reason }],
+    },
+    effects: [
+      { kind: 'alert-administrators', reason: 'declined', detail: reason },
+      { kind: 'notify-declined', to: 'mentee', detail: reason },
+      { kind: 'release-open-pairing' },
+    ],
+  };
+}
+
+/** Day 3 and day 7: whoever has not agreed to the current version is asked again. */
+export function remind(pairing: Pairing, now: Date): Transition {
+  if (!isOpen(pairing)) return { pairing, effects: [] };
+  const waitingOn = parties.filter((p) => pairing.agreedVersion[p] !== pairing.version);
+  return {
+    pairing: {
+      ...pairing,
+      history: [
+        ...pairing.history,
+        {
+          at: now.toISOString(),
+          event: 'reminded',
+          version: pairing.version,
+          detail: waitingOn.join(', '),
+        },
+      ],
+    },
+    effects: waitingOn.map(
+      (to) =>
+        ({ kind: 'send-proposal', to, version: pairing.version, reason: 'reminder' }) as const,
+    ),
+  };
+}
+
+/** Day 14: a pairing still not agreed expires, and the administrators hear why. */
+export function expire(pairing: Pairing, now: Date): Transition {
+  if (!isOpen(pairing)) return { pairing, effects: [] };
+  const waitingOn = parties.filter((p) => pairing.agreedVersion[p] !== pairing.version);
+  const detail = `Not agreed within ${agreementDeadlineDays} days; waiting on the ${waitingOn.join(' and the ')} for version ${pairing.version}.`;
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...pairing,
+      status: 'expired',
+      closedAt: at,
+      closeReason: detail,
+      history: [...pairing.history, { at, event: 'expired', version: pairing.version, detail }],
+    },
+    effects: [
+      { kind: 'alert-administrators', reason: 'expired', detail },
+      { kind: 'release-open-pairing' },
+    ],
+  };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

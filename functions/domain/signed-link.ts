@@ -1,0 +1,18 @@
+import type { Party } from './pairing.ts';
+
+/** What a link in an email grants: one party, acting on one version of one pairing. */
+export interface LinkClaims {
+  pairingId: string;
+  party: Party;
+  version: number;
+}
+
+export type LinkProblem = 'expired' | 'tampered';
+
+export const linkLifetimeDays = 14;
+
+/** Port: signs and checks the links in emails (HMAC with the stack's secret). */
+export interface LinkSigner {
+  sign(claims: LinkClaims, now: Date): Promise<string>;
+  verify(token: string, now: Date): Promise<LinkClaims | LinkProblem>;
+}

@@ -1,0 +1,50 @@
+import { type DueWorkRef, dueKeyFor, type NewDueWork } from '#domain/due-work';
+import {
+  type DispatchRunSummary,
+  defaultDispatcherSettings,
+  runDueWork,
+} from '#domain/due-work-dispatcher';
+import { renderParkedWorkAlert } from '#templates/parked-work-alert';
+import type { TandemDependencies } from './dependencies.ts';
+
+/**
+ * One dispatcher run with the service's settings: over everything due (the scheduled run), or
+ * over just-scheduled items (`only`, the outbox kick after a request).
+ */
+export function runDueWorkWith(
+  deps: TandemDependencies,
+  only?: DueWorkRef[],
+): Promise<DispatchRunSummary> {
+  const { hospital } = deps.config;
+  return runDueWork({
+    store: deps.dueWorkStore,
+    handlers: deps.dueWorkHandlers,
+    clock: deps.clock,
+    settings: {
+      ...defaultDispatcherSettings,
+      shardCount: hospital.dispatcher.shardCount,
+      maxAttempts: hospital.dispatcher.maxAttempts,
+    },
+    ...(only ? { only } : {}),
+    onParked: async (work, error) => {
+      deps.logger.error('due work parked', {
+        workId: work.id,
+        kind: work.kind,
+        attempts: work.attempts,
+      });
+      const alert = renderParkedWorkAlert(hospital, { ...work, error });
+      await deps.mailer.send({
+        kind: 'admin-alert-parked-work',
+        from: { name: hospital.branding.programName, address: hospital.senderAddress },
+        to: hospital.administrators,
+        ...alert,
+      });
+    },
+    onStorageError: (ref, error) =>
+      deps.logger.warn('due work item left for the next run', { workId: ref.id, error }),
+  });
+}
+
+export function refsFor(work: NewDueWork[]): DueWorkRef[] {
+  return work.map((w) => ({ id: w.id, dueKey: dueKeyFor(w.dueAt, w.id) }));
+}
