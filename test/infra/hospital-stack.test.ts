@@ -106,6 +106,8 @@ describe('hospital stacks', () => {
             NODE_OPTIONS: '--enable-source-maps',
             TANDEM_TABLE_NAME: expect.anything(),
             TANDEM_SIGNING_SECRET_ARN: expect.anything(),
+            // Links in emails point at the HTTP API (or the hospital's own publicBaseUrl).
+            TANDEM_PUBLIC_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
             TANDEM_CONFIGURATION_SET: { Ref: expect.stringMatching(/^ConfigurationSet/) },
           }),
         },

@@ -1,0 +1,89 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createHttpApiHandler } from '#handlers/http-api';
+import { localLambdaContext } from '#local/api-gateway-adapter';
+import type { TandemDependencies } from '#runtime/dependencies';
+
+export function httpEvent(
+  method: string,
+  target: string,
+  options: { body?: string; headers?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
+  const url = new URL(target, 'http://tandem.test');
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: options.headers ?? {},
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    isBase64Encoded: false,
+    ...(options.body === undefined ? {} : { body: options.body }),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: 'tandem.test',
+      domainPrefix: 'tandem',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'test',
+      },
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+  };
+}
+
+export type Response = {
+  status: number;
+  body: string;
+  headers: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answered
+  json: () => any;
+};
+
+/** Calls the HTTP API handler the way API Gateway would. */
+export function httpClient(deps: TandemDependencies) {
+  const handler = createHttpApiHandler(deps);
+  const call = async (event: APIGatewayProxyEventV2): Promise<Response> => {
+    const result = (await handler(
+      event,
+      localLambdaContext('http'),
+    )) as APIGatewayProxyStructuredResultV2;
+    const body = result.body ?? '';
+    return {
+      status: result.statusCode ?? 200,
+      body,
+      headers: result.headers ?? {},
+      json: () => JSON.parse(body),
+    };
+  };
+  return {
+    get: (target: string, headers: Record<string, string> = {}) =>
+      call(httpEvent('GET', target, { headers })),
+    postJson: (target: string, body: unknown, headers: Record<string, string> = {}) =>
+      call(
+        httpEvent('POST', target, {
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...headers },
+        }),
+      ),
+    postForm: (target: string, fields: Record<string, string | string[]>) => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(fields))
+        for (const v of [value].flat()) params.append(name, v);
+      return call(
+        httpEvent('POST', target, {
+          body: params.toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+      );
+    },
+  };
+}
