@@ -33,7 +33,10 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** The expectations as label/value rows, in the order people read them. */
 export function expectationRows(e: Expectations): [string, string][] {
   const rows: [string, string][] = [
-    ['What the mentee is looking for', e.needs.map((n) => needLabels[n]).join(', ')],
+    [
+      'What the mentee is looking for',
+      e.needs.map((n, i) => (i === 0 ? needLabels[n] : needLabels[n].toLowerCase())).join(', '),
+    ],
     ['Goals', e.goals.map((g, i) => `${i + 1}. ${g}`).join('\n')],
     ['How often', frequencyLabels[e.frequency]],
     ['Style', formalityLabels[e.formality]],

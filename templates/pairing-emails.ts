@@ -50,7 +50,7 @@ export function renderProposalEmail(
     reminder: `Reminder: please confirm your mentoring expectations with ${other.name}`,
   }[reason];
   const intro = {
-    new: `The ${hospital.branding.programName} proposes a mentoring pairing: ${partiesLine(pairing)}. Before anything is scheduled, both of you confirm the expectations below, or suggest changes.`,
+    new: `${hospital.branding.programName} proposes a mentoring pairing: ${partiesLine(pairing)}. Before anything is scheduled, both of you confirm the expectations below, or suggest changes.`,
     changed: `${other.name} suggested changes to the expectations of your mentoring pairing${pairing.changeNote ? `, saying: “${pairing.changeNote}”` : '.'} Please look at version ${pairing.version} and agree, or suggest changes of your own.`,
     reminder: `We are still waiting for your answer about the mentoring pairing with ${other.name}. The proposal lapses ${14} days after it was made.`,
   }[reason];

@@ -82,7 +82,7 @@ describe('pairing intake and agreement', () => {
       for (const expected of [
         'Lead a code blue with confidence',
         'Choose a fellowship',
-        'A skill, A career step or position',
+        'A skill, a career step or position',
         'Every month',
         'Goal-driven, with next steps after each meeting',
         '30 minutes',
