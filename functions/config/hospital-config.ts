@@ -29,6 +29,10 @@ export const programDefaultsSchema = z
     inviteLeadDays: z.number().int().min(1).max(30).default(7),
     checkInDelayHours: z.number().int().min(1).max(240).default(24),
     mentorCapacity: z.number().int().min(1).max(20).default(3),
+    /** Monthly-type meetings fall on the nth weekday ("2nd Tuesday") or the same day of month. */
+    monthlyRule: z.enum(['nth-weekday', 'day-of-month']).default('nth-weekday'),
+    /** Where meetings happen: a room or a video link, shown as the invite's LOCATION. */
+    meetingLocation: z.string().min(1).max(300).default('To be agreed between mentor and mentee'),
   })
   .strict();
 
@@ -57,9 +61,15 @@ export const hospitalConfigSchema = z
         rateMinutes: z.number().int().min(1).max(60).default(5),
         shardCount: z.number().int().min(1).max(64).default(4),
         maxAttempts: z.number().int().min(1).max(20).default(5),
+        /** SES's sending rate for the account (emails per second); the dispatcher stays under it. */
+        maxSendRatePerSecond: z.number().min(0.1).max(500).default(10),
       })
       .strict()
-      .default({ rateMinutes: 5, shardCount: 4, maxAttempts: 5 }),
+      .default({ rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 10 }),
+    /** Days the hospital is closed (YYYY-MM-DD): a meeting on one moves to the next working day. */
+    closures: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }))
+      .default([]),
     branding: z
       .object({
         primaryColor: z

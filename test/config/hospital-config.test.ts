@@ -50,8 +50,10 @@ describe('hospital config', () => {
       inviteLeadDays: 7,
       checkInDelayHours: 24,
       mentorCapacity: 3,
+      monthlyRule: 'nth-weekday',
+      meetingLocation: 'To be agreed between mentor and mentee',
     });
-    expect(config.dispatcher).toEqual({ rateMinutes: 5, shardCount: 4, maxAttempts: 5 });
+    expect(config.dispatcher).toEqual({ rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 10 });
   });
 
   it('names the file, the field and the problem', () => {
