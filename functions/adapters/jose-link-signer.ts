@@ -24,7 +24,11 @@ export class JoseLinkSigner implements LinkSigner {
 
   async sign(claims: LinkClaims, now: Date): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ r: claims.party, v: claims.version })
+    return new SignJWT({
+      r: claims.party,
+      v: claims.version,
+      ...(claims.meeting === undefined ? {} : { m: claims.meeting }),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.pairingId)
       .setAudience(audience)

@@ -1,7 +1,14 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { type Mailer, type OutgoingEmail, PermanentSendError } from '#domain/outgoing-email';
 import { type AwsEndpointOptions, localCredentials } from './dynamo-client.ts';
+
+const permanentSesErrors = new Set([
+  'MessageRejected',
+  'BadRequestException',
+  'MailFromDomainNotVerifiedException',
+  'NotFoundException',
+]);
 
 export function createSesClient(options: AwsEndpointOptions): SESv2Client {
   return new SESv2Client({
@@ -46,13 +53,24 @@ export class SesMailer implements Mailer {
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     const raw = await this.compose(email);
-    const result = await this.client.send(
-      new SendEmailCommand({
-        Content: { Raw: { Data: raw } },
-        ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
-        EmailTags: [{ Name: 'kind', Value: email.kind.replace(/[^A-Za-z0-9_-]/g, '_') }],
-      }),
-    );
+    let result: { MessageId?: string | undefined };
+    try {
+      result = await this.client.send(
+        new SendEmailCommand({
+          Content: { Raw: { Data: raw } },
+          ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
+          EmailTags: [{ Name: 'kind', Value: email.kind.replace(/[^A-Za-z0-9_-]/g, '_') }],
+        }),
+      );
+    } catch (error) {
+      // Throttling and 5xx are retried by the SDK and then by the dispatcher's backoff; these
+      // will fail the same way every time, so they are reported at once.
+      const name = (error as { name?: string }).name ?? '';
+      if (permanentSesErrors.has(name)) {
+        throw new PermanentSendError(`${name}: ${(error as Error).message}`);
+      }
+      throw error;
+    }
     if (!result.MessageId) throw new Error('SES accepted the email but returned no MessageId');
     return { messageId: result.MessageId };
   }

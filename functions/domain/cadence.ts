@@ -69,7 +69,10 @@ export function nthWeekdayOfMonth(date: IsoDate, weekday: Weekday, n: number): I
 }
 
 /** The k-th nominal date of the series, before closures. */
-export function nominalDate(input: Pick<CadenceInput, 'frequency' | 'monthlyRule' | 'firstMeetingOn'>, k: number): IsoDate {
+export function nominalDate(
+  input: Pick<CadenceInput, 'frequency' | 'monthlyRule' | 'firstMeetingOn'>,
+  k: number,
+): IsoDate {
   const { frequency, firstMeetingOn } = input;
   const days = stepDays[frequency];
   if (days !== undefined) return addDays(firstMeetingOn, k * days);

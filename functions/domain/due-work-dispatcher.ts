@@ -133,7 +133,10 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       await handler(work);
     } catch (error) {
       const message = describeError(error);
-      const next = afterFailure(work.attempts, settings.maxAttempts, clock.now());
+      const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
+      const next = permanent
+        ? ({ action: 'park' } as const)
+        : afterFailure(work.attempts, settings.maxAttempts, clock.now());
       if (next.action === 'park') {
         await park(work, message);
       } else {

@@ -17,3 +17,15 @@ export interface OutgoingEmail {
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
 }
+
+/**
+ * A send that will never succeed as it is (address rejected, message refused): the dispatcher
+ * records and reports it at once instead of retrying.
+ */
+export class PermanentSendError extends Error {
+  readonly permanent = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}

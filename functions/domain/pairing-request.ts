@@ -155,6 +155,15 @@ export function pairingRequestSchema({ hospital, today }: PairingRequestContext)
     })
     .strict()
     .superRefine((request, ctx) => {
+      for (const party of ['mentor', 'mentee'] as const) {
+        if (request[party].email === hospital.senderAddress.toLowerCase()) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [party, 'email'],
+            message: 'Use a person’s address, not the program’s own sending address',
+          });
+        }
+      }
       if (request.mentor.email === request.mentee.email) {
         ctx.addIssue({
           code: 'custom',

@@ -30,7 +30,7 @@ export function respondLink(baseUrl: string, pairingId: string, token: string): 
   return `${baseUrl.replace(/\/$/, '')}/respond/${encodeURIComponent(pairingId)}?t=${encodeURIComponent(token)}`;
 }
 
-type EmailEffect = Exclude<PairingEffect, { kind: 'release-open-pairing' }>;
+type EmailEffect = Exclude<PairingEffect, { kind: 'release-open-pairing' | 'plan-meetings' }>;
 
 async function emailFor(
   deps: PairingWorkDependencies,

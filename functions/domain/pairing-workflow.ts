@@ -2,6 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { dateInZone } from './calendar-dates.ts';
 import type { Clock } from './clock.ts';
 import type { NewDueWork } from './due-work.ts';
+import { meetingWorkKinds } from './meeting.ts';
 import {
   agreementDeadlineDays,
   type Pairing,
@@ -47,12 +48,21 @@ const day = 86_400_000;
 function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueWork[] {
   return effects
     .filter((effect) => effect.kind !== 'release-open-pairing')
-    .map((effect, index) => ({
-      id: `${pairingWorkKinds.email}:${pairing.id}:${pairing.history.length}:${index}`,
-      kind: pairingWorkKinds.email,
-      dueAt: now,
-      payload: { pairingId: pairing.id, effect },
-    }));
+    .map((effect, index) =>
+      effect.kind === 'plan-meetings'
+        ? {
+            id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}`,
+            kind: meetingWorkKinds.plan,
+            dueAt: now,
+            payload: { pairingId: pairing.id },
+          }
+        : {
+            id: `${pairingWorkKinds.email}:${pairing.id}:${pairing.history.length}:${index}`,
+            kind: pairingWorkKinds.email,
+            dueAt: now,
+            payload: { pairingId: pairing.id, effect },
+          },
+    );
 }
 
 export async function submitPairing(

@@ -95,7 +95,8 @@ export type PairingEffect =
   | { kind: 'confirm-suggestion'; to: Party; version: number }
   | { kind: 'alert-administrators'; reason: 'declined' | 'expired'; detail: string }
   | { kind: 'notify-declined'; to: Party; detail: string }
-  | { kind: 'release-open-pairing' };
+  | { kind: 'release-open-pairing' }
+  | { kind: 'plan-meetings' };
 
 export interface Transition {
   pairing: Pairing;
@@ -191,6 +192,7 @@ export function agree(pairing: Pairing, party: Party, version: number, now: Date
     effects: [
       { kind: 'send-summary', to: 'mentor' },
       { kind: 'send-summary', to: 'mentee' },
+      { kind: 'plan-meetings' },
     ],
   };
 }

@@ -5,6 +5,8 @@ export interface LinkClaims {
   pairingId: string;
   party: Party;
   version: number;
+  /** Set for a link about one meeting (attendance, reschedule, skip); absent for agreement links. */
+  meeting?: number;
 }
 
 export type LinkProblem = 'expired' | 'tampered';

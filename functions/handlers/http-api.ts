@@ -5,6 +5,7 @@ import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
+import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
 
@@ -26,6 +27,7 @@ export function createHttpApiHandler(deps: TandemDependencies) {
     { method: 'GET', path: '/health', handler: health },
     ...pairingRoutes(deps),
     ...respondRoutes(deps),
+    ...meetingRoutes(deps),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
 import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
+import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
+import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import type { RuntimeConfig } from '#config/runtime-config';
 import { type Clock, systemClock } from '#domain/clock';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import type { InboundMailStore, RawMailSource } from '#domain/inbound-mail';
+import type { MeetingStore } from '#domain/meeting';
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
@@ -31,7 +35,10 @@ export interface TandemDependencies {
   inboundMailStore: InboundMailStore;
   rawMailSource: RawMailSource;
   pairingStore: PairingStore;
+  meetingStore: MeetingStore;
   linkSigner: LinkSigner;
+  /** The SES client under the mailer (tests inject faults into its middleware). */
+  sesClient: SESv2Client;
   pairingWorkflow: PairingWorkflowDependencies;
 }
 
@@ -71,9 +78,13 @@ export function buildDependencies(
     config.tableName,
     config.hospital.dispatcher.shardCount,
   );
-  const mailer = new SesMailer(sesClient, config.configurationSetName);
+  const mailer = new RateLimitedMailer(
+    new SesMailer(sesClient, config.configurationSetName),
+    config.hospital.dispatcher.maxSendRatePerSecond,
+  );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
   const linkSigner = new JoseLinkSigner(secrets.signingSecret);
+  const meetingStore = new DynamoMeetingStore(documentClient, config.tableName, dueWorkStore);
 
   const deps: TandemDependencies = {
     config,
@@ -92,7 +103,9 @@ export function buildDependencies(
     inboundMailStore: new DynamoInboundMailStore(documentClient, config.tableName),
     rawMailSource,
     pairingStore,
+    meetingStore,
     linkSigner,
+    sesClient,
     pairingWorkflow: {
       store: pairingStore,
       clock,
@@ -103,13 +116,24 @@ export function buildDependencies(
       },
     },
   };
-  deps.dueWorkHandlers = dueWorkHandlers({
-    workflow: deps.pairingWorkflow,
-    mailer,
-    signer: linkSigner,
-    hospital: config.hospital,
-    publicBaseUrl: config.publicBaseUrl,
-  });
+  deps.dueWorkHandlers = dueWorkHandlers(
+    {
+      workflow: deps.pairingWorkflow,
+      mailer,
+      signer: linkSigner,
+      hospital: config.hospital,
+      publicBaseUrl: config.publicBaseUrl,
+    },
+    {
+      pairings: pairingStore,
+      meetings: meetingStore,
+      mailer,
+      signer: linkSigner,
+      hospital: config.hospital,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+    },
+  );
   return deps;
 }
 

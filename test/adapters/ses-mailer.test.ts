@@ -46,7 +46,7 @@ describe('SES mailer', () => {
 
   it('composes multipart/alternative with the calendar part inside it', async () => {
     const deps = await integrationDependencies();
-    const mailer = deps.mailer as SesMailer;
+    const mailer = new SesMailer(deps.sesClient);
     const raw = await mailer.compose(
       email('x@test-hospital.example.org', {
         alternatives: [
@@ -66,7 +66,7 @@ describe('SES mailer', () => {
 
   it('never lets a typed line break inject a header', async () => {
     const deps = await integrationDependencies();
-    const raw = await (deps.mailer as SesMailer).compose(
+    const raw = await new SesMailer(deps.sesClient).compose(
       email('x@test-hospital.example.org', {
         subject: 'Hello\r\nBcc: attacker@evil.example\r\n\r\nbody',
       }),

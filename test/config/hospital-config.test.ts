@@ -53,7 +53,12 @@ describe('hospital config', () => {
       monthlyRule: 'nth-weekday',
       meetingLocation: 'To be agreed between mentor and mentee',
     });
-    expect(config.dispatcher).toEqual({ rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 10 });
+    expect(config.dispatcher).toEqual({
+      rateMinutes: 5,
+      shardCount: 4,
+      maxAttempts: 5,
+      maxSendRatePerSecond: 10,
+    });
   });
 
   it('names the file, the field and the problem', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, weekdayOf, weekdays } from '#domain/calendar-dates';
 import { type CadenceInput, meetingSeries, nominalDate } from '#domain/cadence';
+import { addDays, addMonths, weekdayOf, weekdays } from '#domain/calendar-dates';
 
 const base: CadenceInput = {
   frequency: 'weekly',
@@ -46,7 +46,8 @@ describe('cadence', () => {
       '2027-03-16T19:00:00.000Z', // EDT, UTC-4 from 14 March
       '2027-03-23T19:00:00.000Z',
     ]);
-    for (const o of series) expect(local(o.start, base.timeZone).toFormat('HH:mm ccc')).toBe('15:00 Tue');
+    for (const o of series)
+      expect(local(o.start, base.timeZone).toFormat('HH:mm ccc')).toBe('15:00 Tue');
   });
 
   it('keeps the local time and weekday for every zone, start date and frequency, up to the term end', () => {
@@ -60,7 +61,14 @@ describe('cadence', () => {
         (timeZone, day, frequency, startTime, termMonths) => {
           const firstMeetingOn = day.toISOString().slice(0, 10);
           fc.pre(!['saturday', 'sunday'].includes(weekdayOf(firstMeetingOn)));
-          const input = { ...base, timeZone, frequency, startTime, firstMeetingOn, endsOn: addMonths(firstMeetingOn, termMonths) };
+          const input = {
+            ...base,
+            timeZone,
+            frequency,
+            startTime,
+            firstMeetingOn,
+            endsOn: addMonths(firstMeetingOn, termMonths),
+          };
           const series = meetingSeries(input);
           expect(series[0]?.date).toBe(firstMeetingOn);
           for (const [i, o] of series.entries()) {
@@ -69,7 +77,8 @@ describe('cadence', () => {
             expect(o.date <= input.endsOn).toBe(true);
             expect(o.end.getTime() - o.start.getTime()).toBe(30 * 60_000);
             if (i > 0) expect(o.start > series[i - 1]!.start).toBe(true);
-            if (frequency === 'weekly' || frequency === 'biweekly') expect(weekdayOf(o.date)).toBe(weekdayOf(firstMeetingOn));
+            if (frequency === 'weekly' || frequency === 'biweekly')
+              expect(weekdayOf(o.date)).toBe(weekdayOf(firstMeetingOn));
           }
         },
       ),
@@ -79,37 +88,92 @@ describe('cadence', () => {
 
   it('moves a start time inside the spring-forward gap forward by the gap, as calendars do', () => {
     // Europe/Berlin skips 02:00-03:00 on Sunday 28 March 2027.
-    const series = meetingSeries({ ...base, firstMeetingOn: '2027-03-21', startTime: '02:30', timeZone: 'Europe/Berlin', endsOn: '2027-04-04' });
-    expect(series.map((o) => local(o.start, 'Europe/Berlin').toFormat('yyyy-MM-dd HH:mm'))).toEqual([
-      '2027-03-21 02:30',
-      '2027-03-28 03:30',
-      '2027-04-04 02:30',
-    ]);
+    const series = meetingSeries({
+      ...base,
+      firstMeetingOn: '2027-03-21',
+      startTime: '02:30',
+      timeZone: 'Europe/Berlin',
+      endsOn: '2027-04-04',
+    });
+    expect(series.map((o) => local(o.start, 'Europe/Berlin').toFormat('yyyy-MM-dd HH:mm'))).toEqual(
+      ['2027-03-21 02:30', '2027-03-28 03:30', '2027-04-04 02:30'],
+    );
   });
 
   it('takes the same nth weekday each month, and the last one when a month has no 5th', () => {
-    const monthly = { ...base, frequency: 'monthly' as const, firstMeetingOn: '2027-01-29', endsOn: '2027-12-31' }; // 5th Friday
+    const monthly = {
+      ...base,
+      frequency: 'monthly' as const,
+      firstMeetingOn: '2027-01-29',
+      endsOn: '2027-12-31',
+    }; // 5th Friday
     const dates = meetingSeries(monthly).map((o) => o.date);
-    expect(dates.slice(0, 5)).toEqual(['2027-01-29', '2027-02-26', '2027-03-26', '2027-04-30', '2027-05-28']);
+    expect(dates.slice(0, 5)).toEqual([
+      '2027-01-29',
+      '2027-02-26',
+      '2027-03-26',
+      '2027-04-30',
+      '2027-05-28',
+    ]);
     for (const date of dates) expect(weekdayOf(date)).toBe('friday');
     expect(nominalDate({ ...monthly, firstMeetingOn: '2027-03-09' }, 1)).toBe('2027-04-13'); // 2nd Tuesday
   });
 
   it('keeps the day of month, or the last day of a shorter month ("31st")', () => {
-    const dates = meetingSeries({ ...base, frequency: 'monthly', monthlyRule: 'day-of-month', firstMeetingOn: '2027-03-31', endsOn: '2027-12-31' }).map((o) => o.date);
+    const dates = meetingSeries({
+      ...base,
+      frequency: 'monthly',
+      monthlyRule: 'day-of-month',
+      firstMeetingOn: '2027-03-31',
+      endsOn: '2027-12-31',
+    }).map((o) => o.date);
     // 30 April; 31 May; 30 June; 31 July is a Saturday → Monday 2 August.
-    expect(dates.slice(0, 5)).toEqual(['2027-03-31', '2027-04-30', '2027-05-31', '2027-06-30', '2027-08-02']);
+    expect(dates.slice(0, 5)).toEqual([
+      '2027-03-31',
+      '2027-04-30',
+      '2027-05-31',
+      '2027-06-30',
+      '2027-08-02',
+    ]);
   });
 
   it('steps 2 and 3 months for every 2 months and quarterly', () => {
-    const every2 = meetingSeries({ ...base, frequency: 'bimonthly', firstMeetingOn: '2027-01-12', endsOn: '2027-12-31' });
-    expect(every2.map((o) => o.date.slice(0, 7))).toEqual(['2027-01', '2027-03', '2027-05', '2027-07', '2027-09', '2027-11']);
-    const quarterly = meetingSeries({ ...base, frequency: 'quarterly', firstMeetingOn: '2027-01-12', endsOn: '2028-01-10' });
-    expect(quarterly.map((o) => o.date)).toEqual(['2027-01-12', '2027-04-13', '2027-07-13', '2027-10-12']);
+    const every2 = meetingSeries({
+      ...base,
+      frequency: 'bimonthly',
+      firstMeetingOn: '2027-01-12',
+      endsOn: '2027-12-31',
+    });
+    expect(every2.map((o) => o.date.slice(0, 7))).toEqual([
+      '2027-01',
+      '2027-03',
+      '2027-05',
+      '2027-07',
+      '2027-09',
+      '2027-11',
+    ]);
+    const quarterly = meetingSeries({
+      ...base,
+      frequency: 'quarterly',
+      firstMeetingOn: '2027-01-12',
+      endsOn: '2028-01-10',
+    });
+    expect(quarterly.map((o) => o.date)).toEqual([
+      '2027-01-12',
+      '2027-04-13',
+      '2027-07-13',
+      '2027-10-12',
+    ]);
   });
 
   it('moves a meeting on a closure to the next working day, over the weekend', () => {
-    const series = meetingSeries({ ...base, frequency: 'weekly', firstMeetingOn: '2027-12-17', endsOn: '2028-01-31', closures: ['2027-12-24', '2027-12-27', '2027-12-31'] });
+    const series = meetingSeries({
+      ...base,
+      frequency: 'weekly',
+      firstMeetingOn: '2027-12-17',
+      endsOn: '2028-01-31',
+      closures: ['2027-12-24', '2027-12-27', '2027-12-31'],
+    });
     const byDate = series.map((o) => [o.date, o.movedFrom]);
     expect(byDate.slice(0, 4)).toEqual([
       ['2027-12-17', undefined],

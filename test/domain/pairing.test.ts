@@ -48,6 +48,7 @@ describe('agreement', () => {
     expect(both.effects).toEqual([
       { kind: 'send-summary', to: 'mentor' },
       { kind: 'send-summary', to: 'mentee' },
+      { kind: 'plan-meetings' },
     ]);
   });
 

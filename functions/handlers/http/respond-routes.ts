@@ -45,7 +45,10 @@ export function respondRoutes(deps: TandemDependencies) {
     const claims = await deps.linkSigner.verify(token, deps.clock.now());
     if (claims === 'expired' || claims === 'tampered')
       return { ok: false, result: problemPage(claims) };
-    if (claims.pairingId !== pairingId) return { ok: false, result: problemPage('other-pairing') };
+    // A meeting link cannot be used to agree, and a link cannot be used on another pairing.
+    if (claims.pairingId !== pairingId || claims.meeting !== undefined) {
+      return { ok: false, result: problemPage('other-pairing') };
+    }
     const stored = await deps.pairingStore.get(pairingId);
     if (!stored) return { ok: false, result: problemPage('not-found') };
     return { ok: true, claims, pairing: stored.pairing, token };

@@ -1,0 +1,165 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { NewDueWork } from '#domain/due-work';
+import type { Meeting, MeetingStore } from '#domain/meeting';
+import type { Party } from '#domain/pairing';
+import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+
+const key = (pairingId: string, index: number) => ({
+  pk: `PAIR#${pairingId}`,
+  sk: `MEET#${String(index).padStart(4, '0')}`,
+});
+
+function toMeeting(item: Record<string, unknown>): Meeting {
+  const { pk: _pk, sk: _sk, ...meeting } = item;
+  return meeting as unknown as Meeting;
+}
+
+/** Meetings live in their pairing's partition (`PAIR#<id>` / `MEET#<index>`). */
+export class DynamoMeetingStore implements MeetingStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly dueWork: DynamoDueWorkStore,
+  ) {}
+
+  private workPuts(work: NewDueWork[]) {
+    return work.map((w) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: this.dueWork.itemFor(w),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+  }
+
+  async get(pairingId: string, index: number): Promise<Meeting | null> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key(pairingId, index),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? toMeeting(result.Item) : null;
+  }
+
+  async list(pairingId: string): Promise<Meeting[]> {
+    const meetings: Meeting[] = [];
+    let after: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :meet)',
+          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':meet': 'MEET#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: after,
+        }),
+      );
+      meetings.push(...(page.Items ?? []).map(toMeeting));
+      after = page.LastEvaluatedKey;
+    } while (after);
+    return meetings;
+  }
+
+  async createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key(meeting.pairingId, meeting.index), ...meeting },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...this.workPuts(work),
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+          return 'exists';
+      }
+      throw error;
+    }
+  }
+
+  async save(
+    meeting: Meeting,
+    expectedSequence: number,
+    work: NewDueWork[],
+  ): Promise<'saved' | 'conflict'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key(meeting.pairingId, meeting.index), ...meeting },
+                ConditionExpression: '#sequence = :expected',
+                ExpressionAttributeNames: { '#sequence': 'sequence' },
+                ExpressionAttributeValues: { ':expected': expectedSequence },
+              },
+            },
+            ...this.workPuts(work),
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return 'conflict';
+      }
+      throw error;
+    }
+  }
+
+  async setAttendance(
+    meeting: Meeting,
+    party: Party,
+    answer: 'ACCEPTED' | 'DECLINED',
+  ): Promise<'saved' | 'conflict'> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(meeting.pairingId, meeting.index),
+          UpdateExpression: 'SET attendance.#party = :answer',
+          ConditionExpression: '#sequence = :sequence AND #status = :scheduled',
+          ExpressionAttributeNames: {
+            '#party': party,
+            '#sequence': 'sequence',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: {
+            ':answer': answer,
+            ':sequence': meeting.sequence,
+            ':scheduled': 'scheduled',
+          },
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conflict';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isIsoDate } from '#domain/calendar-dates';
+import {
+  type Meeting,
+  MeetingActionError,
+  type MeetingTransition,
+  recordAttendance,
+  rescheduleMeeting,
+  skipMeeting,
+} from '#domain/meeting';
+import type { Pairing } from '#domain/pairing';
+import type { LinkClaims } from '#domain/signed-link';
+import type { TandemDependencies } from '#runtime/dependencies';
+import { refsFor, runDueWorkWith } from '#runtime/run-due-work';
+import { meetingWhen } from '#templates/meeting-emails';
+import { renderMeetingPage } from '#templates/meeting-page';
+import { renderActionResult, renderLinkProblem } from '#templates/respond-page';
+import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
+
+type Checked =
+  | {
+      ok: true;
+      claims: LinkClaims & { meeting: number };
+      pairing: Pairing;
+      meeting: Meeting;
+      token: string;
+    }
+  | { ok: false; result: HttpResult };
+
+/** The pages behind an invite's links. GET only shows (mail scanners open links); POST acts. */
+export function meetingRoutes(deps: TandemDependencies) {
+  const { hospital } = deps.config;
+
+  const check = async (
+    event: APIGatewayProxyEventV2,
+    token: string | undefined,
+  ): Promise<Checked> => {
+    const pairingId = pathParameter(event, 'pairingId');
+    const index = Number(pathParameter(event, 'index'));
+    const problem = (
+      kind: Parameters<typeof renderLinkProblem>[1],
+      status: number,
+      detail?: string,
+    ) => ({
+      ok: false as const,
+      result: htmlResponse(status, renderLinkProblem(hospital, kind, detail)),
+    });
+    if (!token) return problem('tampered', 400);
+    const claims = await deps.linkSigner.verify(token, deps.clock.now());
+    if (claims === 'expired') return problem('expired', 410);
+    if (claims === 'tampered') return problem('tampered', 400);
+    if (claims.pairingId !== pairingId || claims.meeting !== index)
+      return problem('other-pairing', 400);
+    const [stored, meeting] = await Promise.all([
+      deps.pairingStore.get(pairingId),
+      deps.meetingStore.get(pairingId, index),
+    ]);
+    if (!stored || !meeting) return problem('not-found', 404);
+    if (stored.pairing.status !== 'active')
+      return problem('closed', 409, `This pairing is ${stored.pairing.status}.`);
+    return {
+      ok: true,
+      claims: { ...claims, meeting: index },
+      pairing: stored.pairing,
+      meeting,
+      token,
+    };
+  };
+
+  const show = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const checked = await check(event, event.queryStringParameters?.t);
+    if (!checked.ok) return checked.result;
+    const answer = event.queryStringParameters?.answer;
+    return htmlResponse(
+      200,
+      renderMeetingPage(
+        hospital,
+        checked.pairing,
+        checked.meeting,
+        checked.claims.party,
+        checked.token,
+        {
+          ...(answer === 'yes' || answer === 'no' ? { answer } : {}),
+        },
+      ),
+    );
+  };
+
+  /** Read, change, save if unchanged since read (SEQUENCE), then send what the change causes. */
+  const change = async (
+    pairingId: string,
+    index: number,
+    decide: (meeting: Meeting) => MeetingTransition,
+  ): Promise<Meeting> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const meeting = await deps.meetingStore.get(pairingId, index);
+      if (!meeting) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
+      const next = decide(meeting);
+      if ((await deps.meetingStore.save(next.meeting, meeting.sequence, next.work)) === 'saved') {
+        if (next.work.length > 0) await runDueWorkWith(deps, refsFor(next.work));
+        return next.meeting;
+      }
+    }
+    throw new Error('the meeting kept changing; try again');
+  };
+
+  const act = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const fields = formBody(event);
+    const checked = await check(event, firstValue(fields.t));
+    if (!checked.ok) return checked.result;
+    const { pairing, meeting, claims, token } = checked;
+    const party = claims.party;
+    const now = () => deps.clock.now();
+    const reshow = (problem: string) =>
+      htmlResponse(400, renderMeetingPage(hospital, pairing, meeting, party, token, { problem }));
+    const done = (title: string, message: string) =>
+      htmlResponse(200, renderActionResult(hospital, title, message));
+    const action = firstValue(fields.action);
+    try {
+      if (action === 'attend') {
+        const answer = firstValue(fields.answer) === 'yes' ? 'ACCEPTED' : 'DECLINED';
+        const updated = recordAttendance(meeting, party, answer);
+        if (
+          updated !== meeting &&
+          (await deps.meetingStore.setAttendance(meeting, party, answer)) === 'conflict'
+        ) {
+          return reshow('The meeting changed meanwhile; please answer again.');
+        }
+        return answer === 'ACCEPTED'
+          ? done(
+              'Thank you',
+              `We have noted that you will be there on ${meetingWhen(meeting, pairing.expectations.timeZone)}.`,
+            )
+          : done(
+              'Thank you for letting us know',
+              'We have noted that you cannot make it. You can reschedule or skip the meeting from the same link.',
+            );
+      }
+      if (action === 'reschedule') {
+        const date = firstValue(fields.date) ?? '';
+        const time = firstValue(fields.time) ?? '';
+        if (!isIsoDate(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
+          return reshow('Choose a date and a start time.');
+        const moved = await change(pairing.id, meeting.index, (m) =>
+          rescheduleMeeting(m, pairing, hospital, { date, time, by: party }, now()),
+        );
+        return done(
+          'Meeting moved',
+          `Both of you get an updated invitation for ${meetingWhen(moved, pairing.expectations.timeZone)}.`,
+        );
+      }
+      if (action === 'skip') {
+        await change(pairing.id, meeting.index, (m) => skipMeeting(m, hospital, party, now()));
+        return done(
+          'Meeting skipped',
+          'It is removed from both calendars. The next meeting stays as planned.',
+        );
+      }
+      return reshow('Choose one of the actions below.');
+    } catch (error) {
+      if (error instanceof MeetingActionError) return reshow(error.message);
+      throw error;
+    }
+  };
+
+  return [
+    { method: 'GET' as const, path: '/meetings/{pairingId}/{index}', handler: show },
+    { method: 'POST' as const, path: '/meetings/{pairingId}/{index}', handler: act },
+  ];
+}

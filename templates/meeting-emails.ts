@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon';
+import type { HospitalConfig } from '#config/hospital-config';
+import type { InviteMethod, Meeting } from '#domain/meeting';
+import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { escapeHtml } from './escape.ts';
+import { nextStepsBeforeFirstMeeting, type RenderedEmail } from './pairing-emails.ts';
+
+export interface MeetingLinks {
+  willAttend: string;
+  cannotAttend: string;
+  manage: string;
+}
+
+export function meetingWhen(meeting: Meeting, timeZone: string): string {
+  const start = DateTime.fromISO(meeting.start, { zone: timeZone });
+  const end = DateTime.fromISO(meeting.end, { zone: timeZone });
+  return `${start.setLocale('en-US').toFormat('cccc, LLLL d, yyyy')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${timeZone})`;
+}
+
+/** The invite's DESCRIPTION: what the meeting is for, and the recipient's own links. */
+export function meetingDescription(
+  pairing: Pairing,
+  meeting: Meeting,
+  links: MeetingLinks,
+): string {
+  const steps = nextStepsBeforeFirstMeeting(pairing);
+  return [
+    `Goals:\n${pairing.expectations.goals.map((g, i) => `${i + 1}. ${g}`).join('\n')}`,
+    `${meeting.index === 0 ? 'Before this first meeting' : 'Next steps'} (mentee):\n${steps.map((s) => `- ${s}`).join('\n')}`,
+    `I'll be there: ${links.willAttend}`,
+    `I can't make it: ${links.cannotAttend}`,
+    `Reschedule or skip this meeting: ${links.manage}`,
+  ].join('\n\n');
+}
+
+export function renderMeetingEmail(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  meeting: Meeting,
+  party: Party,
+  method: InviteMethod,
+  links: MeetingLinks,
+): RenderedEmail {
+  const other = pairing[otherParty(party)];
+  const when = meetingWhen(meeting, pairing.expectations.timeZone);
+  const location = hospital.programDefaults.meetingLocation;
+  const kind = method === 'CANCEL' ? 'cancel' : meeting.sequence === 0 ? 'new' : 'update';
+  const subject = {
+    new: `Invitation: mentoring with ${other.name}, ${when}`,
+    update: `Updated invitation: mentoring with ${other.name}, ${when}`,
+    cancel: `Cancelled: mentoring with ${other.name}, ${when}`,
+  }[kind];
+  const intro = {
+    new: `Your mentoring meeting with ${other.name} is on ${when}. Location: ${location}.`,
+    update: `Your mentoring meeting with ${other.name} has moved to ${when}. Location: ${location}. Your calendar updates when you accept.`,
+    cancel: `Your mentoring meeting with ${other.name} on ${when} will not take place${meeting.skippedBy ? ` (skipped by the ${meeting.skippedBy})` : ''}. Your calendar removes it when you open this email.`,
+  }[kind];
+  const answer =
+    kind === 'cancel'
+      ? ''
+      : `Please accept the invitation in your calendar, or answer here (some calendars do not tell us):
+I'll be there: ${links.willAttend}
+I can't make it: ${links.cannotAttend}
+
+Reschedule or skip this meeting: ${links.manage}
+`;
+  const text = `Dear ${pairing[party].name},
+
+${intro}
+
+${answer}`;
+  const button = (href: string, label: string, color: string) =>
+    `<a href="${escapeHtml(href)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;margin:0 8px 8px 0;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a>`;
+  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
+<p style="background:${hospital.branding.primaryColor};color:#fff;padding:8px 12px;margin:0 0 16px">${escapeHtml(hospital.branding.programName)}</p>
+<p>Dear ${escapeHtml(pairing[party].name)},</p>
+<p>${escapeHtml(intro)}</p>
+${
+  kind === 'cancel'
+    ? ''
+    : `<p>Please accept the invitation in your calendar, or answer here (some calendars do not tell us):</p>
+<p>${button(links.willAttend, 'I’ll be there', '#1b7f3b')}${button(links.cannotAttend, 'I can’t make it', '#8a1c1c')}</p>
+<p><a href="${escapeHtml(links.manage)}">Reschedule or skip this meeting</a></p>`
+}
+</body></html>`;
+  return { subject, text, html };
+}
