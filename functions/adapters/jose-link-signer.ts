@@ -46,14 +46,21 @@ export class JoseLinkSigner implements LinkSigner {
       });
       const party = payload.r;
       const version = payload.v;
+      const meeting = payload.m;
       if (
         (party !== 'mentor' && party !== 'mentee') ||
         typeof version !== 'number' ||
-        !payload.sub
+        !payload.sub ||
+        (meeting !== undefined && typeof meeting !== 'number')
       ) {
         return 'tampered';
       }
-      return { pairingId: payload.sub, party, version };
+      return {
+        pairingId: payload.sub,
+        party,
+        version,
+        ...(meeting === undefined ? {} : { meeting }),
+      };
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : 'tampered';
     }

@@ -55,7 +55,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
   return {
     [meetingWorkKinds.plan]: async (work) => {
       const stored = await deps.pairings.get(String(work.payload.pairingId));
-      if (!stored || stored.pairing.status !== 'active') return;
+      if (stored?.pairing.status !== 'active') return;
       const planned = planMeetings(stored.pairing, deps.hospital, deps.clock.now());
       // Each meeting with its invite work is one conditional write: a re-run skips what exists.
       await inParallel(planned, 8, ({ meeting, work: invites }) =>

@@ -49,8 +49,9 @@ export function meetingRoutes(deps: TandemDependencies) {
     const claims = await deps.linkSigner.verify(token, deps.clock.now());
     if (claims === 'expired') return problem('expired', 410);
     if (claims === 'tampered') return problem('tampered', 400);
-    if (claims.pairingId !== pairingId || claims.meeting !== index)
+    if (claims.pairingId !== pairingId || claims.meeting !== index) {
       return problem('other-pairing', 400);
+    }
     const [stored, meeting] = await Promise.all([
       deps.pairingStore.get(pairingId),
       deps.meetingStore.get(pairingId, index),
