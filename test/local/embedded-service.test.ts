@@ -198,6 +198,81 @@ describe('npm start (the embedded service)', () => {
     expect(status).toMatch(/parked\s+1/);
   });
 
+  it('sends invites for an active pairing on `tandem tick --now` a month ahead, and nothing on a second tick', async () => {
+    const base = `http://127.0.0.1:${ports.PORT}`;
+    const store = async () =>
+      (
+        (await (await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`)).json()) as {
+          emails: {
+            subject: string;
+            destination: { to: string[] };
+            body: { text?: string };
+            attachments: { filename?: string }[];
+          }[];
+        }
+      ).emails;
+    const mentor = { name: 'Dr Ada Okafor', email: 'ada.embedded@northbridge-general.example.org' };
+    const mentee = {
+      name: 'Dr Ben Liu',
+      email: 'ben.embedded@northbridge-general.example.org',
+      careerStage: 'resident',
+    };
+    const created = await fetch(`${base}/api/pairings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        mentor,
+        mentee,
+        needs: ['career'],
+        goals: ['Choose a fellowship'],
+        formality: 'casual',
+        preferredWeekday: 'wednesday',
+        timeWindow: { start: '15:00', end: '17:00' },
+        mentorAvailability: 'Email, weekdays',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    for (const person of [mentor, mentee]) {
+      const proposal = (await store()).find(
+        (e) =>
+          e.destination.to.join().includes(person.email) &&
+          /mentoring expectations/.test(e.subject),
+      );
+      const link = new URL(
+        /http:\/\/localhost:\d+(\/respond\/\S+)/.exec(proposal?.body.text ?? '')?.[1] ?? '/',
+        base,
+      );
+      const agreed = await fetch(`${base}${link.pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          t: link.searchParams.get('t') ?? '',
+          action: 'agree',
+        }).toString(),
+      });
+      expect(agreed.status).toBe(200);
+    }
+    const tandem = (...args: string[]) =>
+      execFileSync(process.execPath, [join(projectRoot, 'bin/tandem.mjs'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, TANDEM_HOME: home },
+        encoding: 'utf8',
+      });
+    const monthAhead = new Date(Date.now() + 40 * 86_400_000).toISOString(); // past the 2nd meeting's lead time
+    tandem('tick', '--now', monthAhead);
+    const invites = (await store()).filter((e) =>
+      e.subject.startsWith('Invitation: mentoring with'),
+    );
+    expect(invites.length).toBeGreaterThanOrEqual(4); // two meetings at least, one invite per party
+    expect(invites.every((e) => e.attachments.some((a) => a.filename === 'invite.ics'))).toBe(true);
+    expect(tandem('tick', '--now', monthAhead)).toContain(': 0 due');
+    expect(
+      (await store()).filter((e) => e.subject.startsWith('Invitation: mentoring with')),
+    ).toHaveLength(invites.length);
+    expect(id).toBeTruthy();
+  });
+
   it('refuses to start a second copy, naming the busy port and the variable to change', async () => {
     const second = startService({
       ...env,
