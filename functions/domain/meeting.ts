@@ -234,3 +234,24 @@ export interface MeetingStore {
     answer: 'ACCEPTED' | 'DECLINED',
   ): Promise<'saved' | 'conflict'>;
 }
+
+/**
+ * For a new frequency or time, a pause or an ending: every future meeting is cancelled, and those
+ * whose invite was due get METHOD:CANCEL with SEQUENCE + 1 (uninvited ones just never go out).
+ * The caller plans the rest again (a new series, with new UIDs).
+ */
+export function cancelFutureMeetings(
+  meetings: readonly Meeting[],
+  hospital: HospitalConfig,
+  now: Date,
+): MeetingTransition[] {
+  return meetings
+    .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
+    .map((m) => {
+      const cancelled: Meeting = { ...m, status: 'cancelled', sequence: m.sequence + 1 };
+      const work = inviteWasDue(new Date(m.start), hospital, now)
+        ? inviteWork(cancelled, 'CANCEL', now)
+        : [];
+      return { meeting: cancelled, work };
+    });
+}

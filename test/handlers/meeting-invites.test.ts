@@ -308,4 +308,23 @@ describe('meeting invites', () => {
     );
     expect(alerts.length).toBeGreaterThan(0);
   });
+
+  it('keeps agreement links and meeting links apart', async () => {
+    const { deps, clock, raw, http, id, request } = await activePairing();
+    clock.advance(2 * day);
+    await tick(deps);
+    const [invite] = await invitesIn(raw);
+    const manage = new URL(
+      /Reschedule or skip this meeting: (\S+)/.exec(invite!.event.description)![1]!,
+    );
+    const onRespond = await http.postForm(`/respond/${id}`, {
+      t: manage.searchParams.get('t')!,
+      action: 'agree',
+    });
+    expect(onRespond.body).toContain('belongs to another pairing');
+    const agreement = await respondLinkFor(request.mentor.email);
+    const onMeeting = await http.postForm(manage.pathname, { t: agreement.token, action: 'skip' });
+    expect(onMeeting.body).toContain('belongs to another pairing');
+    expect((await deps.meetingStore.get(id, 0))?.status).toBe('scheduled');
+  });
 });
