@@ -22,11 +22,18 @@ export function meetingDescription(
   pairing: Pairing,
   meeting: Meeting,
   links: MeetingLinks,
+  latestCheckin?: string,
 ): string {
-  const steps = nextStepsBeforeFirstMeeting(pairing);
+  const steps = latestCheckin
+    ? `Next steps (from ${pairing.mentee.name}'s last check-in):\n${latestCheckin}`
+    : `${meeting.index === 0 ? 'Before this first meeting' : 'Before this meeting'} (mentee):\n${nextStepsBeforeFirstMeeting(
+        pairing,
+      )
+        .map((s) => `- ${s}`)
+        .join('\n')}`;
   return [
     `Goals:\n${pairing.expectations.goals.map((g, i) => `${i + 1}. ${g}`).join('\n')}`,
-    `${meeting.index === 0 ? 'Before this first meeting' : 'Next steps'} (mentee):\n${steps.map((s) => `- ${s}`).join('\n')}`,
+    steps,
     `I'll be there: ${links.willAttend}`,
     `I can't make it: ${links.cannotAttend}`,
     `Reschedule or skip this meeting: ${links.manage}`,

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { InboundDisposition, InboundMailStore, InboundMessage } from '#domain/inbound-mail';
+import type { InboundMailStore, InboundMessage } from '#domain/inbound-mail';
 
+/** One record per received message (keyed by Message-ID): what it was and what Tandem did. */
 export class DynamoInboundMailStore implements InboundMailStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -10,7 +11,7 @@ export class DynamoInboundMailStore implements InboundMailStore {
 
   async recordOnce(
     message: InboundMessage,
-    disposition: InboundDisposition,
+    result: Parameters<InboundMailStore['recordOnce']>[1],
   ): Promise<'recorded' | 'duplicate'> {
     try {
       await this.client.send(
@@ -19,9 +20,16 @@ export class DynamoInboundMailStore implements InboundMailStore {
           Item: {
             pk: `INBOUND#${message.messageId}`,
             sk: 'MESSAGE',
-            ...message,
+            messageId: message.messageId,
+            receiptId: message.receiptId,
+            from: message.from.address,
+            to: message.recipients,
+            subject: message.subject,
             receivedAt: message.receivedAt.toISOString(),
-            ...disposition,
+            textBody: message.text.slice(0, 20_000),
+            ...result,
+            flaggedForAdministrators:
+              result.outcome === 'quarantined' || result.outcome === 'flagged',
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

@@ -135,7 +135,7 @@ export class DynamoMeetingStore implements MeetingStore {
   async setAttendance(
     meeting: Meeting,
     party: Party,
-    answer: 'ACCEPTED' | 'DECLINED',
+    answer: 'ACCEPTED' | 'DECLINED' | 'TENTATIVE',
   ): Promise<'saved' | 'conflict'> {
     try {
       await this.client.send(

@@ -1,25 +1,61 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { InboundMessage } from '#domain/inbound-mail';
 
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+function addresses(
+  field: AddressObject | AddressObject[] | undefined,
+): { address: string; name: string }[] {
   const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  return list.flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase())).filter(Boolean);
+  return list.flatMap((a) =>
+    a.value.map((v) => ({ address: (v.address ?? '').toLowerCase(), name: v.name ?? '' })),
+  );
 }
 
-/** Parses raw MIME with mailparser into the fields the domain uses. */
+const headerNames = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'precedence'];
+
+/**
+ * Parses raw MIME with mailparser: transfer encodings decoded, HTML-only bodies turned into text
+ * (mailparser's html-to-text), text/calendar parts found inline or attached.
+ */
 export async function readInboundMessage(
   raw: Buffer,
-  receiptId: string,
-  receivedAt: Date,
+  receipt: {
+    receiptId: string;
+    receivedAt: Date;
+    envelopeRecipients?: string[];
+    verdicts?: InboundMessage['verdicts'];
+  },
 ): Promise<InboundMessage> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const headers: Record<string, string> = {};
+  for (const name of headerNames) {
+    const value = parsed.headers.get(name);
+    if (value !== undefined)
+      headers[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  const calendars = parsed.attachments
+    .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.contentType))
+    .map((a) => {
+      const method = (
+        a.headers.get('content-type') as { params?: Record<string, string> } | undefined
+      )?.params?.method;
+      return { ...(method ? { method } : {}), content: a.content.toString('utf8') };
+    });
+  const from = addresses(parsed.from)[0] ?? { address: '', name: '' };
+  const recipients = [
+    ...(receipt.envelopeRecipients ?? []).map((r) => r.toLowerCase()),
+    ...addresses(parsed.to).map((a) => a.address),
+    ...addresses(parsed.cc).map((a) => a.address),
+  ];
   return {
-    messageId: (parsed.messageId ?? receiptId).slice(0, 500),
-    receiptId,
-    from: addresses(parsed.from)[0] ?? '',
-    to: addresses(parsed.to),
+    messageId: (parsed.messageId ?? receipt.receiptId).slice(0, 500),
+    receiptId: receipt.receiptId,
+    from,
+    recipients: [...new Set(recipients.filter(Boolean))],
     subject: (parsed.subject ?? '').slice(0, 500),
-    receivedAt,
-    textBody: (parsed.text ?? '').slice(0, 100_000),
+    headers,
+    text: (parsed.text ?? '').slice(0, 100_000),
+    calendars,
+    receivedAt: receipt.receivedAt,
+    ...(receipt.verdicts ? { verdicts: receipt.verdicts } : {}),
   };
 }

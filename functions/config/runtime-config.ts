@@ -20,6 +20,11 @@ export const runtimeConfigSchema = z.object({
    * administrators' sign-in (Cognito) exists, so the admin API answers 401 there.
    */
   adminKey: z.string().min(20).optional(),
+  /**
+   * Accept incoming mail that nothing checked (no SES SPF/DKIM/DMARC verdicts). Only the
+   * embedded runtime sets it: its SMTP listener cannot check senders.
+   */
+  acceptUnverifiedMail: z.boolean().default(false),
   /** Only for the embedded runtime and tests: where the emulators listen. */
   endpoints: z
     .object({ dynamodb: z.url().optional(), ses: z.url().optional() })

@@ -1,32 +1,127 @@
-/** A message received on one of the hospital's reply addresses. */
+import ICAL from 'ical.js';
+import { newReplyText } from './reply-text.ts';
+
+/** A received message, as the MIME reader hands it to the domain. */
 export interface InboundMessage {
   /** The Message-ID header when present (duplicate deliveries share it), else the receiver's id. */
   messageId: string;
   /** Where the raw message is kept (S3 key, or local file name). */
   receiptId: string;
-  from: string;
-  to: string[];
+  from: { address: string; name: string };
+  /** Envelope recipients plus To and Cc, lower-cased. */
+  recipients: string[];
   subject: string;
+  /** Lower-cased header names → values, for the headers the classifier reads. */
+  headers: Record<string, string>;
+  /** text/plain, or the HTML turned into text when there is no plain part. */
+  text: string;
+  /** Decoded text/calendar parts (inline or attached) with the Content-Type's method, if any. */
+  calendars: { method?: string; content: string }[];
   receivedAt: Date;
-  textBody: string;
+  /** SES receipt verdicts; absent where nothing checked them (the local SMTP listener). */
+  verdicts?: { spf?: string; dkim?: string; dmarc?: string };
+}
+
+export type Partstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
+
+export type Classified =
+  | { kind: 'calendar-reply'; uid: string; attendee: string; partstat: Partstat; sequence: number }
+  | { kind: 'auto-reply'; reason: string }
+  | { kind: 'checkin-reply'; token: string; text: string }
+  | { kind: 'unknown' };
+
+const autoReplySubject =
+  /^(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|away from|on leave|abwesenheit|absence|réponse automatique|respuesta automática|fuera de la oficina)\b/i;
+
+function calendarReply(
+  message: InboundMessage,
+): Extract<Classified, { kind: 'calendar-reply' }> | null {
+  for (const part of message.calendars) {
+    let calendar: ICAL.Component;
+    try {
+      calendar = new ICAL.Component(ICAL.parse(part.content));
+    } catch {
+      continue;
+    }
+    // METHOD from the Content-Type, or from the calendar body when the header lacks it.
+    const method = (
+      part.method ?? String(calendar.getFirstPropertyValue('method') ?? '')
+    ).toUpperCase();
+    if (method !== 'REPLY') continue;
+    const vevent = calendar.getFirstSubcomponent('vevent');
+    const attendee = vevent?.getFirstProperty('attendee');
+    if (!vevent || !attendee) continue;
+    const partstat = String(attendee.getParameter('partstat') ?? '').toUpperCase();
+    if (partstat !== 'ACCEPTED' && partstat !== 'DECLINED' && partstat !== 'TENTATIVE') continue;
+    return {
+      kind: 'calendar-reply',
+      uid: String(vevent.getFirstPropertyValue('uid') ?? ''),
+      attendee: String(attendee.getFirstValue() ?? '')
+        .replace(/^mailto:/i, '')
+        .toLowerCase(),
+      partstat,
+      sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0),
+    };
+  }
+  return null;
+}
+
+function autoReplyReason(message: InboundMessage): string | null {
+  const h = message.headers;
+  const autoSubmitted = h['auto-submitted']?.trim().toLowerCase();
+  if (autoSubmitted && autoSubmitted !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
+  if (h['x-autoreply'] !== undefined) return 'X-Autoreply';
+  if (h['x-autorespond'] !== undefined) return 'X-Autorespond';
+  const precedence = h.precedence?.trim().toLowerCase();
+  if (precedence && ['auto_reply', 'bulk', 'junk'].includes(precedence))
+    return `Precedence: ${precedence}`;
+  if (autoReplySubject.test(message.subject.trim())) return `subject "${message.subject.trim()}"`;
+  return null;
+}
+
+export function checkinToken(recipients: readonly string[], replyDomain: string): string | null {
+  for (const recipient of recipients) {
+    const match = /^checkin\+([a-z0-9.]+)@(.+)$/i.exec(recipient.trim());
+    if (match?.[1] && match[2]?.toLowerCase() === replyDomain) return match[1].toLowerCase();
+  }
+  return null;
 }
 
 /**
- * How an incoming message is treated. Until the classifier of the mail-in work exists every
- * message is `unclassified` and flagged for the administrators, which is also what that work
- * does with mail it cannot place.
+ * What a message is, in this order: a calendar reply first (calendar services mark their replies
+ * as automatic, e.g. Google's `Auto-Submitted: auto-generated`), then an auto-reply, then a
+ * check-in reply (sent to `checkin+<token>@<reply domain>`), else unknown.
  */
-export type InboundDisposition = { kind: 'unclassified'; flaggedForAdministrators: true };
-
-export function dispositionFor(_message: InboundMessage): InboundDisposition {
-  return { kind: 'unclassified', flaggedForAdministrators: true };
+export function classifyInbound(message: InboundMessage, replyDomain: string): Classified {
+  const calendar = calendarReply(message);
+  if (calendar) return calendar;
+  const auto = autoReplyReason(message);
+  if (auto) return { kind: 'auto-reply', reason: auto };
+  const token = checkinToken(message.recipients, replyDomain);
+  if (token)
+    return { kind: 'checkin-reply', token, text: newReplyText(message.text, message.from.name) };
+  return { kind: 'unknown' };
 }
+
+/** SES's verdicts: one of SPF, DKIM or DMARC must pass. */
+export function senderAuthenticated(message: InboundMessage, acceptUnverified: boolean): boolean {
+  if (!message.verdicts) return acceptUnverified;
+  const { spf, dkim, dmarc } = message.verdicts;
+  return [spf, dkim, dmarc].some((v) => v?.toUpperCase() === 'PASS');
+}
+
+export type InboundOutcome = 'recorded' | 'ignored' | 'quarantined' | 'flagged';
 
 /** Port: keeps each message once, whatever the number of deliveries. */
 export interface InboundMailStore {
   recordOnce(
     message: InboundMessage,
-    disposition: InboundDisposition,
+    result: {
+      kind: Classified['kind'];
+      outcome: InboundOutcome;
+      reason?: string;
+      detail?: Record<string, unknown>;
+    },
   ): Promise<'recorded' | 'duplicate'>;
 }
 

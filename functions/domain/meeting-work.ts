@@ -5,6 +5,12 @@ import {
   meetingDescription,
   renderMeetingEmail,
 } from '#templates/meeting-emails';
+import {
+  type CheckinStore,
+  type CheckinTokens,
+  checkinLifetimeDays,
+  checkinWorkKind,
+} from './checkin.ts';
 import type { Clock } from './clock.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 import {
@@ -26,6 +32,8 @@ export interface MeetingWorkDependencies {
   hospital: HospitalConfig;
   clock: Clock;
   publicBaseUrl: string;
+  checkins: CheckinStore;
+  checkinTokens: CheckinTokens;
 }
 
 export async function meetingLinks(
@@ -83,12 +91,13 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         version: pairing.version,
         meeting: meeting.index,
       });
+      const latest = await deps.checkins.latestReply(pairing.id);
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,
         meeting,
         method: payload.method,
-        description: meetingDescription(pairing, meeting, links),
+        description: meetingDescription(pairing, meeting, links, latest?.text),
         now: deps.clock.now(),
       });
       const rendered = renderMeetingEmail(

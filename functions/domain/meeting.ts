@@ -1,6 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { type CadenceInput, meetingSeries, zonedInstant } from './cadence.ts';
 import type { IsoDate } from './calendar-dates.ts';
+import { checkinWork } from './checkin.ts';
 import type { NewDueWork } from './due-work.ts';
 import { type Pairing, type Party, parties } from './pairing.ts';
 
@@ -112,7 +113,13 @@ export function planMeetings(
         attendance: {},
         ...(o.movedFrom ? { movedFrom: o.movedFrom } : {}),
       };
-      return { meeting, work: inviteWork(meeting, 'REQUEST', inviteDueAt(o.start, hospital, now)) };
+      return {
+        meeting,
+        work: [
+          ...inviteWork(meeting, 'REQUEST', inviteDueAt(o.start, hospital, now)),
+          checkinWork(meeting, hospital),
+        ],
+      };
     });
 }
 
@@ -177,7 +184,10 @@ export function rescheduleMeeting(
   const dueAt = inviteWasDue(new Date(meeting.start), hospital, now)
     ? now
     : inviteDueAt(start, hospital, now);
-  return { meeting: updated, work: inviteWork(updated, 'REQUEST', dueAt) };
+  return {
+    meeting: updated,
+    work: [...inviteWork(updated, 'REQUEST', dueAt), checkinWork(updated, hospital)],
+  };
 }
 
 /** Skips one meeting: METHOD:CANCEL with the same UID and SEQUENCE + 1 if it was invited. */
@@ -231,7 +241,7 @@ export interface MeetingStore {
   setAttendance(
     meeting: Meeting,
     party: Party,
-    answer: 'ACCEPTED' | 'DECLINED',
+    answer: 'ACCEPTED' | 'DECLINED' | 'TENTATIVE',
   ): Promise<'saved' | 'conflict'>;
 }
 

@@ -1,24 +1,50 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readInboundMessage } from '#adapters/mime-reader';
-import { dispositionFor } from '#domain/inbound-mail';
+import { processInbound } from '#domain/inbound-processing';
 import type { TandemDependencies } from '#runtime/dependencies';
 
 /**
  * Invoked by the SES receipt rule after its S3 action stored the raw message (the SES event
  * carries headers and verdicts, not the body). The local SMTP listener calls the same handler
- * with an event of the same shape.
+ * with an event of the same shape, without verdicts.
  */
 export function createInboundMailHandler(deps: TandemDependencies) {
   return middy(async (event: SESEvent) => {
-    const outcomes: { receiptId: string; result: 'recorded' | 'duplicate' }[] = [];
+    const outcomes: {
+      receiptId: string;
+      kind: string;
+      outcome: string;
+      duplicate: boolean;
+      reason?: string;
+    }[] = [];
     for (const record of event.Records) {
-      const receiptId = record.ses.mail.messageId;
-      const raw = await deps.rawMailSource.read(receiptId);
-      const message = await readInboundMessage(raw, receiptId, deps.clock.now());
-      const result = await deps.inboundMailStore.recordOnce(message, dispositionFor(message));
-      deps.logger.info('inbound mail', { receiptId, result });
-      outcomes.push({ receiptId, result });
+      const { mail, receipt } = record.ses;
+      const raw = await deps.rawMailSource.read(mail.messageId);
+      const verdicts =
+        receipt.spfVerdict?.status === 'GRAY' &&
+        receipt.dkimVerdict?.status === 'GRAY' &&
+        receipt.dmarcVerdict?.status === 'GRAY'
+          ? undefined
+          : {
+              spf: receipt.spfVerdict?.status,
+              dkim: receipt.dkimVerdict?.status,
+              dmarc: receipt.dmarcVerdict?.status,
+            };
+      const message = await readInboundMessage(raw, {
+        receiptId: mail.messageId,
+        receivedAt: deps.clock.now(),
+        envelopeRecipients: receipt.recipients,
+        ...(verdicts ? { verdicts } : {}),
+      });
+      const result = await processInbound(deps.inbound, message);
+      deps.logger.info('inbound mail', {
+        receiptId: mail.messageId,
+        kind: result.kind,
+        outcome: result.outcome,
+        duplicate: result.duplicate,
+      });
+      outcomes.push({ receiptId: mail.messageId, ...result });
     }
     return outcomes;
   });

@@ -45,6 +45,7 @@ export function localRuntimeConfig(
     logLevel,
     publicBaseUrl: `http://localhost:${ports.http}`,
     adminKey,
+    acceptUnverifiedMail: true,
     endpoints: {
       dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
       ses: `http://127.0.0.1:${ports.ses}`,

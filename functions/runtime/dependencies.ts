@@ -2,20 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCheckinStore } from '#adapters/dynamo-checkin-store';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
 import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
+import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import type { RuntimeConfig } from '#config/runtime-config';
 import { type Clock, systemClock } from '#domain/clock';
+import type { NewDueWork } from '#domain/due-work';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import type { InboundMailStore, RawMailSource } from '#domain/inbound-mail';
+import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
+import { meetingLinks } from '#domain/meeting-work';
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
@@ -39,6 +44,7 @@ export interface TandemDependencies {
   linkSigner: LinkSigner;
   /** The SES client under the mailer (tests inject faults into its middleware). */
   sesClient: SESv2Client;
+  inbound: InboundDependencies;
   pairingWorkflow: PairingWorkflowDependencies;
 }
 
@@ -85,6 +91,12 @@ export function buildDependencies(
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
   const linkSigner = new JoseLinkSigner(secrets.signingSecret);
   const meetingStore = new DynamoMeetingStore(documentClient, config.tableName, dueWorkStore);
+  const checkinStore = new DynamoCheckinStore(documentClient, config.tableName, dueWorkStore);
+  const checkinTokens = new HmacCheckinTokens(secrets.signingSecret);
+  const outbox = async (work: NewDueWork[]) => {
+    for (const item of work) await dueWorkStore.schedule(item);
+    if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
+  };
 
   const deps: TandemDependencies = {
     config,
@@ -106,6 +118,24 @@ export function buildDependencies(
     meetingStore,
     linkSigner,
     sesClient,
+    inbound: {
+      inboundStore: new DynamoInboundMailStore(documentClient, config.tableName),
+      checkins: checkinStore,
+      tokens: checkinTokens,
+      meetings: meetingStore,
+      pairings: pairingStore,
+      hospital: config.hospital,
+      clock,
+      acceptUnverified: config.acceptUnverifiedMail,
+      outbox,
+      meetingLink: async (claims) =>
+        (
+          await meetingLinks(
+            { signer: linkSigner, publicBaseUrl: config.publicBaseUrl, clock },
+            claims,
+          )
+        ).manage,
+    },
     pairingWorkflow: {
       store: pairingStore,
       clock,
@@ -132,7 +162,10 @@ export function buildDependencies(
       hospital: config.hospital,
       clock,
       publicBaseUrl: config.publicBaseUrl,
+      checkins: checkinStore,
+      checkinTokens,
     },
+    mailer,
   );
   return deps;
 }

@@ -1,5 +1,7 @@
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
+import { emailWorkHandlers } from '#domain/email-work';
 import { type MeetingWorkDependencies, meetingWorkHandlers } from '#domain/meeting-work';
+import type { Mailer } from '#domain/outgoing-email';
 import { type PairingWorkDependencies, pairingWorkHandlers } from '#domain/pairing-work';
 
 /**
@@ -9,6 +11,11 @@ import { type PairingWorkDependencies, pairingWorkHandlers } from '#domain/pairi
 export function dueWorkHandlers(
   pairing: PairingWorkDependencies,
   meetings: MeetingWorkDependencies,
+  mailer: Mailer,
 ): DueWorkHandlers {
-  return { ...pairingWorkHandlers(pairing), ...meetingWorkHandlers(meetings) };
+  return {
+    ...pairingWorkHandlers(pairing),
+    ...meetingWorkHandlers(meetings),
+    ...emailWorkHandlers(mailer),
+  };
 }

@@ -94,7 +94,13 @@ describe('meeting changes', () => {
       start: '2027-03-17T20:00:00.000Z',
       uid: m.uid,
     });
-    expect(moved.work.map((w) => w.dueAt)).toEqual([now, now]); // it was invited: update now
+    // It was invited: the update goes now; its check-in follows the new time.
+    expect(moved.work.map((w) => w.kind)).toEqual([
+      'meeting-invite',
+      'meeting-invite',
+      'meeting-checkin',
+    ]);
+    expect(moved.work.slice(0, 2).map((w) => w.dueAt)).toEqual([now, now]);
   });
 
   it('schedules a moved, not-yet-invited meeting at its new lead time', () => {

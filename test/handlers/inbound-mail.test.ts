@@ -13,7 +13,7 @@ const raw = (messageId: string) =>
   Buffer.from(
     [
       'From: Dr Lee <lee@test-hospital.example.org>',
-      'To: checkin+tok@reply.test-hospital.example.org',
+      'To: office@reply.test-hospital.example.org',
       'Subject: Re: How did your meeting go?',
       `Message-ID: ${messageId}`,
       'Content-Type: text/plain; charset=utf-8',
@@ -30,7 +30,7 @@ describe('inbound mail handler', () => {
     const handler = createInboundMailHandler(deps);
     const envelope = {
       from: 'lee@test-hospital.example.org',
-      to: ['checkin+tok@reply.test-hospital.example.org'],
+      to: ['office@reply.test-hospital.example.org'],
     };
 
     await rawMail.write('receipt-1', raw('<abc@mail.example>'));
@@ -43,8 +43,10 @@ describe('inbound mail handler', () => {
       sesEventFor('receipt-2', envelope, new Date()),
       localLambdaContext('inbound'),
     );
-    expect(first).toEqual([{ receiptId: 'receipt-1', result: 'recorded' }]);
-    expect(again).toEqual([{ receiptId: 'receipt-2', result: 'duplicate' }]);
+    expect(first).toMatchObject([
+      { receiptId: 'receipt-1', kind: 'unknown', outcome: 'flagged', duplicate: false },
+    ]);
+    expect(again).toMatchObject([{ receiptId: 'receipt-2', duplicate: true }]);
 
     const stored = await deps.documentClient.send(
       new GetCommand({
@@ -54,10 +56,11 @@ describe('inbound mail handler', () => {
     );
     expect(stored.Item).toMatchObject({
       from: 'lee@test-hospital.example.org',
-      to: ['checkin+tok@reply.test-hospital.example.org'],
+      to: ['office@reply.test-hospital.example.org'],
       subject: 'Re: How did your meeting go?',
       receiptId: 'receipt-1',
-      kind: 'unclassified',
+      kind: 'unknown',
+      outcome: 'flagged',
       flaggedForAdministrators: true,
     });
     expect(stored.Item?.textBody).toContain('We agreed on two next steps.');

@@ -145,7 +145,12 @@ describe('npm start (the embedded service)', () => {
         Key: { pk: 'INBOUND#<embedded-test@example.org>', sk: 'MESSAGE' },
       }),
     );
-    expect(stored.Item).toMatchObject({ subject: 'Re: check-in', kind: 'unclassified' });
+    // A check-in address with a token Tandem never issued: kept, quarantined, acted on never.
+    expect(stored.Item).toMatchObject({
+      subject: 'Re: check-in',
+      kind: 'checkin-reply',
+      outcome: 'quarantined',
+    });
     client.destroy();
   });
 

@@ -1,0 +1,90 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
+import type { NewDueWork } from '#domain/due-work';
+import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+
+export class DynamoCheckinStore implements CheckinStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly dueWork: DynamoDueWorkStore,
+  ) {}
+
+  async saveGrant(grant: CheckinGrant): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        // expiresAt (epoch seconds) lets DynamoDB's TTL remove the grant some time after it lapses.
+        Item: {
+          pk: `CHECKIN#${grant.id}`,
+          sk: 'GRANT',
+          ...grant,
+          expiresAt: Math.floor(Date.parse(grant.validUntil) / 1000) + 30 * 86_400,
+        },
+      }),
+    );
+  }
+
+  async getGrant(id: string): Promise<CheckinGrant | null> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `CHECKIN#${id}`, sk: 'GRANT' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!result.Item) return null;
+    const { pk: _pk, sk: _sk, expiresAt: _expiresAt, ...grant } = result.Item;
+    return grant as CheckinGrant;
+  }
+
+  async saveReply(reply: CheckinReply, work: NewDueWork[]): Promise<void> {
+    // The work items' conditions make a second delivery of the same reply a no-op for emails.
+    const puts = work.map((w) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: this.dueWork.itemFor(w),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `PAIR#${reply.pairingId}`,
+          sk: `CHECKIN#${String(reply.meetingIndex).padStart(4, '0')}`,
+          ...reply,
+        },
+      }),
+    );
+    for (const put of puts) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: [put] }));
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+      }
+    }
+  }
+
+  async latestReply(pairingId: string): Promise<CheckinReply | null> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': 'CHECKIN#' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = result.Items?.[0];
+    if (!item) return null;
+    const { pk: _pk, sk: _sk, ...reply } = item;
+    return reply as CheckinReply;
+  }
+}

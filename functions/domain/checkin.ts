@@ -1,0 +1,51 @@
+import type { HospitalConfig } from '#config/hospital-config';
+import type { NewDueWork } from './due-work.ts';
+import type { Meeting } from './meeting.ts';
+
+/** What a check-in reply address grants: the mentee's reply about one meeting. */
+export interface CheckinGrant {
+  id: string;
+  pairingId: string;
+  meetingIndex: number;
+  email: string;
+  validUntil: string;
+}
+
+export interface CheckinReply {
+  pairingId: string;
+  meetingIndex: number;
+  text: string;
+  messageId: string;
+  receivedAt: string;
+}
+
+/** Port: short signed tokens for reply addresses (a JWT would not fit an address's 64 octets). */
+export interface CheckinTokens {
+  issue(): { id: string; token: string };
+  /** The grant id if the token's signature is right, else null. */
+  verify(token: string): string | null;
+}
+
+/** Port: check-in grants and the replies recorded against them. */
+export interface CheckinStore {
+  saveGrant(grant: CheckinGrant): Promise<void>;
+  getGrant(id: string): Promise<CheckinGrant | null>;
+  /** Stores the reply (one per meeting: a later reply replaces it) with the work it causes. */
+  saveReply(reply: CheckinReply, work: NewDueWork[]): Promise<void>;
+  latestReply(pairingId: string): Promise<CheckinReply | null>;
+}
+
+export const checkinWorkKind = 'meeting-checkin';
+export const checkinLifetimeDays = 30;
+
+/** The check-in after a meeting: `checkInDelayHours` after it ends (a moved meeting gets a new one). */
+export function checkinWork(meeting: Meeting, hospital: HospitalConfig): NewDueWork {
+  return {
+    id: `${checkinWorkKind}:${meeting.pairingId}:${meeting.index}:s${meeting.sequence}`,
+    kind: checkinWorkKind,
+    dueAt: new Date(
+      Date.parse(meeting.end) + hospital.programDefaults.checkInDelayHours * 3_600_000,
+    ),
+    payload: { pairingId: meeting.pairingId, index: meeting.index, sequence: meeting.sequence },
+  };
+}

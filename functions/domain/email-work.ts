@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import type { NewDueWork } from './due-work.ts';
+import type { DueWorkHandlers } from './due-work-dispatcher.ts';
+import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
+
+/** A ready email in the outbox: sent by the dispatcher, retried on failure, never twice. */
+export const emailWorkKind = 'send-email';
+
+/** A work id from any text (a Message-ID has characters ids may not hold). */
+export function workIdPart(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+}
+
+export function emailWork(id: string, email: OutgoingEmail, dueAt: Date): NewDueWork {
+  return { id: `${emailWorkKind}:${id}`, kind: emailWorkKind, dueAt, payload: { email } };
+}
+
+export function emailWorkHandlers(mailer: Mailer): DueWorkHandlers {
+  return {
+    [emailWorkKind]: async (work) => {
+      await mailer.send(work.payload.email as OutgoingEmail);
+    },
+  };
+}

@@ -1,0 +1,230 @@
+import type { HospitalConfig } from '#config/hospital-config';
+import {
+  renderCheckinNote,
+  renderDeclinedMeetingNote,
+  renderInboundAlert,
+} from '#templates/mail-in-emails';
+import type { CheckinStore, CheckinTokens } from './checkin.ts';
+import type { Clock } from './clock.ts';
+import type { NewDueWork } from './due-work.ts';
+import { emailWork, workIdPart } from './email-work.ts';
+import {
+  type Classified,
+  classifyInbound,
+  type InboundMailStore,
+  type InboundMessage,
+  type InboundOutcome,
+  senderAuthenticated,
+} from './inbound-mail.ts';
+import type { MeetingStore } from './meeting.ts';
+import type { OutgoingEmail } from './outgoing-email.ts';
+import { otherParty, type Party, parties } from './pairing.ts';
+import type { PairingStore } from './pairing-store.ts';
+
+export interface InboundDependencies {
+  inboundStore: InboundMailStore;
+  checkins: CheckinStore;
+  tokens: CheckinTokens;
+  meetings: MeetingStore;
+  pairings: PairingStore;
+  hospital: HospitalConfig;
+  clock: Clock;
+  /** Only the embedded runtime accepts mail without SES verdicts (nothing checked it there). */
+  acceptUnverified: boolean;
+  /** Schedules work in the outbox and runs it at once. */
+  outbox: (work: NewDueWork[]) => Promise<void>;
+  /** Link to a meeting's reschedule/skip page for one party. */
+  meetingLink: (claims: {
+    pairingId: string;
+    party: Party;
+    version: number;
+    meeting: number;
+  }) => Promise<string>;
+}
+
+export interface InboundResult {
+  kind: Classified['kind'];
+  outcome: InboundOutcome;
+  reason?: string;
+  duplicate: boolean;
+}
+
+const meetingUidPattern = /^tandem-(.+)-m(\d+)@/;
+
+/**
+ * One received message: classify it, act on it if it is trusted, and record it once. Acting
+ * comes first and is idempotent (same message → same writes, same outbox ids), so a duplicate
+ * delivery, or a retry after a failure, changes nothing more.
+ */
+export async function processInbound(
+  deps: InboundDependencies,
+  message: InboundMessage,
+): Promise<InboundResult> {
+  const { hospital } = deps;
+  const classified = classifyInbound(message, hospital.replyDomain);
+  const now = deps.clock.now();
+  const ref = workIdPart(message.messageId);
+  const from = { name: hospital.branding.programName, address: hospital.senderAddress };
+  const email = (
+    id: string,
+    to: string[],
+    rendered: Omit<OutgoingEmail, 'from' | 'to' | 'kind'>,
+    kind: string,
+  ) => emailWork(id, { kind, from, to, ...rendered }, now);
+
+  const finish = async (
+    outcome: InboundOutcome,
+    reason?: string,
+    detail: Record<string, unknown> = {},
+  ) => {
+    const recorded = await deps.inboundStore.recordOnce(message, {
+      kind: classified.kind,
+      outcome,
+      ...(reason ? { reason } : {}),
+      detail,
+    });
+    return {
+      kind: classified.kind,
+      outcome,
+      ...(reason ? { reason } : {}),
+      duplicate: recorded === 'duplicate',
+    };
+  };
+
+  const quarantine = async (reason: string) => {
+    await deps.outbox([
+      email(
+        `quarantine:${ref}`,
+        hospital.administrators,
+        renderInboundAlert(hospital, 'A reply was quarantined', [
+          ['Reason', reason],
+          ['From', message.from.address],
+          ['To', message.recipients.join(', ')],
+          ['Subject', message.subject],
+          ['Message-ID', message.messageId],
+          ['Stored as', message.receiptId],
+        ]),
+        'admin-alert-quarantine',
+      ),
+    ]);
+    return finish('quarantined', reason);
+  };
+
+  switch (classified.kind) {
+    case 'auto-reply':
+      return finish('ignored', classified.reason);
+    case 'unknown':
+      return finish('flagged', 'not a check-in or calendar reply');
+    case 'checkin-reply': {
+      const grantId = deps.tokens.verify(classified.token);
+      if (!grantId) return quarantine('the reply address carries a token that does not verify');
+      const grant = await deps.checkins.getGrant(grantId);
+      if (!grant) return quarantine('the reply address is for a check-in Tandem does not know');
+      if (Date.parse(grant.validUntil) < now.getTime())
+        return quarantine('the check-in reply address has expired');
+      if (message.from.address !== grant.email) {
+        return quarantine(
+          `the sender ${message.from.address} is not the mentee the check-in was sent to`,
+        );
+      }
+      if (!senderAuthenticated(message, deps.acceptUnverified))
+        return quarantine('SPF, DKIM and DMARC all failed');
+      if (!classified.text) return finish('ignored', 'the reply has no new text');
+      const [stored, meeting] = await Promise.all([
+        deps.pairings.get(grant.pairingId),
+        deps.meetings.get(grant.pairingId, grant.meetingIndex),
+      ]);
+      if (!stored || !meeting) return quarantine('the pairing or meeting no longer exists');
+      const { pairing } = stored;
+      await deps.checkins.saveReply(
+        {
+          pairingId: pairing.id,
+          meetingIndex: meeting.index,
+          text: classified.text,
+          messageId: message.messageId,
+          receivedAt: message.receivedAt.toISOString(),
+        },
+        [],
+      );
+      await deps.outbox([
+        email(
+          `checkin-note:${ref}`,
+          [pairing.mentor.email],
+          renderCheckinNote(hospital, pairing, meeting, classified.text),
+          'checkin-note',
+        ),
+      ]);
+      return finish('recorded', undefined, { pairingId: pairing.id, meetingIndex: meeting.index });
+    }
+    case 'calendar-reply': {
+      const match = meetingUidPattern.exec(classified.uid);
+      if (!match?.[1] || !match[2])
+        return quarantine(
+          `the calendar reply is for an event Tandem did not send (${classified.uid})`,
+        );
+      const [stored, meeting] = await Promise.all([
+        deps.pairings.get(match[1]),
+        deps.meetings.get(match[1], Number(match[2])),
+      ]);
+      if (!stored || !meeting || meeting.uid !== classified.uid)
+        return quarantine('the calendar reply is for an unknown meeting');
+      const { pairing } = stored;
+      const party = parties.find((p) => pairing[p].email === classified.attendee);
+      if (!party)
+        return quarantine(
+          `the attendee ${classified.attendee} is not one of the meeting's parties`,
+        );
+      if (classified.attendee !== message.from.address) {
+        return quarantine(
+          `the attendee ${classified.attendee} differs from the sender ${message.from.address}`,
+        );
+      }
+      if (!senderAuthenticated(message, deps.acceptUnverified))
+        return quarantine('SPF, DKIM and DMARC all failed');
+      if (classified.sequence < meeting.sequence)
+        return finish('ignored', 'a reply to an older version of the meeting');
+      if (meeting.status === 'cancelled') return finish('ignored', 'the meeting was cancelled');
+
+      await deps.meetings.setAttendance(meeting, party, classified.partstat);
+      if (classified.partstat === 'DECLINED') {
+        const other = otherParty(party);
+        const link = await deps.meetingLink({
+          pairingId: pairing.id,
+          party: other,
+          version: pairing.version,
+          meeting: meeting.index,
+        });
+        const work = [
+          email(
+            `declined-note:${ref}`,
+            [pairing[other].email],
+            renderDeclinedMeetingNote(hospital, pairing, meeting, party, link),
+            'meeting-declined-note',
+          ),
+        ];
+        const previous =
+          meeting.index > 0 ? await deps.meetings.get(pairing.id, meeting.index - 1) : null;
+        if (previous?.attendance[party] === 'DECLINED') {
+          work.push(
+            email(
+              `two-declines:${ref}`,
+              hospital.administrators,
+              renderInboundAlert(hospital, 'Two declined meetings in a row', [
+                ['Pairing', pairing.id],
+                ['Who declined', `${pairing[party].name} (${party})`],
+                ['Meetings', `${previous.date} and ${meeting.date}`],
+              ]),
+              'admin-alert-two-declines',
+            ),
+          );
+        }
+        await deps.outbox(work);
+      }
+      return finish('recorded', undefined, {
+        pairingId: pairing.id,
+        meetingIndex: meeting.index,
+        partstat: classified.partstat,
+      });
+    }
+  }
+}
