@@ -1,4 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
+import { basename } from 'node:path';
+import { readInboundMessage } from '#adapters/mime-reader';
+import { loadHospital } from '#config/hospital-files';
+import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
 import { parseArgs } from 'node:util';
 import { fixedClock, systemClock } from '#domain/clock';
 import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
@@ -16,6 +21,9 @@ const usage = `Usage: tandem <command>
 Commands (against the embedded service started with \`npm start\`):
   tick [--now <ISO time>]   run the dispatcher once, as if the clock read that time
   status                    show what is running and the due work waiting
+
+  mail parse <file.eml> [--hospital <id>]
+                            how Tandem reads one message, as JSON (no service needed)
 `;
 
 function parseNow(value: string | undefined): Date {
@@ -93,9 +101,21 @@ async function status(): Promise<void> {
   }
 }
 
+async function mailParse(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { hospital: { type: 'string' } }, allowPositionals: true });
+  const [file] = positionals;
+  if (!file) throw new Error('Usage: tandem mail parse <file.eml> [--hospital <id>]');
+  const hospital = loadHospital(values.hospital);
+  const message = await readInboundMessage(await readFile(file), { receiptId: basename(file), receivedAt: systemClock.now() });
+  console.log(JSON.stringify(inboundSummary(message, classifyInbound(message, hospital.replyDomain))));
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'mail':
+      if (rest[0] === 'parse') return mailParse(rest.slice(1));
+      throw new Error(`Unknown mail command "${rest[0] ?? ''}".\n\n${usage}`);
     case 'tick':
       return tick(rest);
     case 'status':

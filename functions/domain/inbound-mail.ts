@@ -129,3 +129,18 @@ export interface InboundMailStore {
 export interface RawMailSource {
   read(receiptId: string): Promise<Buffer>;
 }
+
+/** What `tandem mail parse` prints: how Tandem reads one message. */
+export function inboundSummary(message: InboundMessage, classified: Classified): Record<string, unknown> {
+  const base = { kind: classified.kind, from: message.from.address };
+  switch (classified.kind) {
+    case 'calendar-reply':
+      return { ...base, uid: classified.uid, attendee: classified.attendee, partstat: classified.partstat };
+    case 'checkin-reply':
+      return { ...base, token: classified.token, text: classified.text };
+    case 'auto-reply':
+      return { ...base, reason: classified.reason };
+    case 'unknown':
+      return base;
+  }
+}
