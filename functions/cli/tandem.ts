@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { readInboundMessage } from '#adapters/mime-reader';
 import { loadHospital } from '#config/hospital-files';
-import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
-import { parseArgs } from 'node:util';
 import { fixedClock, systemClock } from '#domain/clock';
 import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
+import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import {
@@ -102,12 +102,21 @@ async function status(): Promise<void> {
 }
 
 async function mailParse(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { hospital: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { hospital: { type: 'string' } },
+    allowPositionals: true,
+  });
   const [file] = positionals;
   if (!file) throw new Error('Usage: tandem mail parse <file.eml> [--hospital <id>]');
   const hospital = loadHospital(values.hospital);
-  const message = await readInboundMessage(await readFile(file), { receiptId: basename(file), receivedAt: systemClock.now() });
-  console.log(JSON.stringify(inboundSummary(message, classifyInbound(message, hospital.replyDomain))));
+  const message = await readInboundMessage(await readFile(file), {
+    receiptId: basename(file),
+    receivedAt: systemClock.now(),
+  });
+  console.log(
+    JSON.stringify(inboundSummary(message, classifyInbound(message, hospital.replyDomain))),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -131,11 +131,19 @@ export interface RawMailSource {
 }
 
 /** What `tandem mail parse` prints: how Tandem reads one message. */
-export function inboundSummary(message: InboundMessage, classified: Classified): Record<string, unknown> {
+export function inboundSummary(
+  message: InboundMessage,
+  classified: Classified,
+): Record<string, unknown> {
   const base = { kind: classified.kind, from: message.from.address };
   switch (classified.kind) {
     case 'calendar-reply':
-      return { ...base, uid: classified.uid, attendee: classified.attendee, partstat: classified.partstat };
+      return {
+        ...base,
+        uid: classified.uid,
+        attendee: classified.attendee,
+        partstat: classified.partstat,
+      };
     case 'checkin-reply':
       return { ...base, token: classified.token, text: classified.text };
     case 'auto-reply':

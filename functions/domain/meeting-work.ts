@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { renderCheckinEmail } from '#templates/mail-in-emails';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import {
   type MeetingLinks,
@@ -127,6 +128,39 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         attachments: [
           { filename: 'invite.ics', contentType: 'application/ics', content: calendar },
         ],
+      });
+    },
+
+    [checkinWorkKind]: async (work) => {
+      const { pairingId, index, sequence } = work.payload as {
+        pairingId: string;
+        index: number;
+        sequence: number;
+      };
+      const [meeting, stored] = await Promise.all([
+        deps.meetings.get(pairingId, index),
+        deps.pairings.get(pairingId),
+      ]);
+      // No check-in for a skipped or moved meeting (a moved one has its own), or an ended pairing.
+      if (!meeting || !stored || meeting.status === 'cancelled' || meeting.sequence !== sequence)
+        return;
+      if (stored.pairing.status !== 'active') return;
+      const { pairing } = stored;
+      const { id, token } = deps.checkinTokens.issue();
+      const now = deps.clock.now();
+      await deps.checkins.saveGrant({
+        id,
+        pairingId,
+        meetingIndex: index,
+        email: pairing.mentee.email,
+        validUntil: new Date(now.getTime() + checkinLifetimeDays * 86_400_000).toISOString(),
+      });
+      await deps.mailer.send({
+        kind: 'checkin',
+        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        to: [pairing.mentee.email],
+        replyTo: `checkin+${token}@${deps.hospital.replyDomain}`,
+        ...renderCheckinEmail(deps.hospital, pairing, meeting),
       });
     },
   };

@@ -16,8 +16,10 @@ export function sesEventFor(
   receiptId: string,
   envelope: { from: string; to: string[] },
   receivedAt: Date,
+  /** Local mail is never checked (GRAY); tests pass PASS or FAIL to act as SES would. */
+  verdict: 'GRAY' | 'PASS' | 'FAIL' = 'GRAY',
 ): SESEvent {
-  const gray = { status: 'GRAY' as const };
+  const gray = { status: verdict };
   const mail: SESMail = {
     timestamp: receivedAt.toISOString(),
     source: envelope.from,

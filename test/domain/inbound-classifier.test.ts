@@ -8,7 +8,10 @@ import { newReplyText } from '#domain/reply-text';
 import { projectRoot } from '#local/paths';
 
 const corpus = join(projectRoot, 'test/fixtures/mail');
-const expected = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as Record<string, Record<string, string>>;
+const expected = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 const replyDomain = 'reply.test-hospital.example.org';
 
 async function parse(file: string) {
@@ -20,7 +23,9 @@ async function parse(file: string) {
 }
 
 describe('the mail-in corpus (Gmail, Outlook, Apple Mail, Thunderbird, calendar replies, auto-replies)', () => {
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.eml')).sort();
+  const files = readdirSync(corpus)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
 
   it('has at least 15 messages, each with an expected parse', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
@@ -36,17 +41,29 @@ describe('the mail-in corpus (Gmail, Outlook, Apple Mail, Thunderbird, calendar 
   it('is what `tandem mail parse` prints', () => {
     const output = execFileSync(
       process.execPath,
-      [join(projectRoot, 'bin/tandem.mjs'), 'mail', 'parse', join(corpus, 'outlook-desktop.eml'), '--hospital', 'northbridge-general'],
+      [
+        join(projectRoot, 'bin/tandem.mjs'),
+        'mail',
+        'parse',
+        join(corpus, 'outlook-desktop.eml'),
+        '--hospital',
+        'northbridge-general',
+      ],
       { encoding: 'utf8' },
     );
     // Northbridge's reply domain differs from the corpus's: the same message is then "unknown".
-    expect(JSON.parse(output)).toEqual({ kind: 'unknown', from: 'ben.liu@test-hospital.example.org' });
+    expect(JSON.parse(output)).toEqual({
+      kind: 'unknown',
+      from: 'ben.liu@test-hospital.example.org',
+    });
   });
 });
 
 describe('new reply text', () => {
   it('drops a trailing signature that starts with the sender’s name', () => {
-    expect(newReplyText('Thanks, all good.\n\nBen Liu\nPGY-2', 'Ben Liu')).toBe('Thanks, all good.');
+    expect(newReplyText('Thanks, all good.\n\nBen Liu\nPGY-2', 'Ben Liu')).toBe(
+      'Thanks, all good.',
+    );
     expect(newReplyText('Ben Liu here: all good.', 'Ben Liu')).toBe('Ben Liu here: all good.');
   });
 });

@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { describe, expect, it } from 'vitest';
+import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
+import { createDispatcherHandler } from '#handlers/dispatcher';
+import { createInboundMailHandler } from '#handlers/inbound-mail';
+import { localLambdaContext } from '#local/api-gateway-adapter';
+import { sesEventFor } from '#local/smtp-listener';
+import type { TandemDependencies } from '#runtime/dependencies';
+import { httpClient } from '../support/http-events.ts';
+import { integrationDependencies, sentEmails, steppingClock } from '../support/integration.ts';
+import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
+
+const start = new Date('2027-03-01T14:00:00Z');
+const day = 86_400_000;
+
+async function activePairing() {
+  const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));
+  const clock = steppingClock(start);
+  const deps = await integrationDependencies({ clock, rawMailSource: rawMail });
+  const http = httpClient(deps);
+  const request = pairingRequest();
+  const id = (await http.postJson('/api/pairings', request)).json().id as string;
+  for (const party of [request.mentor, request.mentee]) {
+    const link = await respondLinkFor(party.email);
+    await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
+  }
+  const sent = captureRawMail(deps);
+  const inbound = createInboundMailHandler(deps);
+  /** Delivers a message the way SES would: raw in the bucket, then the Lambda event. */
+  const deliver = async (
+    raw: Buffer,
+    envelope: { from: string; to: string[] },
+    verdict: 'PASS' | 'FAIL' = 'PASS',
+  ) => {
+    const receiptId = randomUUID();
+    await rawMail.write(receiptId, raw);
+    const [result] = (await inbound(
+      sesEventFor(receiptId, envelope, clock.now(), verdict),
+      localLambdaContext('inbound'),
+    )) as {
+      kind: string;
+      outcome: string;
+      duplicate: boolean;
+      reason?: string;
+    }[];
+    return result!;
+  };
+  return { deps, clock, http, request, id, sent, deliver };
+}
+
+function tick(deps: TandemDependencies) {
+  return createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+}
+
+function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
+  return new MailComposer(options).compile().build();
+}
+
+describe('check-in replies', () => {
+  it('asks the mentee after the meeting and keeps only the new text of the reply, then tells the mentor', async () => {
+    const { deps, clock, request, id, deliver, sent } = await activePairing();
+    clock.set(new Date('2027-03-11T00:00:00Z')); // first meeting 9 March 15:00-15:30 Chicago, + 24 h
+    await tick(deps);
+    const [checkin] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith('How did your mentoring meeting'),
+    );
+    expect(checkin).toBeDefined();
+    const replyTo = (checkin as unknown as { replyTo: string[] }).replyTo[0]!;
+    expect(replyTo).toMatch(
+      /^checkin\+[0-9a-f]{20}\.[0-9a-f]{16}@reply\.test-hospital\.example\.org$/,
+    );
+    const address = /checkin\+[^>\s]+/.exec(replyTo)![0];
+
+    const reply = await compose({
+      from: `Dr Ben Liu <${request.mentee.email}>`,
+      to: address,
+      subject: 'Re: How did your mentoring meeting go?',
+      messageId: `<${randomUUID()}@mail.example>`,
+      text: `Great session. Next steps: finish the QI project charter.\n\nOn Thu, Mar 11, 2027 at 6:00 AM Program <mentoring@test-hospital.example.org> wrote:\n> How did it go?\n`,
+    });
+    const result = await deliver(reply, { from: request.mentee.email, to: [address] });
+    expect(result).toMatchObject({ kind: 'checkin-reply', outcome: 'recorded', duplicate: false });
+    expect((await deps.inbound.checkins.latestReply(id))?.text).toBe(
+      'Great session. Next steps: finish the QI project charter.',
+    );
+
+    const [note] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.includes('next steps after your mentoring meeting'),
+    );
+    expect(note?.body.text).toContain('Great session. Next steps: finish the QI project charter.');
+    expect(note?.body.text).not.toContain('How did it go?');
+
+    // The next invite carries the mentee's next steps.
+    clock.set(new Date('2027-04-08T00:00:00Z'));
+    await tick(deps);
+    const april = await Promise.all(
+      sent.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)),
+    );
+    expect(april.some((i) => i.event.description.includes('finish the QI project charter'))).toBe(
+      true,
+    );
+
+    // The same message delivered again is stored once and sends nothing more.
+    const again = await deliver(reply, { from: request.mentee.email, to: [address] });
+    expect(again.duplicate).toBe(true);
+    expect(
+      (await sentEmails(request.mentor.email)).filter((e) =>
+        e.subject.includes('next steps after'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('quarantines a forged sender, a bad token and failed SPF/DKIM/DMARC, telling the administrators', async () => {
+    const { deps, clock, request, id, deliver } = await activePairing();
+    clock.set(new Date('2027-03-11T00:00:00Z'));
+    await tick(deps);
+    const [checkin] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith('How did your mentoring meeting'),
+    );
+    const address = /checkin\+[^>\s]+/.exec(
+      (checkin as unknown as { replyTo: string[] }).replyTo[0]!,
+    )![0];
+    const message = (from: string, to: string) =>
+      compose({
+        from,
+        to,
+        subject: 'Re: check-in',
+        messageId: `<${randomUUID()}@x>`,
+        text: 'All fine.',
+      });
+
+    const forged = await deliver(
+      await message('Mallory <mallory@test-hospital.example.org>', address),
+      { from: 'mallory@test-hospital.example.org', to: [address] },
+    );
+    expect(forged).toMatchObject({
+      outcome: 'quarantined',
+      reason: expect.stringContaining('is not the mentee'),
+    });
+    const badToken =
+      'checkin+00000000000000000000.0000000000000000@reply.test-hospital.example.org';
+    expect(
+      await deliver(await message(request.mentee.email, badToken), {
+        from: request.mentee.email,
+        to: [badToken],
+      }),
+    ).toMatchObject({
+      outcome: 'quarantined',
+      reason: 'the reply address carries a token that does not verify',
+    });
+    expect(
+      await deliver(
+        await message(request.mentee.email, address),
+        { from: request.mentee.email, to: [address] },
+        'FAIL',
+      ),
+    ).toMatchObject({
+      outcome: 'quarantined',
+      reason: 'SPF, DKIM and DMARC all failed',
+    });
+    expect(await deps.inbound.checkins.latestReply(id)).toBeNull(); // nothing was recorded
+    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
+      e.subject.includes('A reply was quarantined'),
+    );
+    expect(alerts.some((a) => a.body.text?.includes('mallory@test-hospital.example.org'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('calendar replies', () => {
+  async function invitedMeeting() {
+    const context = await activePairing();
+    context.clock.set(new Date(start.getTime() + 40 * day));
+    await tick(context.deps);
+    const invites = await Promise.all(
+      context.sent.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)),
+    );
+    return { ...context, invites };
+  }
+
+  function replyCalendar(uid: string, attendee: string, partstat: string, sequence = 0) {
+    return [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      `SEQUENCE:${sequence}`,
+      'DTSTAMP:20270405T120000Z',
+      `ATTENDEE;PARTSTAT=${partstat};CN=Someone:mailto:${attendee}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+  }
+
+  const calendarMail = (from: string, calendar: string) =>
+    compose({
+      from,
+      to: 'mentoring@test-hospital.example.org',
+      subject: 'Accepted: Mentoring',
+      messageId: `<${randomUUID()}@calendar.example>`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      text: 'Reply',
+      alternatives: [
+        { contentType: 'text/calendar; method=REPLY; charset=utf-8', content: calendar },
+      ],
+    });
+
+  it('records an accept on the meeting, and a decline tells the other party; two declines in a row alert the administrators', async () => {
+    const { deps, request, id, deliver, invites } = await invitedMeeting();
+    const first = invites.find((i) => i.event.uid.endsWith('-m0@test-hospital.example.org'))!;
+    const second = invites.find((i) => i.event.uid.endsWith('-m1@test-hospital.example.org'))!;
+    const envelope = {
+      from: request.mentor.email,
+      to: ['mentoring@reply.test-hospital.example.org'],
+    };
+
+    const accepted = await deliver(
+      await calendarMail(
+        request.mentor.email,
+        replyCalendar(first.event.uid, request.mentor.email, 'ACCEPTED'),
+      ),
+      envelope,
+    );
+    expect(accepted).toMatchObject({ kind: 'calendar-reply', outcome: 'recorded' });
+    expect((await deps.meetingStore.get(id, 0))?.attendance).toEqual({ mentor: 'ACCEPTED' });
+
+    await deliver(
+      await calendarMail(
+        request.mentee.email,
+        replyCalendar(first.event.uid, request.mentee.email, 'DECLINED'),
+      ),
+      { ...envelope, from: request.mentee.email },
+    );
+    expect((await deps.meetingStore.get(id, 0))?.attendance).toEqual({
+      mentor: 'ACCEPTED',
+      mentee: 'DECLINED',
+    });
+    const [note] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.includes('cannot make your meeting'),
+    );
+    expect(note?.body.text).toMatch(/http:\/\/tandem\.test\/meetings\/.+\/0\?t=/);
+    const twoInARow = () =>
+      sentEmails('admin-office@test-hospital.example.org').then((all) =>
+        all.filter(
+          (e) => e.subject.includes('Two declined meetings in a row') && e.body.text?.includes(id),
+        ),
+      );
+    expect(await twoInARow()).toHaveLength(0);
+
+    await deliver(
+      await calendarMail(
+        request.mentee.email,
+        replyCalendar(second.event.uid, request.mentee.email, 'DECLINED'),
+      ),
+      { ...envelope, from: request.mentee.email },
+    );
+    expect(await twoInARow()).toHaveLength(1);
+  });
+
+  it('quarantines a reply whose attendee is not a party, or differs from the sender', async () => {
+    const { request, deliver, invites } = await invitedMeeting();
+    const uid = invites[0]!.event.uid;
+    const envelope = {
+      from: request.mentor.email,
+      to: ['mentoring@reply.test-hospital.example.org'],
+    };
+    expect(
+      await deliver(
+        await calendarMail(
+          'eve@test-hospital.example.org',
+          replyCalendar(uid, 'eve@test-hospital.example.org', 'ACCEPTED'),
+        ),
+        envelope,
+      ),
+    ).toMatchObject({
+      outcome: 'quarantined',
+      reason: expect.stringContaining("is not one of the meeting's parties"),
+    });
+    expect(
+      await deliver(
+        await calendarMail(
+          request.mentor.email,
+          replyCalendar(uid, request.mentee.email, 'DECLINED'),
+        ),
+        envelope,
+      ),
+    ).toMatchObject({
+      outcome: 'quarantined',
+      reason: expect.stringContaining('differs from the sender'),
+    });
+  });
+
+  it('ignores auto-replies: recorded, never acted on, never answered', async () => {
+    const { request, deliver } = await activePairing();
+    const before = (await sentEmails(request.mentee.email)).length;
+    const ooo = await compose({
+      from: request.mentee.email,
+      to: 'mentoring@reply.test-hospital.example.org',
+      subject: 'Automatic reply: Invitation',
+      messageId: `<${randomUUID()}@x>`,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      text: 'I am away.',
+    });
+    expect(
+      await deliver(ooo, {
+        from: request.mentee.email,
+        to: ['mentoring@reply.test-hospital.example.org'],
+      }),
+    ).toMatchObject({ kind: 'auto-reply', outcome: 'ignored' });
+    expect((await sentEmails(request.mentee.email)).length).toBe(before);
+  });
+});
+
+describe('the inbound record', () => {
+  it('is kept with its outcome for the administrators', async () => {
+    const { deps, deliver } = await activePairing();
+    const messageId = `<${randomUUID()}@x>`;
+    await deliver(
+      await compose({
+        from: 'x@elsewhere.example',
+        to: 'hello@reply.test-hospital.example.org',
+        subject: 'Hi',
+        messageId,
+        text: 'Hello',
+      }),
+      {
+        from: 'x@elsewhere.example',
+        to: ['hello@reply.test-hospital.example.org'],
+      },
+    );
+    const stored = await deps.documentClient.send(
+      new GetCommand({
+        TableName: deps.config.tableName,
+        Key: { pk: `INBOUND#${messageId}`, sk: 'MESSAGE' },
+      }),
+    );
+    expect(stored.Item).toMatchObject({
+      kind: 'unknown',
+      outcome: 'flagged',
+      flaggedForAdministrators: true,
+    });
+  });
+});
