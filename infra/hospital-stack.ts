@@ -11,12 +11,19 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ReceiptRule,
+  ReceiptRuleSet,
+  SuppressionReasons,
+  TlsPolicy,
+} from 'aws-cdk-lib/aws-ses';
+import { Lambda as LambdaAction, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import { tableSchema } from '#adapters/table-schema';
@@ -166,9 +173,37 @@ export class HospitalStack extends Stack {
       reason:
         'The function reads any message SES stored under the inbound/ prefix; object names are SES message ids, unknown in advance.',
     });
-    inboundFunction.addPermission('InvokedBySesReceipt', {
-      principal: new ServicePrincipal('ses.amazonaws.com'),
-      sourceAccount: this.account,
+
+    // SES writes incoming mail into the bucket (encrypted with the data key), then invokes the
+    // inbound function, which reads it from the bucket.
+    dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+        resources: ['*'], // in a key policy, "*" means this key
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const ruleSet =
+      hospital.mailReceiving.ruleSet === 'own'
+        ? new ReceiptRuleSet(this, 'ReceiptRuleSet', {
+            receiptRuleSetName: `tandem-${hospital.id}`,
+          })
+        : ReceiptRuleSet.fromReceiptRuleSetName(
+            this,
+            'SharedReceiptRuleSet',
+            hospital.mailReceiving.ruleSet.shared,
+          );
+    new ReceiptRule(this, 'ReceiptRule', {
+      ruleSet,
+      receiptRuleName: `tandem-${hospital.id}`,
+      recipients: [hospital.replyDomain],
+      scanEnabled: true,
+      tlsPolicy: TlsPolicy.REQUIRE,
+      actions: [
+        new S3({ bucket: inboundBucket, objectKeyPrefix: inboundObjectPrefix }),
+        new LambdaAction({ function: inboundFunction, invocationType: LambdaInvocationType.EVENT }),
+      ],
     });
 
     new Rule(this, 'DispatcherSchedule', {

@@ -81,11 +81,36 @@ export const hospitalConfigSchema = z
       .strict()
       .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
     inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
+    /**
+     * SES receiving: an account/region has one active receipt rule set. `own`: the stack creates
+     * `tandem-<id>` (activate it once, see docs/operations.md); `shared`: the stack adds its rule
+     * to an existing set of that name, used by several hospitals of one account.
+     */
+    mailReceiving: z
+      .object({
+        ruleSet: z
+          .union([z.literal('own'), z.object({ shared: z.string().min(1).max(64) }).strict()])
+          .default('own'),
+        regionSupportConfirmed: z.boolean().default(false),
+      })
+      .strict()
+      .default({ ruleSet: 'own', regionSupportConfirmed: false }),
     /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
     publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
+    const region = config.aws.region;
+    if (
+      !(sesReceivingRegions as readonly string[]).includes(region) &&
+      !config.mailReceiving.regionSupportConfirmed
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aws', 'region'],
+        message: `SES does not receive mail in ${region} (receiving regions: ${sesReceivingRegions.join(', ')}); choose one of them, or set mailReceiving.regionSupportConfirmed if AWS has added ${region}`,
+      });
+    }
     const senderDomain = config.senderAddress.split('@')[1];
     if (senderDomain === config.replyDomain) {
       ctx.addIssue({
@@ -98,6 +123,13 @@ export const hospitalConfigSchema = z
   });
 
 export type HospitalConfig = z.infer<typeof hospitalConfigSchema>;
+
+/**
+ * Regions where SES receives mail, from the "Email receiving endpoints" table of the AWS General
+ * Reference (SES endpoints and quotas). AWS adds regions over time: a hospital in a region added
+ * later sets `mailReceiving.regionSupportConfirmed: true` after checking that table.
+ */
+export const sesReceivingRegions = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
 
 /** A config file that failed validation; the message names the file, each field and its problem. */
 export class HospitalConfigError extends Error {

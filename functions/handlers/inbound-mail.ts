@@ -4,6 +4,9 @@ import { readInboundMessage } from '#adapters/mime-reader';
 import { processInbound } from '#domain/inbound-processing';
 import type { TandemDependencies } from '#runtime/dependencies';
 
+/** Larger messages are refused (the local SMTP listener refuses them at the door). */
+export const maxInboundBytes = 10 * 1024 * 1024;
+
 /**
  * Invoked by the SES receipt rule after its S3 action stored the raw message (the SES event
  * carries headers and verdicts, not the body). The local SMTP listener calls the same handler
@@ -21,6 +24,21 @@ export function createInboundMailHandler(deps: TandemDependencies) {
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       const raw = await deps.rawMailSource.read(mail.messageId);
+      if (raw.length > maxInboundBytes) {
+        // Refused unread: no reply to a mentoring email needs 10 MB.
+        deps.logger.warn('inbound mail over 10 MB refused', {
+          receiptId: mail.messageId,
+          bytes: raw.length,
+        });
+        outcomes.push({
+          receiptId: mail.messageId,
+          kind: 'unknown',
+          outcome: 'ignored',
+          duplicate: false,
+          reason: 'over 10 MB',
+        });
+        continue;
+      }
       const verdicts =
         receipt.spfVerdict?.status === 'GRAY' &&
         receipt.dkimVerdict?.status === 'GRAY' &&

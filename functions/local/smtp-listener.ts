@@ -3,8 +3,9 @@ import type { SESEvent, SESMail } from 'aws-lambda';
 import { SMTPServer } from 'smtp-server';
 import type { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
 
-/** SES refuses incoming messages over 40 MB; Tandem refuses over 10 MB (mail-in design). */
-export const maxInboundBytes = 10 * 1024 * 1024;
+import { maxInboundBytes } from '#handlers/inbound-mail';
+
+export { maxInboundBytes };
 
 export type InboundHandler = (event: SESEvent) => Promise<unknown>;
 

@@ -98,4 +98,16 @@ describe('hospital config', () => {
       /known hospitals: northbridge-general, st-aldric-medical/,
     );
   });
+
+  it('refuses a region where SES does not receive mail, unless support is confirmed', () => {
+    const elsewhere = { ...valid, aws: { ...valid.aws, region: 'ap-south-2' } };
+    expect(problemsOf(writeHospital(elsewhere))).toContain(
+      'aws.region: SES does not receive mail in ap-south-2',
+    );
+    expect(
+      loadHospitalFile(
+        writeHospital({ ...elsewhere, mailReceiving: { regionSupportConfirmed: true } }),
+      ).aws.region,
+    ).toBe('ap-south-2');
+  });
 });

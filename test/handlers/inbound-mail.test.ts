@@ -70,4 +70,22 @@ describe('inbound mail handler', () => {
     const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));
     await expect(rawMail.read('../../etc/passwd')).rejects.toThrow(/bad receipt id/);
   });
+
+  it('refuses a message over 10 MB unread', async () => {
+    const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));
+    const deps = await integrationDependencies({ rawMailSource: rawMail });
+    await rawMail.write(
+      'big',
+      Buffer.concat([raw('<big@x>'), Buffer.alloc(10 * 1024 * 1024, 'a')]),
+    );
+    const result = await createInboundMailHandler(deps)(
+      sesEventFor(
+        'big',
+        { from: 'lee@test-hospital.example.org', to: ['office@reply.test-hospital.example.org'] },
+        new Date(),
+      ),
+      localLambdaContext('inbound'),
+    );
+    expect(result).toMatchObject([{ receiptId: 'big', outcome: 'ignored', reason: 'over 10 MB' }]);
+  });
 });

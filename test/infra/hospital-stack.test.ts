@@ -197,4 +197,22 @@ describe('hospital stacks', () => {
     const wildcards = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
     expect(wildcards).toEqual([expect.stringContaining('/inbound/*')]);
   });
+
+  it('receives mail for the reply domain: SES stores it in the bucket, then invokes the inbound function', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResourceProperties('AWS::SES::ReceiptRuleSet', {
+      RuleSetName: 'tandem-northbridge-general',
+    });
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['reply.northbridge-general.example.org'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          { S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/' }) },
+          { LambdaAction: Match.objectLike({ InvocationType: 'Event' }) },
+        ],
+      }),
+    });
+  });
 });

@@ -278,6 +278,51 @@ describe('npm start (the embedded service)', () => {
     expect(id).toBeTruthy();
   });
 
+  it('records a check-in reply sent through the SMTP listener with only its new text', async () => {
+    const emails = (
+      (await (await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`)).json()) as {
+        emails: { subject: string; replyTo: string[]; destination: { to: string[] } }[];
+      }
+    ).emails;
+    const checkin = emails.find((e) => e.subject.startsWith('How did your mentoring meeting'));
+    expect(checkin, 'the month-ahead tick sends the first check-in').toBeDefined();
+    const address = /checkin\+[^>\s]+/.exec(checkin?.replyTo[0] ?? '')?.[0] ?? '';
+    const smtp = createTransport({
+      host: '127.0.0.1',
+      port: ports.SMTP_PORT,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await smtp.sendMail({
+      from: `Dr Ben Liu <${checkin?.destination.to[0]}>`,
+      to: address,
+      subject: 'Re: How did your mentoring meeting go?',
+      messageId: '<embedded-checkin@example.org>',
+      text: 'Useful meeting. Next: submit the abstract.\n\nOn Wed, Dec 2, 2026 Program wrote:\n> How did it go?\n',
+    });
+    smtp.close();
+    const client = createDynamoDocumentClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    });
+    const stored = await client.send(
+      new GetCommand({
+        TableName: `tandem-${hospital.id}`,
+        Key: { pk: 'INBOUND#<embedded-checkin@example.org>', sk: 'MESSAGE' },
+      }),
+    );
+    expect(stored.Item).toMatchObject({ kind: 'checkin-reply', outcome: 'recorded' });
+    const pairingId = (stored.Item?.detail as { pairingId: string }).pairingId;
+    const reply = await client.send(
+      new GetCommand({
+        TableName: `tandem-${hospital.id}`,
+        Key: { pk: `PAIR#${pairingId}`, sk: 'CHECKIN#0000' },
+      }),
+    );
+    expect(reply.Item?.text).toBe('Useful meeting. Next: submit the abstract.');
+    client.destroy();
+  });
+
   it('refuses to start a second copy, naming the busy port and the variable to change', async () => {
     const second = startService({
       ...env,
