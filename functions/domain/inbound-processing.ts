@@ -14,11 +14,12 @@ import {
   type InboundMailStore,
   type InboundMessage,
   type InboundOutcome,
+  type Partstat,
   senderAuthenticated,
 } from './inbound-mail.ts';
-import type { MeetingStore } from './meeting.ts';
+import type { Meeting, MeetingStore } from './meeting.ts';
 import type { OutgoingEmail } from './outgoing-email.ts';
-import { otherParty, type Party, parties } from './pairing.ts';
+import { otherParty, type Pairing, type Party, parties } from './pairing.ts';
 import type { PairingStore } from './pairing-store.ts';
 
 export interface InboundDependencies {
@@ -185,41 +186,7 @@ export async function processInbound(
         return finish('ignored', 'a reply to an older version of the meeting');
       if (meeting.status === 'cancelled') return finish('ignored', 'the meeting was cancelled');
 
-      await deps.meetings.setAttendance(meeting, party, classified.partstat);
-      if (classified.partstat === 'DECLINED') {
-        const other = otherParty(party);
-        const link = await deps.meetingLink({
-          pairingId: pairing.id,
-          party: other,
-          version: pairing.version,
-          meeting: meeting.index,
-        });
-        const work = [
-          email(
-            `declined-note:${ref}`,
-            [pairing[other].email],
-            renderDeclinedMeetingNote(hospital, pairing, meeting, party, link),
-            'meeting-declined-note',
-          ),
-        ];
-        const previous =
-          meeting.index > 0 ? await deps.meetings.get(pairing.id, meeting.index - 1) : null;
-        if (previous?.attendance[party] === 'DECLINED') {
-          work.push(
-            email(
-              `two-declines:${ref}`,
-              hospital.administrators,
-              renderInboundAlert(hospital, 'Two declined meetings in a row', [
-                ['Pairing', pairing.id],
-                ['Who declined', `${pairing[party].name} (${party})`],
-                ['Meetings', `${previous.date} and ${meeting.date}`],
-              ]),
-              'admin-alert-two-declines',
-            ),
-          );
-        }
-        await deps.outbox(work);
-      }
+      await recordAttendanceAnswer(deps, pairing, meeting, party, classified.partstat, ref);
       return finish('recorded', undefined, {
         pairingId: pairing.id,
         meetingIndex: meeting.index,
@@ -227,4 +194,66 @@ export async function processInbound(
       });
     }
   }
+}
+
+/**
+ * An attendance answer, from a calendar reply or from the invite email's "I'll be there / I can't
+ * make it" page: recorded on the meeting; a decline tells the other person (with a link to move
+ * or skip the meeting), and a second decline in a row by the same person alerts the
+ * administrators. `ref` makes the emails' outbox ids, so a repeated answer sends nothing more.
+ */
+export async function recordAttendanceAnswer(
+  deps: Pick<InboundDependencies, 'meetings' | 'hospital' | 'clock' | 'outbox' | 'meetingLink'>,
+  pairing: Pairing,
+  meeting: Meeting,
+  party: Party,
+  partstat: Partstat,
+  ref: string,
+): Promise<'saved' | 'conflict'> {
+  const { hospital } = deps;
+  const saved = await deps.meetings.setAttendance(meeting, party, partstat);
+  if (saved === 'conflict' || partstat !== 'DECLINED') return saved;
+  const now = deps.clock.now();
+  const from = { name: hospital.branding.programName, address: hospital.senderAddress };
+  const other = otherParty(party);
+  const link = await deps.meetingLink({
+    pairingId: pairing.id,
+    party: other,
+    version: pairing.version,
+    meeting: meeting.index,
+  });
+  const work = [
+    emailWork(
+      `declined-note:${ref}`,
+      {
+        kind: 'meeting-declined-note',
+        from,
+        to: [pairing[other].email],
+        ...renderDeclinedMeetingNote(hospital, pairing, meeting, party, link),
+      },
+      now,
+    ),
+  ];
+  const previous =
+    meeting.index > 0 ? await deps.meetings.get(pairing.id, meeting.index - 1) : null;
+  if (previous?.attendance[party] === 'DECLINED') {
+    work.push(
+      emailWork(
+        `two-declines:${ref}`,
+        {
+          kind: 'admin-alert-two-declines',
+          from,
+          to: hospital.administrators,
+          ...renderInboundAlert(hospital, 'Two declined meetings in a row', [
+            ['Pairing', pairing.id],
+            ['Who declined', `${pairing[party].name} (${party})`],
+            ['Meetings', `${previous.date} and ${meeting.date}`],
+          ]),
+        },
+        now,
+      ),
+    );
+  }
+  await deps.outbox(work);
+  return saved;
 }

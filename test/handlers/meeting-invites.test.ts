@@ -224,7 +224,7 @@ describe('meeting invites', () => {
   });
 
   it('records "I\'ll be there" and "I can\'t make it" from the invite email\'s links, on a confirm click', async () => {
-    const { deps, clock, raw, http, id } = await activePairing();
+    const { deps, clock, raw, http, id, request } = await activePairing();
     clock.advance(2 * day);
     await tick(deps);
     const [invite] = await invitesIn(raw);
@@ -239,6 +239,21 @@ describe('meeting invites', () => {
       answer: 'yes',
     });
     expect((await deps.meetingStore.get(id, 0))?.attendance).toEqual({ [party]: 'ACCEPTED' });
+
+    // "I can't make it" records the decline and tells the other person, once however often clicked.
+    const no = new URL(/I can't make it: (\S+)/.exec(invite!.event.description)![1]!);
+    for (let i = 0; i < 2; i++) {
+      await http.postForm(no.pathname, {
+        t: no.searchParams.get('t')!,
+        action: 'attend',
+        answer: 'no',
+      });
+    }
+    expect((await deps.meetingStore.get(id, 0))?.attendance).toEqual({ [party]: 'DECLINED' });
+    const otherEmail = party === 'mentor' ? request.mentee.email : request.mentor.email;
+    expect(
+      (await sentEmails(otherEmail)).filter((e) => e.subject.includes('cannot make your meeting')),
+    ).toHaveLength(1);
   });
 
   it('still sends every invite exactly once when SES throttles part of a run', async () => {

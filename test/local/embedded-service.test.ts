@@ -312,7 +312,7 @@ describe('npm start (the embedded service)', () => {
       }),
     );
     expect(stored.Item).toMatchObject({ kind: 'checkin-reply', outcome: 'recorded' });
-    const pairingId = (stored.Item?.detail as { pairingId: string }).pairingId;
+    const pairingId = (stored.Item?.detail as { pairingId?: string } | undefined)?.pairingId;
     const reply = await client.send(
       new GetCommand({
         TableName: `tandem-${hospital.id}`,

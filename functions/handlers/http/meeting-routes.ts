@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isIsoDate } from '#domain/calendar-dates';
+import { recordAttendanceAnswer } from '#domain/inbound-processing';
 import {
   type Meeting,
   MeetingActionError,
@@ -121,11 +122,18 @@ export function meetingRoutes(deps: TandemDependencies) {
       if (action === 'attend') {
         const answer = firstValue(fields.answer) === 'yes' ? 'ACCEPTED' : 'DECLINED';
         const updated = recordAttendance(meeting, party, answer);
-        if (
-          updated !== meeting &&
-          (await deps.meetingStore.setAttendance(meeting, party, answer)) === 'conflict'
-        ) {
-          return reshow('The meeting changed meanwhile; please answer again.');
+        if (updated !== meeting) {
+          const ref = `link:${pairing.id}:${meeting.index}:s${meeting.sequence}:${party}`;
+          const saved = await recordAttendanceAnswer(
+            deps.inbound,
+            pairing,
+            meeting,
+            party,
+            answer,
+            ref,
+          );
+          if (saved === 'conflict')
+            return reshow('The meeting changed meanwhile; please answer again.');
         }
         return answer === 'ACCEPTED'
           ? done(
@@ -134,7 +142,7 @@ export function meetingRoutes(deps: TandemDependencies) {
             )
           : done(
               'Thank you for letting us know',
-              'We have noted that you cannot make it. You can reschedule or skip the meeting from the same link.',
+              `We have told ${pairing[party === 'mentor' ? 'mentee' : 'mentor'].name}. You can reschedule or skip the meeting from the same link.`,
             );
       }
       if (action === 'reschedule') {
