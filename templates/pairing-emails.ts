@@ -96,6 +96,7 @@ export function renderSummaryEmail(
   hospital: HospitalConfig,
   pairing: Pairing,
   party: Party,
+  manageLink: string,
 ): RenderedEmail {
   const you = pairing[party];
   const other = pairing[otherParty(party)];
@@ -118,7 +119,7 @@ export function renderSummaryEmail(
   ];
   const subject = `Agreed: your mentoring with ${other.name}`;
   const invites = `Meeting invites will come from ${hospital.senderAddress}. Please accept them, so the meetings are in your calendar and ${other.name} knows you will be there.`;
-  const ending = `Either of you can pause or end the relationship at any time, no fault and no explanation needed: write to the program office (${hospital.administrators.join(', ')}).`;
+  const ending = `Either of you can pause or end the relationship at any time, no fault and no explanation needed: ${manageLink} (or write to the program office, ${hospital.administrators.join(', ')}).`;
   const text = `Dear ${you.name},
 
 You and ${other.name} have both agreed. These are your mentoring expectations:

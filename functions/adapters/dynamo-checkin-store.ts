@@ -87,4 +87,16 @@ export class DynamoCheckinStore implements CheckinStore {
     const { pk: _pk, sk: _sk, ...reply } = item;
     return reply as CheckinReply;
   }
+
+  async countReplies(pairingId: string): Promise<number> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': 'CHECKIN#' },
+        Select: 'COUNT',
+      }),
+    );
+    return result.Count ?? 0;
+  }
 }

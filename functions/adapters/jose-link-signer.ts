@@ -22,18 +22,19 @@ export class JoseLinkSigner implements LinkSigner {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(claims: LinkClaims, now: Date): Promise<string> {
+  async sign(claims: LinkClaims, now: Date, lifetimeDays = linkLifetimeDays): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     return new SignJWT({
       r: claims.party,
       v: claims.version,
       ...(claims.meeting === undefined ? {} : { m: claims.meeting }),
+      ...(claims.purpose === undefined ? {} : { p: claims.purpose }),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.pairingId)
       .setAudience(audience)
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + linkLifetimeDays * 86_400)
+      .setExpirationTime(issuedAt + lifetimeDays * 86_400)
       .sign(this.key);
   }
 
@@ -47,11 +48,13 @@ export class JoseLinkSigner implements LinkSigner {
       const party = payload.r;
       const version = payload.v;
       const meeting = payload.m;
+      const purpose = payload.p;
       if (
         (party !== 'mentor' && party !== 'mentee') ||
         typeof version !== 'number' ||
         !payload.sub ||
-        (meeting !== undefined && typeof meeting !== 'number')
+        (meeting !== undefined && typeof meeting !== 'number') ||
+        (purpose !== undefined && purpose !== 'relationship')
       ) {
         return 'tampered';
       }
@@ -60,6 +63,7 @@ export class JoseLinkSigner implements LinkSigner {
         party,
         version,
         ...(meeting === undefined ? {} : { meeting }),
+        ...(purpose === undefined ? {} : { purpose }),
       };
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : 'tampered';

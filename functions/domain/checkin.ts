@@ -33,6 +33,7 @@ export interface CheckinStore {
   /** Stores the reply (one per meeting: a later reply replaces it) with the work it causes. */
   saveReply(reply: CheckinReply, work: NewDueWork[]): Promise<void>;
   latestReply(pairingId: string): Promise<CheckinReply | null>;
+  countReplies(pairingId: string): Promise<number>;
 }
 
 export const checkinWorkKind = 'meeting-checkin';

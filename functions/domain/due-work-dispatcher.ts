@@ -161,8 +161,10 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
   };
 
   if (deps.only) {
-    summary.found = deps.only.length;
-    await runWithConcurrency(deps.only, settings.concurrency, workOnSafely);
+    // Only what is due: a transition may also schedule work for later (a resume on a date).
+    const due = deps.only.filter((ref) => ref.dueKey <= upTo);
+    summary.found = due.length;
+    await runWithConcurrency(due, settings.concurrency, workOnSafely);
     return summary;
   }
 

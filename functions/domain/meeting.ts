@@ -54,7 +54,7 @@ export function cadenceFor(pairing: Pairing, hospital: HospitalConfig): CadenceI
   return {
     frequency: e.frequency,
     monthlyRule: hospital.programDefaults.monthlyRule,
-    firstMeetingOn: pairing.firstMeetingOn,
+    firstMeetingOn: pairing.series?.startsOn ?? pairing.firstMeetingOn,
     startTime: e.timeWindow.start,
     meetingMinutes: e.meetingMinutes,
     timeZone: e.timeZone,
@@ -98,13 +98,15 @@ export function planMeetings(
   hospital: HospitalConfig,
   now: Date,
 ): { meeting: Meeting; work: NewDueWork[] }[] {
+  const firstIndex = pairing.series?.firstIndex ?? 0;
   return meetingSeries(cadenceFor(pairing, hospital))
     .filter((o) => o.start > now)
     .map((o) => {
+      const index = firstIndex + o.index;
       const meeting: Meeting = {
         pairingId: pairing.id,
-        index: o.index,
-        uid: meetingUid(pairing.id, o.index, hospital),
+        index,
+        uid: meetingUid(pairing.id, index, hospital),
         date: o.date,
         start: o.start.toISOString(),
         end: o.end.toISOString(),

@@ -7,12 +7,29 @@ import {
   renderSuggestionSent,
   renderSummaryEmail,
 } from '#templates/pairing-emails';
-import type { ClaimedWork } from './due-work.ts';
+import {
+  renderAskNewMentor,
+  renderClosingEmail,
+  renderPausedEmail,
+  renderResumedEmail,
+} from '#templates/relationship';
+import type { CheckinStore } from './checkin.ts';
+import type { ClaimedWork, NewDueWork } from './due-work.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
+import { cancelFutureMeetings, type MeetingStore } from './meeting.ts';
 import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
-import { expire, isOpen, type Pairing, type PairingEffect, remind } from './pairing.ts';
+import {
+  expire,
+  isOpen,
+  type Pairing,
+  type PairingEffect,
+  type Party,
+  remind,
+  resume,
+} from './pairing.ts';
 import {
   actOnPairing,
+  lifecycleWorkKinds,
   type PairingWorkflowDependencies,
   pairingWorkKinds,
 } from './pairing-workflow.ts';
@@ -24,13 +41,33 @@ export interface PairingWorkDependencies {
   signer: LinkSigner;
   hospital: HospitalConfig;
   publicBaseUrl: string;
+  meetings: MeetingStore;
+  checkins: CheckinStore;
 }
 
 export function respondLink(baseUrl: string, pairingId: string, token: string): string {
   return `${baseUrl.replace(/\/$/, '')}/respond/${encodeURIComponent(pairingId)}?t=${encodeURIComponent(token)}`;
 }
 
-type EmailEffect = Exclude<PairingEffect, { kind: 'release-open-pairing' | 'plan-meetings' }>;
+/** The personal link to pause, resume or end the relationship. */
+export async function relationshipLink(
+  deps: Pick<PairingWorkDependencies, 'signer' | 'publicBaseUrl' | 'workflow'>,
+  pairing: Pairing,
+  party: Party,
+): Promise<string> {
+  const token = await deps.signer.sign(
+    { pairingId: pairing.id, party, version: pairing.version, purpose: 'relationship' },
+    deps.workflow.clock.now(),
+    // The whole term and a month, however long the term is.
+    (pairing.expectations.termMonths + 1) * 31,
+  );
+  return `${deps.publicBaseUrl.replace(/\/$/, '')}/relationship/${encodeURIComponent(pairing.id)}?t=${encodeURIComponent(token)}`;
+}
+
+type EmailEffect = Exclude<
+  PairingEffect,
+  { kind: 'release-open-pairing' | 'plan-meetings' | 'cancel-future-meetings' | 'schedule-resume' }
+>;
 
 async function emailFor(
   deps: PairingWorkDependencies,
@@ -55,12 +92,14 @@ async function emailFor(
         rendered: renderProposalEmail(hospital, pairing, effect.to, link, effect.reason),
       };
     }
-    case 'send-summary':
+    case 'send-summary': {
+      const link = await relationshipLink(deps, pairing, effect.to);
       return {
         to: [pairing[effect.to].email],
         kind: 'agreed-summary',
-        rendered: renderSummaryEmail(hospital, pairing, effect.to),
+        rendered: renderSummaryEmail(hospital, pairing, effect.to, link),
       };
+    }
     case 'confirm-suggestion':
       if (pairing.version !== effect.version) return null;
       return {
@@ -80,7 +119,53 @@ async function emailFor(
         kind: `admin-alert-${effect.reason}`,
         rendered: renderAdministratorAlert(hospital, pairing, effect.reason, effect.detail),
       };
+    case 'notify-paused':
+      return {
+        to: [pairing.mentor.email, pairing.mentee.email],
+        kind: 'paused',
+        rendered: renderPausedEmail(hospital, pairing, effect.by, effect.until),
+      };
+    case 'notify-resumed':
+      return {
+        to: [pairing.mentor.email, pairing.mentee.email],
+        kind: 'resumed',
+        rendered: renderResumedEmail(hospital, pairing, effect.by),
+      };
+    case 'send-closing':
+      return {
+        to: [pairing[effect.to].email],
+        kind: 'closing',
+        rendered: renderClosingEmail(
+          hospital,
+          pairing,
+          effect.to,
+          await closingFigures(deps, pairing),
+        ),
+      };
+    case 'ask-new-mentor':
+      return {
+        to: hospital.administrators,
+        kind: 'admin-ask-new-mentor',
+        rendered: renderAskNewMentor(hospital, pairing, effect.note),
+      };
   }
+}
+
+/** Meetings held (not cancelled, already over), hours together, check-ins answered. */
+async function closingFigures(deps: PairingWorkDependencies, pairing: Pairing) {
+  const now = deps.workflow.clock.now().getTime();
+  const held = (await deps.meetings.list(pairing.id)).filter(
+    (m) => m.status === 'scheduled' && Date.parse(m.end) <= now,
+  );
+  const minutes = held.reduce(
+    (sum, m) => sum + (Date.parse(m.end) - Date.parse(m.start)) / 60_000,
+    0,
+  );
+  return {
+    meetingsHeld: held.length,
+    hoursTogether: Math.round((minutes / 60) * 10) / 10,
+    checkinsAnswered: await deps.checkins.countReplies(pairing.id),
+  };
 }
 
 /** The due-work kinds of the pairing workflow: its outbox of emails, reminders and expiry. */
@@ -106,6 +191,25 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
     },
     [pairingWorkKinds.expiry]: async (work) => {
       await actOnPairing(deps.workflow, pairingIdOf(work), expire);
+    },
+    [lifecycleWorkKinds.resume]: async (work) => {
+      // A pause "until" a date ends by itself, unless it was resumed or ended meanwhile.
+      await actOnPairing(deps.workflow, pairingIdOf(work), (p, now) =>
+        p.status === 'paused' ? resume(p, 'program', now) : { pairing: p, effects: [] },
+      );
+    },
+    [lifecycleWorkKinds.cancelMeetings]: async (work) => {
+      const meetings = await deps.meetings.list(pairingIdOf(work));
+      const now = deps.workflow.clock.now();
+      const sends: NewDueWork[] = [];
+      for (const change of cancelFutureMeetings(meetings, deps.hospital, now)) {
+        const before = meetings.find((m) => m.index === change.meeting.index);
+        if (
+          (await deps.meetings.save(change.meeting, before?.sequence ?? 0, change.work)) === 'saved'
+        )
+          sends.push(...change.work);
+      }
+      await deps.workflow.runNow(sends);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { zonedInstant } from './cadence.ts';
 import { dateInZone } from './calendar-dates.ts';
 import type { Clock } from './clock.ts';
 import type { NewDueWork } from './due-work.ts';
@@ -46,24 +47,49 @@ const day = 86_400_000;
 
 /** Each effect that sends something becomes an outbox item with a stable, unique id. */
 function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueWork[] {
+  const step = `${pairing.id}:${pairing.history.length}`;
   return effects
     .filter((effect) => effect.kind !== 'release-open-pairing')
-    .map((effect, index) =>
-      effect.kind === 'plan-meetings'
-        ? {
-            id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}`,
+    .map((effect, index): NewDueWork => {
+      switch (effect.kind) {
+        case 'plan-meetings':
+          return {
+            id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}:g${pairing.series?.generation ?? 0}`,
             kind: meetingWorkKinds.plan,
             dueAt: now,
             payload: { pairingId: pairing.id },
-          }
-        : {
-            id: `${pairingWorkKinds.email}:${pairing.id}:${pairing.history.length}:${index}`,
+          };
+        case 'cancel-future-meetings':
+          return {
+            id: `${lifecycleWorkKinds.cancelMeetings}:${step}`,
+            kind: lifecycleWorkKinds.cancelMeetings,
+            dueAt: now,
+            payload: { pairingId: pairing.id },
+          };
+        case 'schedule-resume':
+          return {
+            id: `${lifecycleWorkKinds.resume}:${step}`,
+            kind: lifecycleWorkKinds.resume,
+            // At 06:00 in the pairing's zone on the chosen day.
+            dueAt: zonedInstant(effect.on, '06:00', pairing.expectations.timeZone),
+            payload: { pairingId: pairing.id },
+          };
+        default:
+          return {
+            id: `${pairingWorkKinds.email}:${step}:${index}`,
             kind: pairingWorkKinds.email,
             dueAt: now,
             payload: { pairingId: pairing.id, effect },
-          },
-    );
+          };
+      }
+    });
 }
+
+/** Work kinds of the relationship's lifecycle (pause, resume, end). */
+export const lifecycleWorkKinds = {
+  cancelMeetings: 'cancel-meetings',
+  resume: 'resume-pairing',
+} as const;
 
 export async function submitPairing(
   deps: PairingWorkflowDependencies,

@@ -23,7 +23,22 @@ import type {
 
 export type Party = 'mentor' | 'mentee';
 export const parties: readonly Party[] = ['mentor', 'mentee'];
-export type PairingStatus = 'proposed' | 'agreeing' | 'active' | 'declined' | 'expired';
+export type PairingStatus =
+  | 'proposed'
+  | 'agreeing'
+  | 'active'
+  | 'paused'
+  | 'concluded'
+  | 'declined'
+  | 'expired';
+
+export const endReasons = [
+  'goals-met',
+  'became-peers',
+  'mentor-stepped-back',
+  'mentee-withdrew',
+] as const;
+export type EndReason = (typeof endReasons)[number] | 'program-ended';
 
 export const agreementDeadlineDays = 14;
 export const reminderDays = [3, 7] as const;
@@ -61,7 +76,10 @@ export interface PairingEvent {
     | 'declined'
     | 'activated'
     | 'reminded'
-    | 'expired';
+    | 'expired'
+    | 'paused'
+    | 'resumed'
+    | 'concluded';
   party?: Party;
   version?: number;
   detail?: string;
@@ -84,8 +102,15 @@ export interface Pairing {
   agreedAt?: string;
   termEndsOn?: IsoDate;
   firstMeetingOn?: IsoDate;
+  /**
+   * The current meeting series: from which date, numbered from which index. A resume starts a
+   * new series after the meetings already planned, so every meeting keeps a unique UID.
+   */
+  series?: { generation: number; startsOn: IsoDate; firstIndex: number };
+  pausedUntil?: IsoDate;
   closedAt?: string;
   closeReason?: string;
+  closeNote?: string;
   history: PairingEvent[];
 }
 
@@ -96,7 +121,13 @@ export type PairingEffect =
   | { kind: 'alert-administrators'; reason: 'declined' | 'expired'; detail: string }
   | { kind: 'notify-declined'; to: Party; detail: string }
   | { kind: 'release-open-pairing' }
-  | { kind: 'plan-meetings' };
+  | { kind: 'plan-meetings' }
+  | { kind: 'cancel-future-meetings' }
+  | { kind: 'notify-paused'; by: Party | 'program'; until?: IsoDate }
+  | { kind: 'notify-resumed'; by: Party | 'program' }
+  | { kind: 'send-closing'; to: Party }
+  | { kind: 'schedule-resume'; on: IsoDate }
+  | { kind: 'ask-new-mentor'; note?: string };
 
 export interface Transition {
   pairing: Pairing;
@@ -340,4 +371,107 @@ export function expire(pairing: Pairing, now: Date): Transition {
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export const isRunning = (pairing: Pairing) =>
+  pairing.status === 'active' || pairing.status === 'paused';
+
+export class LifecycleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LifecycleError';
+  }
+}
+
+/** Pause: future meetings are cancelled, nothing is sent until resumed (by hand or on a date). */
+export function pause(
+  pairing: Pairing,
+  by: Party | 'program',
+  until: IsoDate | undefined,
+  now: Date,
+): Transition {
+  if (pairing.status === 'paused') return { pairing, effects: [] };
+  if (pairing.status !== 'active')
+    throw new LifecycleError(`A ${pairing.status} pairing cannot be paused.`);
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...pairing,
+      status: 'paused',
+      ...(until ? { pausedUntil: until } : {}),
+      history: [
+        ...pairing.history,
+        {
+          at,
+          event: 'paused',
+          ...(by === 'program' ? {} : { party: by }),
+          ...(until ? { detail: `until ${until}` } : {}),
+        },
+      ],
+    },
+    effects: [
+      { kind: 'cancel-future-meetings' },
+      { kind: 'notify-paused', by, ...(until ? { until } : {}) },
+      ...(until ? [{ kind: 'schedule-resume' as const, on: until }] : []),
+    ],
+  };
+}
+
+/** Resume: a new series of meetings from the next preferred weekday at least 3 days away. */
+export function resume(pairing: Pairing, by: Party | 'program', now: Date): Transition {
+  if (pairing.status === 'active') return { pairing, effects: [] };
+  if (pairing.status !== 'paused')
+    throw new LifecycleError(`A ${pairing.status} pairing cannot be resumed.`);
+  const today = dateInZone(now, pairing.expectations.timeZone);
+  const startsOn = nextWeekday(addDays(today, 3), pairing.expectations.preferredWeekday);
+  const generation = (pairing.series?.generation ?? 0) + 1;
+  const { pausedUntil: _pausedUntil, ...rest } = pairing;
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...rest,
+      status: 'active',
+      // Indices continue after every meeting the earlier series could have had.
+      series: { generation, startsOn, firstIndex: generation * 1000 },
+      history: [
+        ...pairing.history,
+        { at, event: 'resumed', ...(by === 'program' ? {} : { party: by }) },
+      ],
+    },
+    effects: [{ kind: 'plan-meetings' }, { kind: 'notify-resumed', by }],
+  };
+}
+
+/** End, no fault: future meetings cancelled, a closing email to each, the pair's place freed. */
+export function conclude(
+  pairing: Pairing,
+  by: Party | 'program',
+  reason: EndReason,
+  note: string | undefined,
+  askNewMentor: boolean,
+  now: Date,
+): Transition {
+  if (pairing.status === 'concluded') return { pairing, effects: [] };
+  if (!isRunning(pairing)) throw new LifecycleError(`A ${pairing.status} pairing cannot be ended.`);
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...pairing,
+      status: 'concluded',
+      closedAt: at,
+      closeReason: reason,
+      ...(note ? { closeNote: note } : {}),
+      history: [
+        ...pairing.history,
+        { at, event: 'concluded', ...(by === 'program' ? {} : { party: by }), detail: reason },
+      ],
+    },
+    effects: [
+      { kind: 'cancel-future-meetings' },
+      { kind: 'send-closing', to: 'mentor' },
+      { kind: 'send-closing', to: 'mentee' },
+      { kind: 'release-open-pairing' },
+      ...(askNewMentor ? [{ kind: 'ask-new-mentor' as const, ...(note ? { note } : {}) }] : []),
+    ],
+  };
 }

@@ -7,6 +7,8 @@ export interface LinkClaims {
   version: number;
   /** Set for a link about one meeting (attendance, reschedule, skip); absent for agreement links. */
   meeting?: number;
+  /** Set for a link to pause or end the relationship. */
+  purpose?: 'relationship';
 }
 
 export type LinkProblem = 'expired' | 'tampered';
@@ -15,6 +17,7 @@ export const linkLifetimeDays = 14;
 
 /** Port: signs and checks the links in emails (HMAC with the stack's secret). */
 export interface LinkSigner {
-  sign(claims: LinkClaims, now: Date): Promise<string>;
+  /** `lifetimeDays` defaults to 14; the relationship link in a summary lasts the whole term. */
+  sign(claims: LinkClaims, now: Date, lifetimeDays?: number): Promise<string>;
   verify(token: string, now: Date): Promise<LinkClaims | LinkProblem>;
 }

@@ -7,6 +7,7 @@ import type { TandemDependencies } from '#runtime/dependencies';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
 import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
+import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
 
 export { jsonResponse };
@@ -28,6 +29,7 @@ export function createHttpApiHandler(deps: TandemDependencies) {
     ...pairingRoutes(deps),
     ...respondRoutes(deps),
     ...meetingRoutes(deps),
+    ...relationshipRoutes(deps),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

@@ -153,6 +153,8 @@ export function buildDependencies(
       signer: linkSigner,
       hospital: config.hospital,
       publicBaseUrl: config.publicBaseUrl,
+      meetings: meetingStore,
+      checkins: checkinStore,
     },
     {
       pairings: pairingStore,

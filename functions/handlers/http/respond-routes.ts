@@ -46,7 +46,11 @@ export function respondRoutes(deps: TandemDependencies) {
     if (claims === 'expired' || claims === 'tampered')
       return { ok: false, result: problemPage(claims) };
     // A meeting link cannot be used to agree, and a link cannot be used on another pairing.
-    if (claims.pairingId !== pairingId || claims.meeting !== undefined) {
+    if (
+      claims.pairingId !== pairingId ||
+      claims.meeting !== undefined ||
+      claims.purpose !== undefined
+    ) {
       return { ok: false, result: problemPage('other-pairing') };
     }
     const stored = await deps.pairingStore.get(pairingId);
