@@ -2,11 +2,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NewDueWork } from '#domain/due-work';
 import type { Pairing } from '#domain/pairing';
-import type { CreateOutcome, PairingStore, StoredPairing } from '#domain/pairing-store';
+import type {
+  CreateOutcome,
+  PairingListEntry,
+  PairingStore,
+  StoredPairing,
+} from '#domain/pairing-store';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 
 type TransactItem = NonNullable<
@@ -90,6 +96,7 @@ export class DynamoPairingStore implements PairingStore {
         },
       },
       ...this.workPuts(options.work),
+      this.listEntry(pairing),
     );
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -124,6 +131,51 @@ export class DynamoPairingStore implements PairingStore {
     }
   }
 
+  /**
+   * One small entry per pairing in the `PAIRLIST` partition, written with every change: the
+   * administrators' list reads it with one Query (a hospital has hundreds of pairings, not millions).
+   */
+  private listEntry(pairing: Pairing): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          pk: 'PAIRLIST',
+          sk: pairing.id,
+          id: pairing.id,
+          status: pairing.status,
+          mentorName: pairing.mentor.name,
+          mentorEmail: pairing.mentor.email,
+          menteeName: pairing.mentee.name,
+          menteeEmail: pairing.mentee.email,
+          createdAt: pairing.createdAt,
+          updatedAt: pairing.history.at(-1)?.at ?? pairing.createdAt,
+        },
+      },
+    };
+  }
+
+  async list(): Promise<PairingListEntry[]> {
+    const entries: PairingListEntry[] = [];
+    let after: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'PAIRLIST' },
+          ExclusiveStartKey: after,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk: _sk, ...entry } = item;
+        entries.push(entry as PairingListEntry);
+      }
+      after = page.LastEvaluatedKey;
+    } while (after);
+    return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
   async get(id: string): Promise<StoredPairing | null> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.pairing(id), ConsistentRead: true }),
@@ -148,6 +200,7 @@ export class DynamoPairingStore implements PairingStore {
         },
       },
       ...this.workPuts(options.work),
+      this.listEntry(pairing),
     ];
     if (options.releaseOpenPairing) {
       items.push(

@@ -7,6 +7,17 @@ export type CreateOutcome =
   | { outcome: 'already-paired'; pairingId: string }
   | { outcome: 'mentor-at-capacity' };
 
+export interface PairingListEntry {
+  id: string;
+  status: Pairing['status'];
+  mentorName: string;
+  mentorEmail: string;
+  menteeName: string;
+  menteeEmail: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface StoredPairing {
   pairing: Pairing;
   /** Optimistic-lock counter: a save succeeds only if nobody saved in between. */
@@ -20,6 +31,8 @@ export interface PairingStore {
     options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
   ): Promise<CreateOutcome>;
   get(id: string): Promise<StoredPairing | null>;
+  /** Every pairing of the hospital, newest first, for the administrators. */
+  list(): Promise<PairingListEntry[]>;
   save(
     pairing: Pairing,
     expectedRevision: number,

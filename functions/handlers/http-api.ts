@@ -4,6 +4,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { adminRoutes } from './http/admin-routes.ts';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
 import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
@@ -30,6 +31,7 @@ export function createHttpApiHandler(deps: TandemDependencies) {
     ...respondRoutes(deps),
     ...meetingRoutes(deps),
     ...relationshipRoutes(deps),
+    ...adminRoutes(deps, deps.signingSecret),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

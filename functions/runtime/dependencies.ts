@@ -45,6 +45,8 @@ export interface TandemDependencies {
   /** The SES client under the mailer (tests inject faults into its middleware). */
   sesClient: SESv2Client;
   inbound: InboundDependencies;
+  /** The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it). */
+  signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
 }
 
@@ -118,6 +120,7 @@ export function buildDependencies(
     meetingStore,
     linkSigner,
     sesClient,
+    signingSecret: secrets.signingSecret,
     inbound: {
       inboundStore: new DynamoInboundMailStore(documentClient, config.tableName),
       checkins: checkinStore,

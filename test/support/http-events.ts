@@ -6,7 +6,7 @@ import type { TandemDependencies } from '#runtime/dependencies';
 export function httpEvent(
   method: string,
   target: string,
-  options: { body?: string; headers?: Record<string, string> } = {},
+  options: { body?: string; headers?: Record<string, string>; cookies?: string[] } = {},
 ): APIGatewayProxyEventV2 {
   const url = new URL(target, 'http://tandem.test');
   const query = Object.fromEntries(url.searchParams);
@@ -16,6 +16,7 @@ export function httpEvent(
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers: options.headers ?? {},
+    ...(options.cookies ? { cookies: options.cookies } : {}),
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     isBase64Encoded: false,
     ...(options.body === undefined ? {} : { body: options.body }),
@@ -44,12 +45,13 @@ export type Response = {
   status: number;
   body: string;
   headers: Record<string, unknown>;
+  cookies: string[];
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answered
   json: () => any;
 };
 
 /** Calls the HTTP API handler the way API Gateway would. */
-export function httpClient(deps: TandemDependencies) {
+export function httpClient(deps: TandemDependencies, cookies?: string[]) {
   const handler = createHttpApiHandler(deps);
   const call = async (event: APIGatewayProxyEventV2): Promise<Response> => {
     const result = (await handler(
@@ -61,12 +63,13 @@ export function httpClient(deps: TandemDependencies) {
       status: result.statusCode ?? 200,
       body,
       headers: result.headers ?? {},
+      cookies: result.cookies ?? [],
       json: () => JSON.parse(body),
     };
   };
   return {
     get: (target: string, headers: Record<string, string> = {}) =>
-      call(httpEvent('GET', target, { headers })),
+      call(httpEvent('GET', target, { headers, ...(cookies ? { cookies } : {}) })),
     postJson: (target: string, body: unknown, headers: Record<string, string> = {}) =>
       call(
         httpEvent('POST', target, {
@@ -82,6 +85,7 @@ export function httpClient(deps: TandemDependencies) {
         httpEvent('POST', target, {
           body: params.toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          ...(cookies ? { cookies } : {}),
         }),
       );
     },

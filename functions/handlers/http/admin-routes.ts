@@ -1,0 +1,183 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { stringify } from 'csv-stringify/sync';
+import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
+import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
+import { actOnPairing, PairingNotFoundError } from '#domain/pairing-workflow';
+import type { TandemDependencies } from '#runtime/dependencies';
+import { renderPairingDetail, renderPairingList, renderSignIn } from '#templates/admin-pages';
+import { endReasonLabels } from '#templates/relationship';
+import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
+
+const cookieName = 'tandem_admin';
+
+function sameKey(given: string, expected: string | undefined): boolean {
+  if (!expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The administrators' pages. Locally the admin key signs in (a session cookie follows); in AWS
+ * no key is configured until Cognito sign-in exists, so these pages stay closed there.
+ */
+export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
+  const { hospital } = deps.config;
+  const sessions = new JoseAdminSessions(signingSecret);
+  const secure = deps.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
+
+  const signedIn = async (event: APIGatewayProxyEventV2) => {
+    const cookie = (event.cookies ?? []).find((c) => c.startsWith(`${cookieName}=`));
+    return cookie ? sessions.verify(cookie.slice(cookieName.length + 1), deps.clock.now()) : false;
+  };
+  const redirect = (to: string, cookies?: string[]): HttpResult => ({
+    statusCode: 303,
+    headers: { location: to, 'cache-control': 'no-store' },
+    ...(cookies ? { cookies } : {}),
+    body: '',
+  });
+  const unauthorized = (): HttpResult => ({
+    ...htmlResponse(401, renderSignIn(hospital, 'Please sign in.')),
+  });
+  /** Pages redirect to sign-in; everything else answers 401. */
+  const guard =
+    (handler: (event: APIGatewayProxyEventV2) => Promise<HttpResult>, page = false) =>
+    async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+      if (await signedIn(event)) return handler(event);
+      return page ? redirect('/admin/sign-in') : unauthorized();
+    };
+
+  const signInPage = async () => htmlResponse(200, renderSignIn(hospital));
+  const signIn = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    if (!sameKey(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
+      return htmlResponse(401, renderSignIn(hospital, 'That key is not right.'));
+    }
+    const token = await sessions.issue(deps.clock.now());
+    return redirect('/admin/pairings', [
+      `${cookieName}=${token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${adminSessionHours * 3600}${secure}`,
+    ]);
+  };
+  const signOut = async () =>
+    redirect('/admin/sign-in', [
+      `${cookieName}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0${secure}`,
+    ]);
+
+  const list = async (event: APIGatewayProxyEventV2) => {
+    const query = event.queryStringParameters ?? {};
+    return htmlResponse(
+      200,
+      renderPairingList(hospital, await deps.pairingStore.list(), {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.q ? { q: query.q } : {}),
+      }),
+    );
+  };
+
+  const detail = async (event: APIGatewayProxyEventV2) => {
+    const id = pathParameter(event, 'id');
+    const stored = await deps.pairingStore.get(id);
+    if (!stored) return htmlResponse(404, renderSignIn(hospital, 'No such pairing.'));
+    const [meetings, checkins] = await Promise.all([
+      deps.meetingStore.list(id),
+      deps.inbound.checkins.countReplies(id),
+    ]);
+    return htmlResponse(200, renderPairingDetail(hospital, stored.pairing, meetings, checkins));
+  };
+
+  const act = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const id = pathParameter(event, 'id');
+    const fields = formBody(event);
+    const action = firstValue(fields.action);
+    const reason = firstValue(fields.reason) as EndReason | undefined;
+    try {
+      if (action === 'pause')
+        await actOnPairing(deps.pairingWorkflow, id, (p, now) =>
+          pause(p, 'program', undefined, now),
+        );
+      else if (action === 'resume')
+        await actOnPairing(deps.pairingWorkflow, id, (p, now) => resume(p, 'program', now));
+      else if (action === 'end' && reason && reason in endReasonLabels) {
+        await actOnPairing(deps.pairingWorkflow, id, (p, now) =>
+          conclude(p, 'program', reason, undefined, false, now),
+        );
+      } else return htmlResponse(400, renderSignIn(hospital, 'Unknown action.'));
+    } catch (error) {
+      if (error instanceof LifecycleError || error instanceof PairingNotFoundError) {
+        return htmlResponse(409, renderSignIn(hospital, error.message));
+      }
+      throw error;
+    }
+    return redirect(`/admin/pairings/${encodeURIComponent(id)}`);
+  };
+
+  const exportCsv = async (): Promise<HttpResult> => {
+    const now = deps.clock.now().getTime();
+    const rows = [];
+    for (const entry of await deps.pairingStore.list()) {
+      const meetings = await deps.meetingStore.list(entry.id);
+      const held = meetings.filter((m) => m.status === 'scheduled' && Date.parse(m.end) <= now);
+      const count = (party: 'mentor' | 'mentee', answer: string) =>
+        meetings.filter((m) => m.attendance[party] === answer).length;
+      rows.push([
+        entry.id,
+        entry.status,
+        entry.mentorName,
+        entry.mentorEmail,
+        entry.menteeName,
+        entry.menteeEmail,
+        meetings.length,
+        held.length,
+        count('mentor', 'ACCEPTED') + count('mentee', 'ACCEPTED'),
+        count('mentor', 'DECLINED') + count('mentee', 'DECLINED'),
+        await deps.inbound.checkins.countReplies(entry.id),
+        Math.round(
+          (held.reduce((s, m) => s + Date.parse(m.end) - Date.parse(m.start), 0) / 3_600_000) * 10,
+        ) / 10,
+      ]);
+    }
+    const body = stringify(rows, {
+      header: true,
+      // A cell starting with = + - @ is neutralised, so the file is safe to open in a spreadsheet.
+      escape_formulas: true,
+      columns: [
+        'pairing',
+        'state',
+        'mentor',
+        'mentor email',
+        'mentee',
+        'mentee email',
+        'meetings planned',
+        'meetings held',
+        'accepted',
+        'declined',
+        'check-ins answered',
+        'hours',
+      ],
+    });
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="tandem-${hospital.id}-pairings.csv"`,
+        'cache-control': 'no-store',
+      },
+      body,
+    };
+  };
+
+  return [
+    { method: 'GET' as const, path: '/admin/sign-in', handler: signInPage },
+    { method: 'POST' as const, path: '/admin/sign-in', handler: signIn },
+    { method: 'POST' as const, path: '/admin/sign-out', handler: signOut },
+    {
+      method: 'GET' as const,
+      path: '/admin',
+      handler: guard(async () => redirect('/admin/pairings'), true),
+    },
+    { method: 'GET' as const, path: '/admin/pairings', handler: guard(list, true) },
+    { method: 'GET' as const, path: '/admin/export.csv', handler: guard(exportCsv) },
+    { method: 'GET' as const, path: '/admin/pairings/{id}', handler: guard(detail, true) },
+    { method: 'POST' as const, path: '/admin/pairings/{id}', handler: guard(act) },
+  ];
+}

@@ -1,0 +1,121 @@
+import type { HospitalConfig } from '#config/hospital-config';
+import type { Meeting } from '#domain/meeting';
+import type { Pairing, PairingStatus } from '#domain/pairing';
+import type { PairingListEntry } from '#domain/pairing-store';
+import { escapeHtml } from './escape.ts';
+import { renderPage } from './layout.ts';
+import { meetingWhen } from './meeting-emails.ts';
+import { endReasonLabels } from './relationship.ts';
+
+const statuses: PairingStatus[] = [
+  'proposed',
+  'agreeing',
+  'active',
+  'paused',
+  'concluded',
+  'declined',
+  'expired',
+];
+
+export function renderSignIn(hospital: HospitalConfig, problem?: string): string {
+  return renderPage(
+    hospital,
+    'Administrators: sign in',
+    `<h1>Administrators: sign in</h1>
+${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(problem)}</p></div>` : ''}
+<form method="post" action="/admin/sign-in">
+<label for="key">Admin key</label><input type="password" id="key" name="key" autocomplete="current-password" required>
+<p><button type="submit">Sign in</button></p></form>`,
+  );
+}
+
+export function renderPairingList(
+  hospital: HospitalConfig,
+  entries: PairingListEntry[],
+  filter: { status?: string; q?: string },
+): string {
+  const options = ['', ...statuses]
+    .map(
+      (s) =>
+        `<option value="${s}"${s === (filter.status ?? '') ? ' selected' : ''}>${s === '' ? 'All' : s}</option>`,
+    )
+    .join('');
+  const counts = statuses
+    .map((s) => `${s}: ${entries.filter((e) => e.status === s).length}`)
+    .join(' · ');
+  const shown = entries.filter(
+    (e) =>
+      (!filter.status || e.status === filter.status) &&
+      (!filter.q ||
+        [e.mentorName, e.mentorEmail, e.menteeName, e.menteeEmail, e.id].some((v) =>
+          v.toLowerCase().includes((filter.q ?? '').toLowerCase()),
+        )),
+  );
+  const rows = shown
+    .map(
+      (e) =>
+        `<tr><td><a href="/admin/pairings/${escapeHtml(e.id)}">${escapeHtml(e.mentorName)} → ${escapeHtml(e.menteeName)}</a></td><td>${escapeHtml(e.status)}</td><td>${escapeHtml(e.createdAt.slice(0, 10))}</td><td>${escapeHtml(e.updatedAt.slice(0, 10))}</td></tr>`,
+    )
+    .join('');
+  return renderPage(
+    hospital,
+    'Pairings',
+    `<h1>Pairings</h1>
+<p>${escapeHtml(counts)}</p>
+<form method="get" action="/admin/pairings" class="row">
+<div><label for="status">State</label><select id="status" name="status">${options}</select></div>
+<div><label for="q">Search names or emails</label><input type="text" id="q" name="q" value="${escapeHtml(filter.q ?? '')}"></div>
+<div><p><button type="submit">Filter</button></p></div></form>
+<p><a href="/admin/export.csv">Download the per-pairing log (CSV)</a></p>
+<table><caption>${shown.length} of ${entries.length} pairings</caption>
+<thead><tr><th scope="col">Mentor → mentee</th><th scope="col">State</th><th scope="col">Proposed</th><th scope="col">Last change</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<form method="post" action="/admin/sign-out"><p><button type="submit" class="secondary">Sign out</button></p></form>`,
+  );
+}
+
+export function renderPairingDetail(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  meetings: Meeting[],
+  checkins: number,
+): string {
+  const timeline = pairing.history
+    .map(
+      (h) =>
+        `<li><time datetime="${escapeHtml(h.at)}">${escapeHtml(h.at.replace('T', ' ').slice(0, 16))}</time> ${escapeHtml(h.event)}${h.party ? ` by the ${escapeHtml(h.party)}` : ''}${h.version ? ` (version ${h.version})` : ''}${h.detail ? `: ${escapeHtml(h.detail)}` : ''}</li>`,
+    )
+    .join('');
+  const meetingRows = meetings
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(meetingWhen(m, pairing.expectations.timeZone))}</td><td>${escapeHtml(m.status)}</td><td>${m.sequence}</td><td>${escapeHtml(m.attendance.mentor ?? '—')}</td><td>${escapeHtml(m.attendance.mentee ?? '—')}</td></tr>`,
+    )
+    .join('');
+  const action = `/admin/pairings/${escapeHtml(pairing.id)}`;
+  const running = pairing.status === 'active' || pairing.status === 'paused';
+  const reasons = (Object.keys(endReasonLabels) as (keyof typeof endReasonLabels)[])
+    .map((r) => `<option value="${r}">${escapeHtml(endReasonLabels[r])}</option>`)
+    .join('');
+  return renderPage(
+    hospital,
+    `Pairing ${pairing.mentor.name} → ${pairing.mentee.name}`,
+    `<p><a href="/admin/pairings">← All pairings</a></p>
+<h1>${escapeHtml(pairing.mentor.name)} → ${escapeHtml(pairing.mentee.name)}</h1>
+<dl><dt>State</dt><dd>${escapeHtml(pairing.status)}</dd>
+<dt>Mentor</dt><dd>${escapeHtml(pairing.mentor.email)}</dd><dt>Mentee</dt><dd>${escapeHtml(pairing.mentee.email)}</dd>
+<dt>Check-ins answered</dt><dd>${checkins}</dd><dt>Reference</dt><dd>${escapeHtml(pairing.id)}</dd></dl>
+${
+  running
+    ? `<form method="post" action="${action}" class="row">
+<div><button type="submit" name="action" value="${pairing.status === 'active' ? 'pause' : 'resume'}" class="secondary">${pairing.status === 'active' ? 'Pause' : 'Resume'}</button></div></form>
+<form method="post" action="${action}"><input type="hidden" name="action" value="end">
+<label for="reason">End with reason</label><select id="reason" name="reason">${reasons}</select>
+<p><button type="submit" class="secondary">End the relationship</button></p></form>`
+    : ''
+}
+<h2>Timeline</h2><ol>${timeline}</ol>
+<h2>Meetings</h2>
+<table><thead><tr><th scope="col">When</th><th scope="col">State</th><th scope="col">Sequence</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>${meetingRows}</tbody></table>`,
+  );
+}

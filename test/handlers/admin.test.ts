@@ -1,0 +1,103 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { createDispatcherHandler } from '#handlers/dispatcher';
+import { localLambdaContext } from '#local/api-gateway-adapter';
+import { httpClient } from '../support/http-events.ts';
+import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';
+import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+
+const start = new Date('2027-03-01T14:00:00Z');
+
+async function setUp() {
+  const clock = steppingClock(start);
+  const deps = await integrationDependencies({ clock });
+  const http = httpClient(deps);
+  const request = pairingRequest({
+    mentor: { name: '=HYPERLINK("x")', email: `ada.${Date.now()}@test-hospital.example.org` },
+  });
+  const id = (await http.postJson('/api/pairings', request)).json().id as string;
+  for (const party of [request.mentor, request.mentee]) {
+    const link = await respondLinkFor(party.email);
+    await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
+  }
+  const other = (await http.postJson('/api/pairings', pairingRequest())).json().id as string;
+  const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
+  const cookie = signIn.cookies[0]?.split(';')[0] ?? '';
+  return { deps, clock, http, admin: httpClient(deps, [cookie]), request, id, other, signIn };
+}
+
+describe('the administrators’ pages', () => {
+  it('answer 401 or redirect to sign-in without a session, and refuse a wrong key', async () => {
+    const { http, id } = await setUp();
+    expect((await http.get('/admin/pairings')).status).toBe(303);
+    expect((await http.get('/admin/pairings')).headers.location).toBe('/admin/sign-in');
+    expect((await http.get(`/admin/pairings/${id}`)).status).toBe(303);
+    expect((await http.get('/admin/export.csv')).status).toBe(401);
+    expect((await http.postForm(`/admin/pairings/${id}`, { action: 'pause' })).status).toBe(401);
+    const forged = httpClient((await setUp()).deps, ['tandem_admin=eyJhbGciOiJIUzI1NiJ9.e30.x']);
+    expect((await forged.get('/admin/export.csv')).status).toBe(401);
+    const wrong = await http.postForm('/admin/sign-in', { key: 'not-the-key' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.cookies).toEqual([]);
+  });
+
+  it('signs in with the key into an HttpOnly, SameSite=Strict session', async () => {
+    const { signIn } = await setUp();
+    expect(signIn.status).toBe(303);
+    expect(signIn.cookies[0]).toMatch(
+      /^tandem_admin=[\w-]+\.[\w-]+\.[\w-]+; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=28800$/,
+    );
+  });
+
+  it('lists pairings by state with filters and search, and shows a pairing’s timeline and meetings', async () => {
+    const { admin, id, other } = await setUp();
+    const all = await admin.get('/admin/pairings');
+    expect(all.status).toBe(200);
+    expect(all.body).toContain(`/admin/pairings/${id}`);
+    expect(all.body).toContain(`/admin/pairings/${other}`);
+    const active = await admin.get('/admin/pairings?status=active');
+    expect(active.body).toContain(`/admin/pairings/${id}`);
+    expect(active.body).not.toContain(`/admin/pairings/${other}`);
+    expect((await admin.get('/admin/pairings?q=hyperlink')).body).toContain('1 of 2 pairings');
+
+    const detail = await admin.get(`/admin/pairings/${id}`);
+    expect(detail.body).toContain('proposed');
+    expect(detail.body).toContain('activated');
+    expect(detail.body).toContain('Tuesday, March 9, 2027');
+    expect(detail.body).toContain('=HYPERLINK(&quot;x&quot;)'); // escaped, as everywhere
+  });
+
+  it('pauses and ends a relationship on the administrator’s behalf', async () => {
+    const { admin, deps, id } = await setUp();
+    expect((await admin.postForm(`/admin/pairings/${id}`, { action: 'pause' })).status).toBe(303);
+    expect((await deps.pairingStore.get(id))?.pairing.status).toBe('paused');
+    await admin.postForm(`/admin/pairings/${id}`, { action: 'end', reason: 'program-ended' });
+    expect((await deps.pairingStore.get(id))?.pairing).toMatchObject({
+      status: 'concluded',
+      closeReason: 'program-ended',
+    });
+    expect((await admin.postForm(`/admin/pairings/${id}`, { action: 'pause' })).status).toBe(409);
+  });
+
+  it('exports a per-pairing log as CSV, safe to open in a spreadsheet', async () => {
+    const { admin, http, deps, clock, id } = await setUp();
+    clock.set(new Date('2027-03-12T00:00:00Z'));
+    await createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+    expect((await admin.get('/admin/export.csv')).status).toBe(401); // the 8-hour session has expired
+    const again = await http.postForm('/admin/sign-in', { key: testAdminKey });
+    const csv = await httpClient(deps, [again.cookies[0]?.split(';')[0] ?? '']).get(
+      '/admin/export.csv',
+    );
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.pairing === id)!;
+    expect(row).toMatchObject({
+      state: 'active',
+      'meetings held': '1',
+      hours: '0.5',
+      'check-ins answered': '0',
+    });
+    expect(Number(row['meetings planned'])).toBeGreaterThan(10);
+    expect(row.mentor?.startsWith("'=")).toBe(true); // a formula is neutralised
+  });
+});
