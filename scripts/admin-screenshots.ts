@@ -1,0 +1,26 @@
+// Takes the README's screenshots of the administrators' pages from a running embedded service
+// (`npm start`), with Debian's Chromium: npx tsx scripts/admin-screenshots.ts [base URL] [key]
+import { chromium } from 'playwright-core';
+
+const base = process.argv[2] ?? 'http://localhost:3000';
+const key = process.argv[3] ?? '';
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`${base}/admin/sign-in`);
+await page.screenshot({ path: 'docs/images/admin-sign-in.png' });
+await page.getByLabel('Admin key').fill(key);
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.screenshot({ path: 'docs/images/admin-pairings.png', fullPage: true });
+// The first active pairing shows a timeline and meetings.
+await page.locator('tbody tr', { hasText: 'active' }).locator('a').first().click();
+await page.screenshot({ path: 'docs/images/admin-pairing.png', fullPage: true });
+await browser.close();
