@@ -184,3 +184,19 @@ ${party === 'mentor' ? `<label class="option" for="askNewMentor"><input type="ch
 }`;
   return renderPage(hospital, `Your mentoring with ${other.name}`, body);
 }
+
+export function renderTermNotice(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  endsOn: string,
+): RenderedEmail {
+  return simple(
+    hospital,
+    `Your mentoring term ends on ${formatLongDate(endsOn)}`,
+    `Dear ${pairing.mentor.name} and ${pairing.mentee.name},`,
+    [
+      `Your mentoring term ends in 30 days, on ${formatLongDate(endsOn)}. The relationship then ends with thanks, and each of you gets a closing note.`,
+      `If you would both like to continue for another term, write to the program office (${hospital.administrators.join(', ')}), who will set up the renewal with you.`,
+    ],
+  );
+}

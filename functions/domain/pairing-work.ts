@@ -12,6 +12,7 @@ import {
   renderClosingEmail,
   renderPausedEmail,
   renderResumedEmail,
+  renderTermNotice,
 } from '#templates/relationship';
 import type { CheckinStore } from './checkin.ts';
 import type { ClaimedWork, NewDueWork } from './due-work.ts';
@@ -19,8 +20,10 @@ import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 import { cancelFutureMeetings, type MeetingStore } from './meeting.ts';
 import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 import {
+  conclude,
   expire,
   isOpen,
+  isRunning,
   type Pairing,
   type PairingEffect,
   type Party,
@@ -66,7 +69,15 @@ export async function relationshipLink(
 
 type EmailEffect = Exclude<
   PairingEffect,
-  { kind: 'release-open-pairing' | 'plan-meetings' | 'cancel-future-meetings' | 'schedule-resume' }
+  {
+    kind:
+      | 'release-open-pairing'
+      | 'plan-meetings'
+      | 'cancel-future-meetings'
+      | 'schedule-resume'
+      | 'schedule-term-end'
+      | 'notify-term-ending';
+  }
 >;
 
 async function emailFor(
@@ -191,6 +202,24 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
     },
     [pairingWorkKinds.expiry]: async (work) => {
       await actOnPairing(deps.workflow, pairingIdOf(work), expire);
+    },
+    [lifecycleWorkKinds.termEnd]: async (work) => {
+      // The term is over: a running relationship ends, with the reason "program-ended".
+      await actOnPairing(deps.workflow, pairingIdOf(work), (p, now) =>
+        isRunning(p)
+          ? conclude(p, 'program', 'program-ended', undefined, false, now)
+          : { pairing: p, effects: [] },
+      );
+    },
+    [lifecycleWorkKinds.termNotice]: async (work) => {
+      const stored = await deps.workflow.store.get(pairingIdOf(work));
+      if (!stored || !isRunning(stored.pairing)) return;
+      await deps.mailer.send({
+        kind: 'term-notice',
+        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        to: [stored.pairing.mentor.email, stored.pairing.mentee.email],
+        ...renderTermNotice(deps.hospital, stored.pairing, String(work.payload.on)),
+      });
     },
     [lifecycleWorkKinds.resume]: async (work) => {
       // A pause "until" a date ends by itself, unless it was resumed or ended meanwhile.

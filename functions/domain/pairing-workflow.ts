@@ -1,6 +1,6 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { zonedInstant } from './cadence.ts';
-import { dateInZone } from './calendar-dates.ts';
+import { addDays, dateInZone } from './calendar-dates.ts';
 import type { Clock } from './clock.ts';
 import type { NewDueWork } from './due-work.ts';
 import { meetingWorkKinds } from './meeting.ts';
@@ -50,45 +50,67 @@ function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueW
   const step = `${pairing.id}:${pairing.history.length}`;
   return effects
     .filter((effect) => effect.kind !== 'release-open-pairing')
-    .map((effect, index): NewDueWork => {
-      switch (effect.kind) {
-        case 'plan-meetings':
-          return {
-            id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}:g${pairing.series?.generation ?? 0}`,
-            kind: meetingWorkKinds.plan,
-            dueAt: now,
-            payload: { pairingId: pairing.id },
-          };
-        case 'cancel-future-meetings':
-          return {
-            id: `${lifecycleWorkKinds.cancelMeetings}:${step}`,
-            kind: lifecycleWorkKinds.cancelMeetings,
-            dueAt: now,
-            payload: { pairingId: pairing.id },
-          };
-        case 'schedule-resume':
-          return {
-            id: `${lifecycleWorkKinds.resume}:${step}`,
-            kind: lifecycleWorkKinds.resume,
-            // At 06:00 in the pairing's zone on the chosen day.
-            dueAt: zonedInstant(effect.on, '06:00', pairing.expectations.timeZone),
-            payload: { pairingId: pairing.id },
-          };
-        default:
-          return {
-            id: `${pairingWorkKinds.email}:${step}:${index}`,
-            kind: pairingWorkKinds.email,
-            dueAt: now,
-            payload: { pairingId: pairing.id, effect },
-          };
+    .flatMap((effect, index): NewDueWork[] => {
+      if (effect.kind === 'schedule-term-end') {
+        return [
+          {
+            id: `${lifecycleWorkKinds.termEnd}:${pairing.id}:${effect.on}`,
+            kind: lifecycleWorkKinds.termEnd,
+            dueAt: zonedInstant(effect.on, '18:00', pairing.expectations.timeZone),
+            payload: { pairingId: pairing.id, on: effect.on },
+          },
+          {
+            id: `${lifecycleWorkKinds.termNotice}:${pairing.id}:${effect.on}`,
+            kind: lifecycleWorkKinds.termNotice,
+            dueAt: zonedInstant(addDays(effect.on, -30), '09:00', pairing.expectations.timeZone),
+            payload: { pairingId: pairing.id, on: effect.on },
+          },
+        ];
       }
+      return [workForEffect(effect, index)];
     });
+
+  function workForEffect(effect: PairingEffect, index: number): NewDueWork {
+    switch (effect.kind) {
+      case 'plan-meetings':
+        return {
+          id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}:g${pairing.series?.generation ?? 0}`,
+          kind: meetingWorkKinds.plan,
+          dueAt: now,
+          payload: { pairingId: pairing.id },
+        };
+      case 'cancel-future-meetings':
+        return {
+          id: `${lifecycleWorkKinds.cancelMeetings}:${step}`,
+          kind: lifecycleWorkKinds.cancelMeetings,
+          dueAt: now,
+          payload: { pairingId: pairing.id },
+        };
+      case 'schedule-resume':
+        return {
+          id: `${lifecycleWorkKinds.resume}:${step}`,
+          kind: lifecycleWorkKinds.resume,
+          // At 06:00 in the pairing's zone on the chosen day.
+          dueAt: zonedInstant(effect.on, '06:00', pairing.expectations.timeZone),
+          payload: { pairingId: pairing.id },
+        };
+      default:
+        return {
+          id: `${pairingWorkKinds.email}:${step}:${index}`,
+          kind: pairingWorkKinds.email,
+          dueAt: now,
+          payload: { pairingId: pairing.id, effect },
+        };
+    }
+  }
 }
 
 /** Work kinds of the relationship's lifecycle (pause, resume, end). */
 export const lifecycleWorkKinds = {
   cancelMeetings: 'cancel-meetings',
   resume: 'resume-pairing',
+  termEnd: 'term-end',
+  termNotice: 'term-notice',
 } as const;
 
 export async function submitPairing(

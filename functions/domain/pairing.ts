@@ -127,6 +127,9 @@ export type PairingEffect =
   | { kind: 'notify-resumed'; by: Party | 'program' }
   | { kind: 'send-closing'; to: Party }
   | { kind: 'schedule-resume'; on: IsoDate }
+  /** 30 days before: a notice to both; on the day: the end, with the reason `program-ended`. */
+  | { kind: 'schedule-term-end'; on: IsoDate }
+  | { kind: 'notify-term-ending' }
   | { kind: 'ask-new-mentor'; note?: string };
 
 export interface Transition {
@@ -224,6 +227,7 @@ export function agree(pairing: Pairing, party: Party, version: number, now: Date
       { kind: 'send-summary', to: 'mentor' },
       { kind: 'send-summary', to: 'mentee' },
       { kind: 'plan-meetings' },
+      { kind: 'schedule-term-end', on: addMonths(agreedOn, pairing.expectations.termMonths) },
     ],
   };
 }

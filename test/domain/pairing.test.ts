@@ -49,6 +49,7 @@ describe('agreement', () => {
       { kind: 'send-summary', to: 'mentor' },
       { kind: 'send-summary', to: 'mentee' },
       { kind: 'plan-meetings' },
+      { kind: 'schedule-term-end', on: '2028-03-01' },
     ]);
   });
 

@@ -178,4 +178,26 @@ describe('pausing, resuming and ending a relationship', () => {
       (await http.postForm(link.path, { t: agreement.token, action: 'pause' })).body,
     ).toContain('belongs to another pairing');
   });
+
+  it('sends a notice 30 days before the term ends, then ends it with the reason program-ended', async () => {
+    const { deps, clock, http, request, id } = await activePairing({ termMonths: 2 });
+    clock.set(new Date('2027-04-01T16:00:00Z')); // 30 days before 1 May, after 09:00 Chicago
+    await tick(deps);
+    expect(
+      (await sentEmails(request.mentee.email)).filter(
+        (e) => e.subject === 'Your mentoring term ends on Saturday, May 1, 2027',
+      ),
+    ).toHaveLength(1);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().status).toBe('active');
+    clock.set(new Date('2027-05-02T00:00:00Z')); // after 18:00 Chicago on 1 May
+    await tick(deps);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
+      status: 'concluded',
+      closeReason: 'program-ended',
+    });
+    const [closing] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.startsWith('Your mentoring with'),
+    );
+    expect(closing?.body.text).toContain('the program term ended');
+  });
 });

@@ -236,7 +236,10 @@ describe('npm start (the embedded service)', () => {
         mentorAvailability: 'Email, weekdays',
       }),
     });
-    expect(created.status).toBe(201);
+    expect(
+      created.status,
+      `${await created.clone().text()}\n${service.output().slice(-2000)}`,
+    ).toBe(201);
     const { id } = (await created.json()) as { id: string };
     for (const person of [mentor, mentee]) {
       const proposal = (await store()).find(
