@@ -242,11 +242,19 @@ describe('npm start (the embedded service)', () => {
     ).toBe(201);
     const { id } = (await created.json()) as { id: string };
     for (const person of [mentor, mentee]) {
-      const proposal = (await store()).find(
-        (e) =>
-          e.destination.to.join().includes(person.email) &&
-          /mentoring expectations/.test(e.subject),
+      const findProposal = async () =>
+        (await store()).find(
+          (e) =>
+            e.destination.to.join().includes(person.email) &&
+            /mentoring expectations/.test(e.subject),
+        );
+      // Emails leave through the outbox: at once normally, or on the next dispatcher run.
+      await waitFor(
+        async () => (await findProposal()) !== undefined,
+        15_000,
+        `the proposal to ${person.email}`,
       );
+      const proposal = await findProposal();
       const link = new URL(
         /http:\/\/localhost:\d+(\/respond\/\S+)/.exec(proposal?.body.text ?? '')?.[1] ?? '/',
         base,
