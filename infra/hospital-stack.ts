@@ -9,7 +9,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -18,6 +18,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSet,
+  EmailSendingEvent,
+  EventDestination,
   ReceiptRule,
   ReceiptRuleSet,
   SuppressionReasons,
@@ -218,7 +220,37 @@ export class HospitalStack extends Stack {
       createDefaultStage: false,
       defaultIntegration: new HttpLambdaIntegration('HttpApiIntegration', httpFunction),
     });
-    for (const fn of [httpFunction, dispatcherFunction, inboundFunction]) {
+    // Hard bounces and complaints: SES → default event bus → a function that stops mail to the
+    // address, pauses its pairings and tells the administrators.
+    const sesEventsFunction = new TandemFunction(this, 'SesEventsFunction', {
+      entryName: 'ses-events',
+      description: 'Marks hard-bounced and complaining addresses undeliverable',
+      hospital,
+      dataKey,
+      timeout: Duration.seconds(60),
+    })
+      .bindTable(this.table, [dueIndex.indexName])
+      .bindSigningSecret(signingSecret)
+      .bindMailSending(mailSending);
+    configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(
+        EventBus.fromEventBusName(this, 'DefaultEventBus', 'default'),
+      ),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    new Rule(this, 'SesEventsRule', {
+      description: `Bounces and complaints of Tandem ${hospital.id}`,
+      eventPattern: {
+        source: ['aws.ses'],
+        detail: {
+          eventType: ['Bounce', 'Complaint'],
+          mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } },
+        },
+      },
+      targets: [new LambdaFunction(sesEventsFunction, { retryAttempts: 4 })],
+    });
+
+    for (const fn of [httpFunction, dispatcherFunction, inboundFunction, sesEventsFunction]) {
       fn.addEnvironment(runtimeEnv.publicBaseUrl, hospital.publicBaseUrl ?? httpApi.apiEndpoint);
     }
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {

@@ -70,6 +70,9 @@ export function renderPairingList(
 <table><caption>${shown.length} of ${entries.length} pairings</caption>
 <thead><tr><th scope="col">Mentor → mentee</th><th scope="col">State</th><th scope="col">Proposed</th><th scope="col">Last change</th></tr></thead>
 <tbody>${rows}</tbody></table>
+<form method="post" action="/admin/undeliverable/clear" class="row">
+<div><label for="clear-email">Clear an address marked undeliverable (after a hard bounce or a complaint)</label>
+<input type="email" id="clear-email" name="email" required></div><div><p><button type="submit" class="secondary">Clear</button></p></div></form>
 <form method="post" action="/admin/sign-out"><p><button type="submit" class="secondary">Sign out</button></p></form>`,
   );
 }

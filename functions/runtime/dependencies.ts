@@ -8,6 +8,7 @@ import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
+import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
@@ -15,6 +16,7 @@ import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import type { RuntimeConfig } from '#config/runtime-config';
 import { type Clock, systemClock } from '#domain/clock';
+import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import type { InboundMailStore, RawMailSource } from '#domain/inbound-mail';
@@ -24,6 +26,7 @@ import { meetingLinks } from '#domain/meeting-work';
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
+import { actOnPairing } from '#domain/pairing-workflow';
 import type { LinkSigner } from '#domain/signed-link';
 import { dueWorkHandlers } from './due-work-handlers.ts';
 import { refsFor, runDueWorkWith } from './run-due-work.ts';
@@ -45,6 +48,7 @@ export interface TandemDependencies {
   /** The SES client under the mailer (tests inject faults into its middleware). */
   sesClient: SESv2Client;
   inbound: InboundDependencies;
+  deliverability: DeliverabilityDependencies;
   /** The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it). */
   signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
@@ -86,8 +90,10 @@ export function buildDependencies(
     config.tableName,
     config.hospital.dispatcher.shardCount,
   );
+  const suppressions = new DynamoSuppressionStore(documentClient, config.tableName);
+  // Nothing goes to an undeliverable address; what does go stays under SES's rate.
   const mailer = new RateLimitedMailer(
-    new SesMailer(sesClient, config.configurationSetName),
+    new SuppressionAwareMailer(new SesMailer(sesClient, config.configurationSetName), suppressions),
     config.hospital.dispatcher.maxSendRatePerSecond,
   );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
@@ -121,6 +127,14 @@ export function buildDependencies(
     linkSigner,
     sesClient,
     signingSecret: secrets.signingSecret,
+    deliverability: {
+      suppressions,
+      pairings: pairingStore,
+      hospital: config.hospital,
+      clock,
+      mailer,
+      act: (pairingId, decide) => actOnPairing(deps.pairingWorkflow, pairingId, decide),
+    },
     inbound: {
       inboundStore: new DynamoInboundMailStore(documentClient, config.tableName),
       checkins: checkinStore,

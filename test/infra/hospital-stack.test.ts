@@ -95,7 +95,7 @@ describe('hospital stacks', () => {
   it('runs every function on Node 24, arm64, with a retained log group and the hospital config', () => {
     const template = templates['Tandem-northbridge-general']!;
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
     for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -213,6 +213,25 @@ describe('hospital stacks', () => {
           { LambdaAction: Match.objectLike({ InvocationType: 'Event' }) },
         ],
       }),
+    });
+  });
+
+  it('routes hard bounces and complaints of its configuration set to the SES events function', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        EventBridgeDestination: Match.anyValue(),
+      }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        detail: {
+          eventType: ['Bounce', 'Complaint'],
+          mail: { tags: { 'ses:configuration-set': [Match.anyValue()] } },
+        },
+      },
     });
   });
 });

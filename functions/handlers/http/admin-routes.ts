@@ -111,6 +111,15 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     return redirect(`/admin/pairings/${encodeURIComponent(id)}`);
   };
 
+  /** An administrator clears an address marked undeliverable (after checking it with the person). */
+  const clearUndeliverable = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const email = (firstValue(formBody(event).email) ?? '').trim().toLowerCase();
+    if (!email.includes('@'))
+      return htmlResponse(400, renderSignIn(hospital, 'Give an email address.'));
+    await deps.deliverability.suppressions.clear(email);
+    return redirect('/admin/pairings');
+  };
+
   const exportCsv = async (): Promise<HttpResult> => {
     const now = deps.clock.now().getTime();
     const rows = [];
@@ -179,5 +188,10 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     { method: 'GET' as const, path: '/admin/export.csv', handler: guard(exportCsv) },
     { method: 'GET' as const, path: '/admin/pairings/{id}', handler: guard(detail, true) },
     { method: 'POST' as const, path: '/admin/pairings/{id}', handler: guard(act) },
+    {
+      method: 'POST' as const,
+      path: '/admin/undeliverable/clear',
+      handler: guard(clearUndeliverable),
+    },
   ];
 }

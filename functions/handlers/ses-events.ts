@@ -1,0 +1,14 @@
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { handleSesEvent, type SesSendingEvent } from '#domain/deliverability';
+import type { TandemDependencies } from '#runtime/dependencies';
+
+/** SES sending events (bounce, complaint) from the configuration set, through EventBridge. */
+export function createSesEventsHandler(deps: TandemDependencies) {
+  return middy(async (event: EventBridgeEvent<string, SesSendingEvent>) => {
+    const marked = await handleSesEvent(deps.deliverability, event.detail);
+    if (marked.length > 0)
+      deps.logger.warn('addresses marked undeliverable', { count: marked.length });
+    return { marked: marked.length };
+  });
+}

@@ -1,0 +1,10 @@
+import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { createSesEventsHandler } from '#handlers/ses-events';
+import { buildDependencies } from '#runtime/dependencies';
+import { loadSecretsFromAws } from '#runtime/secrets';
+
+// Lambda entry point: configuration and secrets are read and validated once, at cold start.
+const config = loadRuntimeConfigFromEnv(process.env);
+export const handler = createSesEventsHandler(
+  buildDependencies(config, await loadSecretsFromAws(config)),
+);
