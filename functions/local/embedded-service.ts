@@ -110,6 +110,10 @@ export async function startEmbeddedService(
 
     const httpHandler = createHttpApiHandler(deps);
     const httpServer = createServer(serveLambda(httpHandler, `Tandem-${hospital.id}-HttpApi`));
+    // Longer than clients' idle keep-alive, so a client never reuses a socket the server is
+    // closing at that instant (which surfaces as a reset request).
+    httpServer.keepAliveTimeout = 65_000;
+    httpServer.headersTimeout = 66_000;
     await listen(httpServer, ports.http);
     stops.push(
       () =>

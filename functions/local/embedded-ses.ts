@@ -11,6 +11,8 @@ export async function startLocalSes(
   const start = ((sesModule as unknown as { default?: StartSes }).default ??
     sesModule) as unknown as StartSes;
   const server = await start({ host: '127.0.0.1', port });
+  server.keepAliveTimeout = 65_000; // see the HTTP server in embedded-service.ts
+  server.headersTimeout = 66_000;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: () =>
