@@ -105,9 +105,10 @@ export function renderSummaryEmail(
     ...expectationRows(e),
     ['Term ends', pairing.termEndsOn ? formatLongDate(pairing.termEndsOn) : ''],
     [
-      'First meeting',
-      pairing.firstMeetingOn
-        ? `${formatLongDate(pairing.firstMeetingOn)}, from ${e.timeWindow.start} (${e.timeZone})`
+      // After an agreed change the new series starts on its own date.
+      pairing.series ? 'Next meeting' : 'First meeting',
+      (pairing.series?.startsOn ?? pairing.firstMeetingOn)
+        ? `${formatLongDate(pairing.series?.startsOn ?? pairing.firstMeetingOn ?? '')}, from ${e.timeWindow.start} (${e.timeZone})`
         : '',
     ],
     [

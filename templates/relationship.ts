@@ -1,7 +1,9 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
 import { type EndReason, endReasons, otherParty, type Pairing, type Party } from '#domain/pairing';
+import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
 import { escapeHtml } from './escape.ts';
+import { formalityLabels, frequencyLabels } from './expectations.ts';
 import { renderPage } from './layout.ts';
 import type { RenderedEmail } from './pairing-emails.ts';
 
@@ -163,6 +165,8 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
   const body = `<h1>Your mentoring with ${escapeHtml(other.name)}</h1>
 ${options.problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(options.problem)}</p></div>` : ''}
 <p role="status">${escapeHtml(status)}</p>
+${renderPendingChange(pairing, party, token)}
+${pairing.status === 'active' && !pairing.pendingChange ? renderProposeChangeForm(pairing, token) : ''}
 ${
   !running
     ? ''
@@ -199,4 +203,94 @@ export function renderTermNotice(
       `If you would both like to continue for another term, write to the program office (${hospital.administrators.join(', ')}), who will set up the renewal with you.`,
     ],
   );
+}
+
+function describeChange(pairing: Pairing): string {
+  const change = pairing.pendingChange?.change ?? {};
+  const parts: string[] = [];
+  if (change.frequency) parts.push(`how often: ${frequencyLabels[change.frequency].toLowerCase()}`);
+  if (change.formality) parts.push(`style: ${formalityLabels[change.formality].toLowerCase()}`);
+  if (change.meetingMinutes) parts.push(`meeting length: ${change.meetingMinutes} minutes`);
+  if (change.timeWindow)
+    parts.push(`time window: ${change.timeWindow.start}–${change.timeWindow.end}`);
+  return parts.join('; ');
+}
+
+export function renderChangeProposal(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  by: Party,
+  link: string,
+): RenderedEmail {
+  const to = otherParty(by);
+  const note = pairing.pendingChange?.change.note;
+  return simple(
+    hospital,
+    `${pairing[by].name} proposes a change to your mentoring`,
+    `Dear ${pairing[to].name},`,
+    [
+      `${pairing[by].name} proposes: ${describeChange(pairing)}.${note ? `\n\n“${note}”` : ''}`,
+      `Agree or keep things as they are here: ${link}`,
+      'Until you agree, everything stays as it is.',
+    ],
+  );
+}
+
+export function renderChangeDeclined(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  to: Party,
+): RenderedEmail {
+  const other = pairing[otherParty(to)];
+  return simple(
+    hospital,
+    `${other.name} kept the current arrangement`,
+    `Dear ${pairing[to].name},`,
+    [
+      `${other.name} did not take up the change you proposed; your mentoring continues as agreed. You can talk it over at your next meeting.`,
+    ],
+  );
+}
+
+export function renderPendingChange(pairing: Pairing, party: Party, token: string): string {
+  const pending = pairing.pendingChange;
+  if (!pending) return '';
+  const action = `/relationship/${escapeHtml(pairing.id)}`;
+  if (pending.by === party) {
+    return `<p role="status">Your proposed change (${escapeHtml(describeChange(pairing))}) is waiting for ${escapeHtml(pairing[otherParty(party)].name)}.</p>`;
+  }
+  const hidden = `<input type="hidden" name="t" value="${escapeHtml(token)}"><input type="hidden" name="version" value="${pending.version}">`;
+  return `<section aria-labelledby="pending"><h2 id="pending">${escapeHtml(pairing[pending.by].name)} proposes a change</h2>
+<p>${escapeHtml(describeChange(pairing))}${pending.change.note ? ` — “${escapeHtml(pending.change.note)}”` : ''}</p>
+<div class="row"><form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="agree-change"><button type="submit">Agree to the change</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="decline-change"><button type="submit" class="secondary">Keep things as they are</button></form></div></section>`;
+}
+
+export function renderProposeChangeForm(pairing: Pairing, token: string): string {
+  const e = pairing.expectations;
+  const opt = (choices: readonly (readonly [string, string])[], current: string) =>
+    choices
+      .map(
+        ([v, t]) =>
+          `<option value="${escapeHtml(v)}"${v === current ? ' selected' : ''}>${escapeHtml(t)}</option>`,
+      )
+      .join('');
+  return `<form method="post" action="/relationship/${escapeHtml(pairing.id)}"><input type="hidden" name="t" value="${escapeHtml(token)}"><input type="hidden" name="action" value="propose-change">
+<fieldset><legend>Propose a change</legend><p class="hint">The other person is asked to agree; until then nothing changes. On agreement, both get a new summary and new invites.</p>
+<label for="c-frequency">How often</label><select id="c-frequency" name="frequency">${opt(
+    frequencies.map((f) => [f, frequencyLabels[f]] as const),
+    e.frequency,
+  )}</select>
+<label for="c-formality">Style</label><select id="c-formality" name="formality">${opt(
+    formalities.map((f) => [f, formalityLabels[f]] as const),
+    e.formality,
+  )}</select>
+<label for="c-minutes">Meeting length</label><select id="c-minutes" name="meetingMinutes">${opt(
+    meetingLengths.map((m) => [String(m), `${m} minutes`] as const),
+    String(e.meetingMinutes),
+  )}</select>
+<div class="row"><div><label for="c-start">Time window from</label><input type="time" id="c-start" name="timeWindow.start" value="${escapeHtml(e.timeWindow.start)}"></div>
+<div><label for="c-end">until</label><input type="time" id="c-end" name="timeWindow.end" value="${escapeHtml(e.timeWindow.end)}"></div></div>
+<label for="c-note">Note (optional)</label><textarea id="c-note" name="note" maxlength="1000"></textarea>
+<p><button type="submit" class="secondary">Propose the change</button></p></fieldset></form>`;
 }

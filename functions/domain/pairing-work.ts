@@ -9,6 +9,8 @@ import {
 } from '#templates/pairing-emails';
 import {
   renderAskNewMentor,
+  renderChangeDeclined,
+  renderChangeProposal,
   renderClosingEmail,
   renderPausedEmail,
   renderResumedEmail,
@@ -153,6 +155,22 @@ async function emailFor(
           await closingFigures(deps, pairing),
         ),
       };
+    case 'send-change-proposal': {
+      const pending = pairing.pendingChange;
+      if (!pending) return null;
+      const link = await relationshipLink(deps, pairing, effect.to);
+      return {
+        to: [pairing[effect.to].email],
+        kind: 'change-proposal',
+        rendered: renderChangeProposal(hospital, pairing, pending.by, link),
+      };
+    }
+    case 'notify-change-declined':
+      return {
+        to: [pairing[effect.to].email],
+        kind: 'change-declined',
+        rendered: renderChangeDeclined(hospital, pairing, effect.to),
+      };
     case 'ask-new-mentor':
       return {
         to: hospital.administrators,
@@ -228,7 +246,10 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
       );
     },
     [lifecycleWorkKinds.cancelMeetings]: async (work) => {
-      const meetings = await deps.meetings.list(pairingIdOf(work));
+      const beforeIndex = work.payload.beforeIndex;
+      const meetings = (await deps.meetings.list(pairingIdOf(work))).filter(
+        (m) => typeof beforeIndex !== 'number' || m.index < beforeIndex,
+      );
       const now = deps.workflow.clock.now();
       const sends: NewDueWork[] = [];
       for (const change of cancelFutureMeetings(meetings, deps.hospital, now)) {

@@ -84,7 +84,10 @@ function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueW
           id: `${lifecycleWorkKinds.cancelMeetings}:${step}`,
           kind: lifecycleWorkKinds.cancelMeetings,
           dueAt: now,
-          payload: { pairingId: pairing.id },
+          payload: {
+            pairingId: pairing.id,
+            ...(effect.beforeIndex === undefined ? {} : { beforeIndex: effect.beforeIndex }),
+          },
         };
       case 'schedule-resume':
         return {

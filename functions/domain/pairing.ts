@@ -79,7 +79,10 @@ export interface PairingEvent {
     | 'expired'
     | 'paused'
     | 'resumed'
-    | 'concluded';
+    | 'concluded'
+    | 'change-proposed'
+    | 'change-agreed'
+    | 'change-declined';
   party?: Party;
   version?: number;
   detail?: string;
@@ -108,6 +111,8 @@ export interface Pairing {
    */
   series?: { generation: number; startsOn: IsoDate; firstIndex: number };
   pausedUntil?: IsoDate;
+  /** A change to an active agreement, waiting for the other party. */
+  pendingChange?: { version: number; by: Party; change: SuggestedChange; at: string };
   closedAt?: string;
   closeReason?: string;
   closeNote?: string;
@@ -122,7 +127,10 @@ export type PairingEffect =
   | { kind: 'notify-declined'; to: Party; detail: string }
   | { kind: 'release-open-pairing' }
   | { kind: 'plan-meetings' }
-  | { kind: 'cancel-future-meetings' }
+  /** `beforeIndex`: only meetings of earlier series (a new one is planned alongside). */
+  | { kind: 'cancel-future-meetings'; beforeIndex?: number }
+  | { kind: 'send-change-proposal'; to: Party }
+  | { kind: 'notify-change-declined'; to: Party }
   | { kind: 'notify-paused'; by: Party | 'program'; until?: IsoDate }
   | { kind: 'notify-resumed'; by: Party | 'program' }
   | { kind: 'send-closing'; to: Party }
@@ -476,6 +484,105 @@ export function conclude(
       { kind: 'send-closing', to: 'mentee' },
       { kind: 'release-open-pairing' },
       ...(askNewMentor ? [{ kind: 'ask-new-mentor' as const, ...(note ? { note } : {}) }] : []),
+    ],
+  };
+}
+
+function changedFields(expectations: Expectations, change: SuggestedChange): [string, unknown][] {
+  const { note: _note, ...fields } = change;
+  return Object.entries(fields).filter(
+    ([key, value]) =>
+      value !== undefined &&
+      JSON.stringify(value) !== JSON.stringify(expectations[key as keyof Expectations]),
+  );
+}
+
+/** A new frequency, formality, length or time for an active relationship: the other party agrees. */
+export function proposeChange(
+  pairing: Pairing,
+  party: Party,
+  change: SuggestedChange,
+  now: Date,
+): Transition {
+  if (pairing.status !== 'active')
+    throw new LifecycleError(`A ${pairing.status} relationship cannot be changed.`);
+  if (pairing.pendingChange) throw new LifecycleError('A change is already waiting for an answer.');
+  const changed = changedFields(pairing.expectations, change);
+  if (changed.length === 0)
+    throw new LifecycleError('The change is the same as the current agreement.');
+  const at = now.toISOString();
+  return {
+    pairing: {
+      ...pairing,
+      pendingChange: { version: pairing.version + 1, by: party, change, at },
+      history: [
+        ...pairing.history,
+        {
+          at,
+          event: 'change-proposed',
+          party,
+          version: pairing.version + 1,
+          detail: changed.map(([k]) => k).join(', '),
+        },
+      ],
+    },
+    effects: [{ kind: 'send-change-proposal', to: otherParty(party) }],
+  };
+}
+
+/**
+ * The other party's answer. Agreed: the new expectations become the agreement, the remaining
+ * meetings of the old series are cancelled, a new series is planned, and both get a new summary.
+ */
+export function answerChange(
+  pairing: Pairing,
+  party: Party,
+  version: number,
+  accept: boolean,
+  now: Date,
+): Transition {
+  const pending = pairing.pendingChange;
+  if (!pending || pending.version !== version) {
+    throw new LifecycleError('This change is no longer waiting for an answer.');
+  }
+  if (pending.by === party)
+    throw new LifecycleError('The other party answers a change you proposed.');
+  const { pendingChange: _pending, ...rest } = pairing;
+  const at = now.toISOString();
+  if (!accept) {
+    return {
+      pairing: {
+        ...rest,
+        history: [...pairing.history, { at, event: 'change-declined', party, version }],
+      },
+      effects: [{ kind: 'notify-change-declined', to: pending.by }],
+    };
+  }
+  const expectations = {
+    ...pairing.expectations,
+    ...Object.fromEntries(changedFields(pairing.expectations, pending.change)),
+  };
+  const today = dateInZone(now, expectations.timeZone);
+  const generation = (pairing.series?.generation ?? 0) + 1;
+  const series = {
+    generation,
+    startsOn: nextWeekday(addDays(today, 3), expectations.preferredWeekday),
+    firstIndex: generation * 1000,
+  };
+  return {
+    pairing: {
+      ...rest,
+      expectations,
+      version,
+      agreedVersion: { mentor: version, mentee: version },
+      series,
+      history: [...pairing.history, { at, event: 'change-agreed', party, version }],
+    },
+    effects: [
+      { kind: 'cancel-future-meetings', beforeIndex: series.firstIndex },
+      { kind: 'plan-meetings' },
+      { kind: 'send-summary', to: 'mentor' },
+      { kind: 'send-summary', to: 'mentee' },
     ],
   };
 }

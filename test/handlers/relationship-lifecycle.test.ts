@@ -200,4 +200,86 @@ describe('pausing, resuming and ending a relationship', () => {
     );
     expect(closing?.body.text).toContain('the program term ended');
   });
+
+  it('changes the frequency when the other party agrees: old invites cancelled, new series, new summaries', async () => {
+    const { deps, clock, http, request, id, manageLink, invites } = await activePairing();
+    clock.set(new Date(start.getTime() + 2 * day)); // the first meeting (9 March) is invited
+    await tick(deps);
+    const first = (await invites()).find((i) => i.method === 'REQUEST')!;
+    const mentee = await manageLink(request.mentee.email);
+    const proposed = await http.postForm(mentee.path, {
+      t: mentee.token,
+      action: 'propose-change',
+      frequency: 'biweekly',
+      formality: 'goal-driven',
+      meetingMinutes: '30',
+      'timeWindow.start': '15:00',
+      'timeWindow.end': '17:00',
+      note: 'Exam season',
+    });
+    expect(proposed.body).toContain('Change proposed');
+    const [proposal] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.includes('proposes a change'),
+    );
+    expect(proposal?.body.text).toContain('how often: every 2 weeks');
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().expectations.frequency).toBe(
+      'monthly',
+    ); // not yet
+
+    const mentor = await manageLink(request.mentor.email);
+    const page = await http.get(`${mentor.path}?t=${mentor.token}`);
+    expect(page.body).toContain('Dr Ben Liu proposes a change');
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    expect(
+      (await http.postForm(mentor.path, { t: mentor.token, action: 'agree-change', version })).body,
+    ).toContain('Change agreed');
+
+    const state = (await http.get(`/api/pairings/${id}`, admin)).json();
+    expect(state).toMatchObject({
+      version: 2,
+      expectations: { frequency: 'biweekly' },
+      series: { generation: 1, firstIndex: 1000 },
+    });
+    const cancels = (await invites()).filter((i) => i.method === 'CANCEL');
+    expect(cancels.map((c) => c.event.uid)).toEqual([first.event.uid, first.event.uid]);
+    expect(
+      (await sentEmails(request.mentee.email)).filter((e) => e.subject.startsWith('Agreed:')),
+    ).toHaveLength(2);
+    const planned = await deps.meetingStore.list(id);
+    const newSeries = planned.filter((m) => m.index >= 1000);
+    expect(newSeries.length).toBeGreaterThan(20); // every 2 weeks over the rest of the term
+    expect(planned.filter((m) => m.index < 1000 && m.status === 'scheduled')).toEqual([]);
+  });
+
+  it('keeps the agreement when the other party declines a change, and tells the proposer', async () => {
+    const { http, request, id, manageLink } = await activePairing();
+    const mentor = await manageLink(request.mentor.email);
+    await http.postForm(mentor.path, {
+      t: mentor.token,
+      action: 'propose-change',
+      frequency: 'weekly',
+      formality: 'goal-driven',
+      meetingMinutes: '30',
+      'timeWindow.start': '15:00',
+      'timeWindow.end': '17:00',
+    });
+    const mentee = await manageLink(request.mentee.email);
+    const page = await http.get(`${mentee.path}?t=${mentee.token}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    // The proposer cannot answer their own proposal.
+    expect(
+      (await http.postForm(mentor.path, { t: mentor.token, action: 'agree-change', version }))
+        .status,
+    ).toBe(400);
+    await http.postForm(mentee.path, { t: mentee.token, action: 'decline-change', version });
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
+      version: 1,
+      expectations: { frequency: 'monthly' },
+    });
+    expect(
+      (await sentEmails(request.mentor.email)).filter((e) =>
+        e.subject.includes('kept the current arrangement'),
+      ),
+    ).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isIsoDate } from '#domain/calendar-dates';
 import {
+  answerChange,
   conclude,
   type EndReason,
   endReasons,
@@ -8,9 +9,11 @@ import {
   type Pairing,
   type Party,
   pause,
+  proposeChange,
   resume,
 } from '#domain/pairing';
 import { actOnPairing } from '#domain/pairing-workflow';
+import { parseSuggestedChange } from '#domain/suggested-change';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { renderRelationshipPage } from '#templates/relationship';
 import { renderActionResult, renderLinkProblem } from '#templates/respond-page';
@@ -109,6 +112,44 @@ export function relationshipRoutes(deps: TandemDependencies) {
             'The relationship has ended',
             'Both of you get a closing email, and future meetings are cancelled. Thank you.',
           );
+        case 'propose-change': {
+          const minutes = firstValue(fields.meetingMinutes);
+          const parsed = parseSuggestedChange({
+            frequency: firstValue(fields.frequency),
+            formality: firstValue(fields.formality),
+            meetingMinutes: minutes && /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+            timeWindow: {
+              start: firstValue(fields['timeWindow.start']),
+              end: firstValue(fields['timeWindow.end']),
+            },
+            note: firstValue(fields.note) || undefined,
+          });
+          if (!parsed.ok) return reshow(parsed.message);
+          await actOnPairing(deps.pairingWorkflow, pairing.id, (p, now) =>
+            proposeChange(p, party, parsed.change, now),
+          );
+          return done(
+            'Change proposed',
+            'The other person has been emailed and asked to agree. Until then, everything stays as it is.',
+          );
+        }
+        case 'agree-change':
+        case 'decline-change': {
+          const version = Number(firstValue(fields.version));
+          const accept = action === 'agree-change';
+          await actOnPairing(deps.pairingWorkflow, pairing.id, (p, now) =>
+            answerChange(p, party, version, accept, now),
+          );
+          return accept
+            ? done(
+                'Change agreed',
+                'Both of you get a new summary; the remaining meetings are replaced by new invites.',
+              )
+            : done(
+                'Kept as it is',
+                'We have let the other person know. Your mentoring continues as agreed.',
+              );
+        }
         default:
           return reshow('Choose one of the actions below.');
       }
