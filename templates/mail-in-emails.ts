@@ -75,10 +75,11 @@ export function renderInboundAlert(
   hospital: HospitalConfig,
   title: string,
   facts: [string, string][],
+  hint = 'Run `tandem mail parse <file.eml>` on the stored message to see how Tandem read it.',
 ): RenderedEmail {
   return {
     subject: `[${hospital.branding.programName}] ${title}`,
-    text: `${title}.\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\nRun \`tandem mail parse <file.eml>\` on the stored message to see how Tandem read it.\n`,
+    text: `${title}.\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}${hint ? `\n\n${hint}` : ''}\n`,
     html: wrap(
       hospital,
       `<p><strong>${escapeHtml(title)}.</strong></p><table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,

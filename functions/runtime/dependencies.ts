@@ -185,6 +185,15 @@ export function buildDependencies(
       checkinTokens,
     },
     mailer,
+    {
+      pairings: pairingStore,
+      meetings: meetingStore,
+      checkins: checkinStore,
+      hospital: config.hospital,
+      clock,
+      mailer,
+      schedule: (work) => dueWorkStore.schedule(work),
+    },
   );
   return deps;
 }

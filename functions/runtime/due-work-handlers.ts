@@ -1,3 +1,4 @@
+import { type DigestDependencies, digestHandlers } from '#domain/digest';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import { emailWorkHandlers } from '#domain/email-work';
 import { type MeetingWorkDependencies, meetingWorkHandlers } from '#domain/meeting-work';
@@ -12,10 +13,12 @@ export function dueWorkHandlers(
   pairing: PairingWorkDependencies,
   meetings: MeetingWorkDependencies,
   mailer: Mailer,
+  digest: DigestDependencies,
 ): DueWorkHandlers {
   return {
     ...pairingWorkHandlers(pairing),
     ...meetingWorkHandlers(meetings),
     ...emailWorkHandlers(mailer),
+    ...digestHandlers(digest),
   };
 }
