@@ -15,8 +15,9 @@ import type { TandemDependencies } from '#runtime/dependencies';
 import { refsFor, runDueWorkWith } from '#runtime/run-due-work';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
-import { renderActionResult, renderLinkProblem } from '#templates/respond-page';
+import { renderActionResult } from '#templates/respond-page';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
+import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 
 type Checked =
   | {
@@ -38,34 +39,23 @@ export function meetingRoutes(deps: TandemDependencies) {
   ): Promise<Checked> => {
     const pairingId = pathParameter(event, 'pairingId');
     const index = Number(pathParameter(event, 'index'));
-    const problem = (
-      kind: Parameters<typeof renderLinkProblem>[1],
-      status: number,
-      detail?: string,
-    ) => ({
-      ok: false as const,
-      result: htmlResponse(status, renderLinkProblem(hospital, kind, detail)),
-    });
-    if (!token) return problem('tampered', 400);
-    const claims = await deps.linkSigner.verify(token, deps.clock.now());
-    if (claims === 'expired') return problem('expired', 410);
-    if (claims === 'tampered') return problem('tampered', 400);
-    if (claims.pairingId !== pairingId || claims.meeting !== index) {
-      return problem('other-pairing', 400);
+    const checked = await checkPairingLink(deps, pairingId, token, (c) => c.meeting === index);
+    if (!checked.ok) return checked;
+    const meeting = await deps.meetingStore.get(pairingId, index);
+    if (!meeting) return { ok: false, result: linkProblemPage(hospital, 'not-found') };
+    const { pairing, claims } = checked;
+    if (pairing.status !== 'active') {
+      return {
+        ok: false,
+        result: linkProblemPage(hospital, 'closed', `This pairing is ${pairing.status}.`),
+      };
     }
-    const [stored, meeting] = await Promise.all([
-      deps.pairingStore.get(pairingId),
-      deps.meetingStore.get(pairingId, index),
-    ]);
-    if (!stored || !meeting) return problem('not-found', 404);
-    if (stored.pairing.status !== 'active')
-      return problem('closed', 409, `This pairing is ${stored.pairing.status}.`);
     return {
       ok: true,
       claims: { ...claims, meeting: index },
-      pairing: stored.pairing,
+      pairing,
       meeting,
-      token,
+      token: checked.token,
     };
   };
 

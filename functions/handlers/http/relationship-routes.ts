@@ -6,45 +6,30 @@ import {
   type EndReason,
   endReasons,
   LifecycleError,
-  type Pairing,
-  type Party,
   pause,
   proposeChange,
   resume,
 } from '#domain/pairing';
 import { actOnPairing } from '#domain/pairing-workflow';
-import { parseSuggestedChange } from '#domain/suggested-change';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { renderRelationshipPage } from '#templates/relationship';
-import { renderActionResult, renderLinkProblem } from '#templates/respond-page';
+import { renderActionResult } from '#templates/respond-page';
+import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
-
-type Checked =
-  | { ok: true; party: Party; pairing: Pairing; token: string }
-  | { ok: false; result: HttpResult };
+import { checkPairingLink } from './signed-link-check.ts';
 
 /** Pause, resume or end, from the personal link in the summary email. GET shows; POST acts. */
 export function relationshipRoutes(deps: TandemDependencies) {
   const { hospital } = deps.config;
 
-  const check = async (
-    event: APIGatewayProxyEventV2,
-    token: string | undefined,
-  ): Promise<Checked> => {
-    const pairingId = pathParameter(event, 'pairingId');
-    const problem = (kind: Parameters<typeof renderLinkProblem>[1], status: number) => ({
-      ok: false as const,
-      result: htmlResponse(status, renderLinkProblem(hospital, kind)),
-    });
-    if (!token) return problem('tampered', 400);
-    const claims = await deps.linkSigner.verify(token, deps.clock.now());
-    if (claims === 'expired') return problem('expired', 410);
-    if (claims === 'tampered') return problem('tampered', 400);
-    if (claims.pairingId !== pairingId || claims.purpose !== 'relationship')
-      return problem('other-pairing', 400);
-    const stored = await deps.pairingStore.get(pairingId);
-    if (!stored) return problem('not-found', 404);
-    return { ok: true, party: claims.party, pairing: stored.pairing, token };
+  const check = async (event: APIGatewayProxyEventV2, token: string | undefined) => {
+    const checked = await checkPairingLink(
+      deps,
+      pathParameter(event, 'pairingId'),
+      token,
+      (c) => c.purpose === 'relationship',
+    );
+    return checked.ok ? { ...checked, party: checked.claims.party } : checked;
   };
 
   const show = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
@@ -113,17 +98,7 @@ export function relationshipRoutes(deps: TandemDependencies) {
             'Both of you get a closing email, and future meetings are cancelled. Thank you.',
           );
         case 'propose-change': {
-          const minutes = firstValue(fields.meetingMinutes);
-          const parsed = parseSuggestedChange({
-            frequency: firstValue(fields.frequency),
-            formality: firstValue(fields.formality),
-            meetingMinutes: minutes && /^\d+$/.test(minutes) ? Number(minutes) : minutes,
-            timeWindow: {
-              start: firstValue(fields['timeWindow.start']),
-              end: firstValue(fields['timeWindow.end']),
-            },
-            note: firstValue(fields.note) || undefined,
-          });
+          const parsed = suggestedChangeFromForm(fields);
           if (!parsed.ok) return reshow(parsed.message);
           await actOnPairing(deps.pairingWorkflow, pairing.id, (p, now) =>
             proposeChange(p, party, parsed.change, now),

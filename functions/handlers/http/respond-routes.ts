@@ -10,53 +10,31 @@ import {
 } from '#domain/pairing';
 import { actOnPairing, PairingNotFoundError } from '#domain/pairing-workflow';
 import type { LinkClaims } from '#domain/signed-link';
-import { declineReasonSchema, parseSuggestedChange } from '#domain/suggested-change';
+import { declineReasonSchema } from '#domain/suggested-change';
 import type { TandemDependencies } from '#runtime/dependencies';
 import {
   type LinkPageProblem,
   renderActionResult,
-  renderLinkProblem,
   renderRespondPage,
 } from '#templates/respond-page';
+import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
-
-const problemStatus: Record<LinkPageProblem, number> = {
-  expired: 410,
-  tampered: 400,
-  'other-pairing': 400,
-  superseded: 409,
-  closed: 409,
-  'not-found': 404,
-};
-
-type Checked =
-  | { ok: true; claims: LinkClaims; pairing: Pairing; token: string }
-  | { ok: false; result: HttpResult };
+import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 
 /** The pages behind the signed links in proposal emails. GET only shows; POST acts. */
 export function respondRoutes(deps: TandemDependencies) {
   const { hospital } = deps.config;
   const problemPage = (problem: LinkPageProblem, detail?: string) =>
-    htmlResponse(problemStatus[problem], renderLinkProblem(hospital, problem, detail));
+    linkProblemPage(hospital, problem, detail);
 
-  /** Verifies the link and that it is for this pairing; a failure changes nothing. */
-  const check = async (pairingId: string, token: string | undefined): Promise<Checked> => {
-    if (!token) return { ok: false, result: problemPage('tampered') };
-    const claims = await deps.linkSigner.verify(token, deps.clock.now());
-    if (claims === 'expired' || claims === 'tampered')
-      return { ok: false, result: problemPage(claims) };
-    // A meeting link cannot be used to agree, and a link cannot be used on another pairing.
-    if (
-      claims.pairingId !== pairingId ||
-      claims.meeting !== undefined ||
-      claims.purpose !== undefined
-    ) {
-      return { ok: false, result: problemPage('other-pairing') };
-    }
-    const stored = await deps.pairingStore.get(pairingId);
-    if (!stored) return { ok: false, result: problemPage('not-found') };
-    return { ok: true, claims, pairing: stored.pairing, token };
-  };
+  // Agreement links only: a meeting or relationship link cannot be used to agree.
+  const check = (pairingId: string, token: string | undefined) =>
+    checkPairingLink(
+      deps,
+      pairingId,
+      token,
+      (c) => c.meeting === undefined && c.purpose === undefined,
+    );
 
   const settledPage = (pairing: Pairing, claims: LinkClaims): HttpResult => {
     if (pairing.status === 'active') {
@@ -107,17 +85,7 @@ export function respondRoutes(deps: TandemDependencies) {
     if (action === 'agree') {
       decide = (p, now) => agree(p, claims.party, claims.version, now);
     } else if (action === 'suggest') {
-      const minutes = firstValue(fields.meetingMinutes);
-      const parsed = parseSuggestedChange({
-        frequency: firstValue(fields.frequency),
-        formality: firstValue(fields.formality),
-        meetingMinutes: minutes && /^\d+$/.test(minutes) ? Number(minutes) : minutes,
-        timeWindow: {
-          start: firstValue(fields['timeWindow.start']),
-          end: firstValue(fields['timeWindow.end']),
-        },
-        note: firstValue(fields.note) || undefined,
-      });
+      const parsed = suggestedChangeFromForm(fields);
       if (!parsed.ok) return reshow(parsed.message);
       decide = (p, now) => suggestChange(p, claims.party, claims.version, parsed.change, now);
     } else if (action === 'decline') {

@@ -1,0 +1,53 @@
+import type { HospitalConfig } from '#config/hospital-config';
+import type { Pairing } from '#domain/pairing';
+import type { LinkClaims } from '#domain/signed-link';
+import type { TandemDependencies } from '#runtime/dependencies';
+import { type LinkPageProblem, renderLinkProblem } from '#templates/respond-page';
+import { type HttpResult, htmlResponse } from './http-io.ts';
+
+const problemStatus: Record<LinkPageProblem, number> = {
+  expired: 410,
+  tampered: 400,
+  'other-pairing': 400,
+  superseded: 409,
+  closed: 409,
+  'not-found': 404,
+};
+
+/** The page explaining why a link cannot be used, with its HTTP status. */
+export function linkProblemPage(
+  hospital: HospitalConfig,
+  problem: LinkPageProblem,
+  detail?: string,
+): HttpResult {
+  return htmlResponse(problemStatus[problem], renderLinkProblem(hospital, problem, detail));
+}
+
+export type PairingLinkCheck =
+  | { ok: true; claims: LinkClaims; pairing: Pairing; token: string }
+  | { ok: false; result: HttpResult };
+
+/**
+ * Verifies a signed link on a page of one pairing: signature and expiry, that it is for this
+ * pairing, and (`fits`) that it is the kind of link this page takes, so an agreement link cannot
+ * act on a meeting and the other way round. A failure changes nothing.
+ */
+export async function checkPairingLink(
+  deps: TandemDependencies,
+  pairingId: string,
+  token: string | undefined,
+  fits: (claims: LinkClaims) => boolean,
+): Promise<PairingLinkCheck> {
+  const { hospital } = deps.config;
+  const fail = (problem: LinkPageProblem) => ({
+    ok: false as const,
+    result: linkProblemPage(hospital, problem),
+  });
+  if (!token) return fail('tampered');
+  const claims = await deps.linkSigner.verify(token, deps.clock.now());
+  if (claims === 'expired' || claims === 'tampered') return fail(claims);
+  if (claims.pairingId !== pairingId || !fits(claims)) return fail('other-pairing');
+  const stored = await deps.pairingStore.get(pairingId);
+  if (!stored) return fail('not-found');
+  return { ok: true, claims, pairing: stored.pairing, token };
+}
