@@ -3,17 +3,15 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
-import type { NewDueWork } from '#domain/due-work';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 
 export class DynamoCheckinStore implements CheckinStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly dueWork: DynamoDueWorkStore,
+    readonly _dueWork: DynamoDueWorkStore,
   ) {}
 
   async saveGrant(grant: CheckinGrant): Promise<void> {
@@ -44,15 +42,7 @@ export class DynamoCheckinStore implements CheckinStore {
     return grant as CheckinGrant;
   }
 
-  async saveReply(reply: CheckinReply, work: NewDueWork[]): Promise<void> {
-    // The work items' conditions make a second delivery of the same reply a no-op for emails.
-    const puts = work.map((w) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: this.dueWork.itemFor(w),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+  async saveReply(reply: CheckinReply): Promise<void> {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -63,13 +53,6 @@ export class DynamoCheckinStore implements CheckinStore {
         },
       }),
     );
-    for (const put of puts) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: [put] }));
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-      }
-    }
   }
 
   async latestReply(pairingId: string): Promise<CheckinReply | null> {

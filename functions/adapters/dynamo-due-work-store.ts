@@ -72,6 +72,20 @@ export class DynamoDueWorkStore implements DueWorkStore {
     };
   }
 
+  /**
+   * New work as one element of another store's transaction (an outbox saved together with the
+   * change that causes it); like `schedule`, it is stored only once.
+   */
+  transactPuts(work: NewDueWork[]) {
+    return work.map((w) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: this.itemFor(w),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+  }
+
   async schedule(work: NewDueWork): Promise<'scheduled' | 'already-scheduled'> {
     const item = this.itemFor(work);
     try {

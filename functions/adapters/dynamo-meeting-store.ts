@@ -32,16 +32,6 @@ export class DynamoMeetingStore implements MeetingStore {
     private readonly dueWork: DynamoDueWorkStore,
   ) {}
 
-  private workPuts(work: NewDueWork[]) {
-    return work.map((w) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: this.dueWork.itemFor(w),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
-  }
-
   async get(pairingId: string, index: number): Promise<Meeting | null> {
     const result = await this.client.send(
       new GetCommand({
@@ -84,7 +74,7 @@ export class DynamoMeetingStore implements MeetingStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...this.workPuts(work),
+            ...this.dueWork.transactPuts(work),
           ],
         }),
       );
@@ -116,7 +106,7 @@ export class DynamoMeetingStore implements MeetingStore {
                 ExpressionAttributeValues: { ':expected': expectedSequence },
               },
             },
-            ...this.workPuts(work),
+            ...this.dueWork.transactPuts(work),
           ],
         }),
       );

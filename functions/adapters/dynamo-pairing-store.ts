@@ -40,16 +40,6 @@ export class DynamoPairingStore implements PairingStore {
     private readonly dueWork: DynamoDueWorkStore,
   ) {}
 
-  private workPuts(work: NewDueWork[]): TransactItem[] {
-    return work.map((w) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: this.dueWork.itemFor(w),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
-  }
-
   async create(
     pairing: Pairing,
     options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
@@ -95,7 +85,7 @@ export class DynamoPairingStore implements PairingStore {
           ExpressionAttributeValues: { ':one': 1, ':capacity': options.mentorCapacity },
         },
       },
-      ...this.workPuts(options.work),
+      ...this.dueWork.transactPuts(options.work),
       this.listEntry(pairing),
     );
     try {
@@ -199,7 +189,7 @@ export class DynamoPairingStore implements PairingStore {
           ExpressionAttributeValues: { ':expected': expectedRevision },
         },
       },
-      ...this.workPuts(options.work),
+      ...this.dueWork.transactPuts(options.work),
       this.listEntry(pairing),
     ];
     if (options.releaseOpenPairing) {

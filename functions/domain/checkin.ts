@@ -30,8 +30,8 @@ export interface CheckinTokens {
 export interface CheckinStore {
   saveGrant(grant: CheckinGrant): Promise<void>;
   getGrant(id: string): Promise<CheckinGrant | null>;
-  /** Stores the reply (one per meeting: a later reply replaces it) with the work it causes. */
-  saveReply(reply: CheckinReply, work: NewDueWork[]): Promise<void>;
+  /** Stores the reply (one per meeting: a later reply replaces it). */
+  saveReply(reply: CheckinReply): Promise<void>;
   latestReply(pairingId: string): Promise<CheckinReply | null>;
   countReplies(pairingId: string): Promise<number>;
 }

@@ -137,16 +137,13 @@ export async function processInbound(
       ]);
       if (!stored || !meeting) return quarantine('the pairing or meeting no longer exists');
       const { pairing } = stored;
-      await deps.checkins.saveReply(
-        {
-          pairingId: pairing.id,
-          meetingIndex: meeting.index,
-          text: classified.text,
-          messageId: message.messageId,
-          receivedAt: message.receivedAt.toISOString(),
-        },
-        [],
-      );
+      await deps.checkins.saveReply({
+        pairingId: pairing.id,
+        meetingIndex: meeting.index,
+        text: classified.text,
+        messageId: message.messageId,
+        receivedAt: message.receivedAt.toISOString(),
+      });
       await deps.outbox([
         email(
           `checkin-note:${ref}`,
