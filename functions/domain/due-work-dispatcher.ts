@@ -181,10 +181,11 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
   return summary;
 }
 
-async function runWithConcurrency<T>(
+/** Works on `items` with at most `limit` at a time. */
+export async function runWithConcurrency<T>(
   items: readonly T[],
   limit: number,
-  worker: (item: T) => Promise<void>,
+  worker: (item: T) => Promise<unknown>,
 ): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {

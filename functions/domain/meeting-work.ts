@@ -13,7 +13,7 @@ import {
   checkinWorkKind,
 } from './checkin.ts';
 import type { Clock } from './clock.ts';
-import type { DueWorkHandlers } from './due-work-dispatcher.ts';
+import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import {
   type InvitePayload,
   type MeetingStore,
@@ -46,19 +46,6 @@ export async function meetingLinks(
   return { willAttend: `${base}&answer=yes`, cannotAttend: `${base}&answer=no`, manage: base };
 }
 
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  worker: (item: T) => Promise<unknown>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await worker(items[next++] as T);
-    }),
-  );
-}
-
 /** Due work of meetings: planning a series, and sending each invite, update and cancel. */
 export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandlers {
   return {
@@ -67,7 +54,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       if (stored?.pairing.status !== 'active') return;
       const planned = planMeetings(stored.pairing, deps.hospital, deps.clock.now());
       // Each meeting with its invite work is one conditional write: a re-run skips what exists.
-      await inParallel(planned, 8, ({ meeting, work: invites }) =>
+      await runWithConcurrency(planned, 8, ({ meeting, work: invites }) =>
         deps.meetings.createIfAbsent(meeting, invites),
       );
     },

@@ -19,7 +19,7 @@ import { type Clock, systemClock } from '#domain/clock';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
-import type { InboundMailStore, RawMailSource } from '#domain/inbound-mail';
+import type { RawMailSource } from '#domain/inbound-mail';
 import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
 import { meetingLinks } from '#domain/meeting-work';
@@ -40,7 +40,6 @@ export interface TandemDependencies {
   dueWorkStore: DynamoDueWorkStore;
   dueWorkHandlers: DueWorkHandlers;
   mailer: Mailer;
-  inboundMailStore: InboundMailStore;
   rawMailSource: RawMailSource;
   pairingStore: PairingStore;
   meetingStore: MeetingStore;
@@ -120,7 +119,6 @@ export function buildDependencies(
     dueWorkStore,
     dueWorkHandlers: {},
     mailer,
-    inboundMailStore: new DynamoInboundMailStore(documentClient, config.tableName),
     rawMailSource,
     pairingStore,
     meetingStore,

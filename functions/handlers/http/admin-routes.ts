@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
@@ -7,16 +6,16 @@ import { actOnPairing, PairingNotFoundError } from '#domain/pairing-workflow';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { renderPairingDetail, renderPairingList, renderSignIn } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
-import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
+import {
+  firstValue,
+  formBody,
+  type HttpResult,
+  htmlResponse,
+  pathParameter,
+  sameSecret,
+} from './http-io.ts';
 
 const cookieName = 'tandem_admin';
-
-function sameKey(given: string, expected: string | undefined): boolean {
-  if (!expected) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The administrators' pages. Locally the admin key signs in (a session cookie follows); in AWS
@@ -50,7 +49,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
 
   const signInPage = async () => htmlResponse(200, renderSignIn(hospital));
   const signIn = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    if (!sameKey(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
+    if (!sameSecret(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
       return htmlResponse(401, renderSignIn(hospital, 'That key is not right.'));
     }
     const token = await sessions.issue(deps.clock.now());

@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dateInZone } from '#domain/calendar-dates';
 import { pairingRequestJsonSchema } from '#domain/pairing-request';
@@ -20,6 +20,7 @@ import {
   jsonBody,
   jsonResponse,
   pathParameter,
+  sameSecret,
 } from './http-io.ts';
 
 /** Turns the HTML form's fields into the JSON API's shape, so both go through one schema. */
@@ -60,12 +61,8 @@ export function formToPairingInput(fields: FormValues): Record<string, unknown> 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,100}$/;
 
 function adminAllowed(deps: TandemDependencies, event: APIGatewayProxyEventV2): boolean {
-  const expected = deps.config.adminKey;
   const given = /^Bearer (.+)$/.exec(header(event, 'authorization') ?? '')?.[1];
-  if (!expected || !given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(given, deps.config.adminKey);
 }
 
 export function pairingRoutes(deps: TandemDependencies) {
