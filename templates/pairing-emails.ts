@@ -169,27 +169,68 @@ export function renderDeclinedNotice(hospital: HospitalConfig, pairing: Pairing)
   };
 }
 
+export type AdministratorAlertReason =
+  | 'declined'
+  | 'expired'
+  | 'review-disagreement'
+  | 'no-first-meeting'
+  | 'checkins-unanswered'
+  | 'pending-agreement';
+
+const alertWording: Record<AdministratorAlertReason, { title: string; why: string; hint: string }> =
+  {
+    declined: {
+      title: 'Pairing declined by the mentor',
+      why: 'Reason given',
+      hint: 'The mentee may need another mentor.',
+    },
+    expired: {
+      title: 'Pairing expired without agreement',
+      why: 'Why',
+      hint: 'The mentee may need another mentor.',
+    },
+    'pending-agreement': {
+      title: 'Agreement pending for over 7 days',
+      why: 'Waiting on',
+      hint: 'A word from the program office often helps; the proposal expires on day 14.',
+    },
+    'no-first-meeting': {
+      title: 'No first meeting within 6 weeks of agreement',
+      why: 'What we see',
+      hint: 'Check with both whether the invites reached them and whether the time suits.',
+    },
+    'checkins-unanswered': {
+      title: 'Three check-ins in a row unanswered',
+      why: 'What we see',
+      hint: 'The mentee may be overloaded, or the relationship may have stalled.',
+    },
+    'review-disagreement': {
+      title: 'Mentor and mentee disagree on how often to meet',
+      why: 'Answers',
+      hint: 'Nothing changes until they agree; a conversation may help.',
+    },
+  };
+
 export function renderAdministratorAlert(
   hospital: HospitalConfig,
   pairing: Pairing,
-  reason: 'declined' | 'expired',
+  reason: AdministratorAlertReason,
   detail: string,
 ): RenderedEmail {
-  const title =
-    reason === 'declined' ? 'Pairing declined by the mentor' : 'Pairing expired without agreement';
+  const { title, why, hint } = alertWording[reason];
   const rows: [string, string][] = [
     ['Pairing', pairing.id],
     ['Mentor', `${pairing.mentor.name} <${pairing.mentor.email}>`],
     ['Mentee', `${pairing.mentee.name} <${pairing.mentee.email}>`],
     ['Proposed', pairing.createdAt],
-    [reason === 'declined' ? 'Reason given' : 'Why', detail],
+    [why, detail],
   ];
   return {
     subject: `[${hospital.branding.programName}] ${title}: ${pairing.mentor.name} / ${pairing.mentee.name}`,
-    text: `${title}.\n\n${rowsText(rows)}\n\nThe mentee may need another mentor.\n`,
+    text: `${title}.\n\n${rowsText(rows)}\n\n${hint}\n`,
     html: wrapHtml(
       hospital,
-      `<p><strong>${escapeHtml(title)}.</strong></p>${rowsHtml(rows)}<p>The mentee may need another mentor.</p>`,
+      `<p><strong>${escapeHtml(title)}.</strong></p>${rowsHtml(rows)}<p>${escapeHtml(hint)}</p>`,
     ),
   };
 }

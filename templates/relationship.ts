@@ -126,6 +126,8 @@ export function renderRelationshipPage(
   options: {
     confirmEnd?: { reason: EndReason; note: string; askNewMentor: boolean };
     problem?: string;
+    /** In the term's last 30 days: the question "renew or let it end?". */
+    renewalOpen?: boolean;
   } = {},
 ): string {
   const action = `/relationship/${escapeHtml(pairing.id)}`;
@@ -165,6 +167,7 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
   const body = `<h1>Your mentoring with ${escapeHtml(other.name)}</h1>
 ${options.problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(options.problem)}</p></div>` : ''}
 <p role="status">${escapeHtml(status)}</p>
+${options.renewalOpen ? renderRenewalQuestion(pairing, party, token) : ''}
 ${renderPendingChange(pairing, party, token)}
 ${pairing.status === 'active' && !pairing.pendingChange ? renderProposeChangeForm(pairing, token) : ''}
 ${
@@ -192,16 +195,114 @@ ${party === 'mentor' ? `<label class="option" for="askNewMentor"><input type="ch
 export function renderTermNotice(
   hospital: HospitalConfig,
   pairing: Pairing,
+  to: Party,
   endsOn: string,
+  link: string,
 ): RenderedEmail {
+  const other = pairing[otherParty(to)];
   return simple(
     hospital,
     `Your mentoring term ends on ${formatLongDate(endsOn)}`,
+    `Dear ${pairing[to].name},`,
+    [
+      `Your mentoring term with ${other.name} ends in 30 days, on ${formatLongDate(endsOn)}.`,
+      `Would you like to renew for another ${pairing.expectations.termMonths} months, or let it end? Answer here: ${link}`,
+      `It is renewed only if both of you choose to renew. Without an answer, the relationship ends on that date with thanks, and each of you gets a closing note.`,
+    ],
+  );
+}
+
+export function renderRenewalAnswer(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  to: Party,
+  answer: 'renew' | 'end',
+  link: string,
+): RenderedEmail {
+  const other = pairing[otherParty(to)];
+  const endsOn = formatLongDate(pairing.termEndsOn ?? '');
+  return answer === 'renew'
+    ? simple(
+        hospital,
+        `${other.name} would like to renew your mentoring`,
+        `Dear ${pairing[to].name},`,
+        [
+          `${other.name} would like to continue for another ${pairing.expectations.termMonths} months. If you would too, say so here: ${link}`,
+          `Without your answer, the relationship ends on ${endsOn}.`,
+        ],
+      )
+    : simple(hospital, 'Your mentoring ends at the end of the term', `Dear ${pairing[to].name},`, [
+        `${other.name} has chosen to let your mentoring end with the term, on ${endsOn}. Meetings continue until then, and each of you gets a closing note.`,
+      ]);
+}
+
+export function renderRenewedEmail(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  until: string,
+): RenderedEmail {
+  return simple(
+    hospital,
+    'Your mentoring is renewed',
     `Dear ${pairing.mentor.name} and ${pairing.mentee.name},`,
     [
-      `Your mentoring term ends in 30 days, on ${formatLongDate(endsOn)}. The relationship then ends with thanks, and each of you gets a closing note.`,
-      `If you would both like to continue for another term, write to the program office (${hospital.administrators.join(', ')}), who will set up the renewal with you.`,
+      `You both chose to continue: your mentoring is renewed until ${formatLongDate(until)}, with the same expectations. Invites for the new term follow at the agreed rhythm.`,
     ],
+  );
+}
+
+export const reviewAnswerLabels = {
+  keep: 'It suits us: keep it',
+  'less-often': 'Meet less often',
+  'more-often': 'Meet more often',
+} as const;
+
+export function renderReviewQuestion(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  to: Party,
+  links: Record<keyof typeof reviewAnswerLabels, string>,
+): RenderedEmail {
+  const other = pairing[otherParty(to)];
+  const how = frequencyLabels[pairing.expectations.frequency].toLowerCase();
+  const choices = (Object.keys(reviewAnswerLabels) as (keyof typeof reviewAnswerLabels)[]).map(
+    (k) => [reviewAnswerLabels[k], links[k]] as const,
+  );
+  return {
+    subject: `Does meeting ${how} still suit you and ${other.name}?`,
+    text: `Dear ${pairing[to].name},\n\nYou and ${other.name} meet ${how}. Does that still suit you? One click:\n\n${choices.map(([label, link]) => `${label}: ${link}`).join('\n')}\n\nIf you both want the same change it takes effect at once; otherwise ${other.name} is asked to agree.\n`,
+    html: wrap(
+      hospital,
+      `<p>Dear ${escapeHtml(pairing[to].name)},</p><p>You and ${escapeHtml(other.name)} meet ${escapeHtml(how)}. Does that still suit you? One click:</p>
+<p>${choices.map(([label, link]) => `<a href="${escapeHtml(link)}" style="display:inline-block;margin:4px 8px 4px 0;padding:8px 12px;border:1px solid ${hospital.branding.primaryColor};border-radius:4px;color:${hospital.branding.primaryColor};text-decoration:none">${escapeHtml(label)}</a>`).join('')}</p>
+<p>If you both want the same change it takes effect at once; otherwise ${escapeHtml(other.name)} is asked to agree.</p>`,
+    ),
+  };
+}
+
+/** The page a review link opens: the answer from the link, recorded by one button. */
+export function renderReviewPage(
+  hospital: HospitalConfig,
+  pairing: Pairing,
+  party: Party,
+  token: string,
+  answer: keyof typeof reviewAnswerLabels,
+  problem?: string,
+): string {
+  const choices = (Object.keys(reviewAnswerLabels) as (keyof typeof reviewAnswerLabels)[])
+    .map(
+      (k) =>
+        `<label class="option" for="answer-${k}"><input type="radio" id="answer-${k}" name="answer" value="${k}"${k === answer ? ' checked' : ''}> ${escapeHtml(reviewAnswerLabels[k])}</label>`,
+    )
+    .join('\n');
+  return renderPage(
+    hospital,
+    'How often to meet',
+    `<h1>Does meeting ${escapeHtml(frequencyLabels[pairing.expectations.frequency].toLowerCase())} still suit you?</h1>
+${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(problem)}</p></div>` : ''}
+<form method="post" action="/review/${escapeHtml(pairing.id)}"><input type="hidden" name="t" value="${escapeHtml(token)}">
+<fieldset><legend>Your answer about your mentoring with ${escapeHtml(pairing[otherParty(party)].name)}</legend>${choices}</fieldset>
+<p><button type="submit">Send my answer</button></p></form>`,
   );
 }
 
@@ -250,6 +351,20 @@ export function renderChangeDeclined(
       `${other.name} did not take up the change you proposed; your mentoring continues as agreed. You can talk it over at your next meeting.`,
     ],
   );
+}
+
+function renderRenewalQuestion(pairing: Pairing, party: Party, token: string): string {
+  const action = `/relationship/${escapeHtml(pairing.id)}`;
+  const hidden = `<input type="hidden" name="t" value="${escapeHtml(token)}">`;
+  const mine =
+    pairing.renewal?.termEndsOn === pairing.termEndsOn
+      ? pairing.renewal?.answers[party]
+      : undefined;
+  const other = pairing[otherParty(party)].name;
+  return `<section aria-labelledby="renewal"><h2 id="renewal">Your term ends on ${escapeHtml(formatLongDate(pairing.termEndsOn ?? ''))}</h2>
+<p>${mine === 'renew' ? `You chose to renew; waiting for ${escapeHtml(other)}.` : mine === 'end' ? 'You chose to let it end with the term.' : `Renew for another ${pairing.expectations.termMonths} months? It is renewed only if ${escapeHtml(other)} chooses to renew too.`}</p>
+<div class="row"><form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="renew"><button type="submit">Renew for another term</button></form>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="let-end"><button type="submit" class="secondary">Let it end with the term</button></form></div></section>`;
 }
 
 export function renderPendingChange(pairing: Pairing, party: Party, token: string): string {

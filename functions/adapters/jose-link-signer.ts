@@ -29,6 +29,7 @@ export class JoseLinkSigner implements LinkSigner {
       v: claims.version,
       ...(claims.meeting === undefined ? {} : { m: claims.meeting }),
       ...(claims.purpose === undefined ? {} : { p: claims.purpose }),
+      ...(claims.round === undefined ? {} : { n: claims.round }),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.pairingId)
@@ -49,12 +50,14 @@ export class JoseLinkSigner implements LinkSigner {
       const version = payload.v;
       const meeting = payload.m;
       const purpose = payload.p;
+      const round = payload.n;
       if (
         (party !== 'mentor' && party !== 'mentee') ||
         typeof version !== 'number' ||
         !payload.sub ||
         (meeting !== undefined && typeof meeting !== 'number') ||
-        (purpose !== undefined && purpose !== 'relationship')
+        (purpose !== undefined && purpose !== 'relationship' && purpose !== 'review') ||
+        (round !== undefined && typeof round !== 'number')
       ) {
         return 'tampered';
       }
@@ -64,6 +67,7 @@ export class JoseLinkSigner implements LinkSigner {
         version,
         ...(meeting === undefined ? {} : { meeting }),
         ...(purpose === undefined ? {} : { purpose }),
+        ...(round === undefined ? {} : { round }),
       };
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : 'tampered';

@@ -33,6 +33,8 @@ export const programDefaultsSchema = z
     monthlyRule: z.enum(['nth-weekday', 'day-of-month']).default('nth-weekday'),
     /** Where meetings happen: a room or a video link, shown as the invite's LOCATION. */
     meetingLocation: z.string().min(1).max(300).default('To be agreed between mentor and mentee'),
+    /** Every this many meetings held, both are asked whether the frequency still suits them. */
+    reviewEveryMeetings: z.number().int().min(1).max(24).default(3),
   })
   .strict();
 

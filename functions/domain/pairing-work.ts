@@ -13,8 +13,12 @@ import {
   renderChangeProposal,
   renderClosingEmail,
   renderPausedEmail,
+  renderRenewalAnswer,
+  renderRenewedEmail,
   renderResumedEmail,
+  renderReviewQuestion,
   renderTermNotice,
+  reviewAnswerLabels,
 } from '#templates/relationship';
 import type { CheckinStore } from './checkin.ts';
 import type { ClaimedWork, NewDueWork } from './due-work.ts';
@@ -22,6 +26,7 @@ import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 import { cancelFutureMeetings, type MeetingStore } from './meeting.ts';
 import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 import {
+  askReview,
   conclude,
   expire,
   isOpen,
@@ -67,6 +72,21 @@ export async function relationshipLink(
     (pairing.expectations.termMonths + 1) * 31,
   );
   return `${deps.publicBaseUrl.replace(/\/$/, '')}/relationship/${encodeURIComponent(pairing.id)}?t=${encodeURIComponent(token)}`;
+}
+
+/** The link to answer review round `round` (the answer is added as `&answer=`). */
+async function reviewLink(
+  deps: Pick<PairingWorkDependencies, 'signer' | 'publicBaseUrl' | 'workflow'>,
+  pairing: Pairing,
+  party: Party,
+  round: number,
+): Promise<string> {
+  const token = await deps.signer.sign(
+    { pairingId: pairing.id, party, version: pairing.version, purpose: 'review', round },
+    deps.workflow.clock.now(),
+    60,
+  );
+  return `${deps.publicBaseUrl.replace(/\/$/, '')}/review/${encodeURIComponent(pairing.id)}?t=${encodeURIComponent(token)}`;
 }
 
 type EmailEffect = Exclude<
@@ -171,6 +191,43 @@ async function emailFor(
         kind: 'change-declined',
         rendered: renderChangeDeclined(hospital, pairing, effect.to),
       };
+    case 'notify-renewal-answer':
+      return {
+        to: [pairing[effect.to].email],
+        kind: `renewal-${effect.answer}`,
+        rendered: renderRenewalAnswer(
+          hospital,
+          pairing,
+          effect.to,
+          effect.answer,
+          await relationshipLink(deps, pairing, effect.to),
+        ),
+      };
+    case 'notify-renewed':
+      return {
+        to: [pairing.mentor.email, pairing.mentee.email],
+        kind: 'renewed',
+        rendered: renderRenewedEmail(hospital, pairing, effect.until),
+      };
+    case 'ask-review': {
+      // A question overtaken by a newer round, or a relationship no longer active, is not asked.
+      if (pairing.review?.round !== effect.round || pairing.status !== 'active') return null;
+      const base = await reviewLink(deps, pairing, effect.to, effect.round);
+      const links = Object.fromEntries(
+        Object.keys(reviewAnswerLabels).map((answer) => [answer, `${base}&answer=${answer}`]),
+      ) as Record<keyof typeof reviewAnswerLabels, string>;
+      return {
+        to: [pairing[effect.to].email],
+        kind: 'review-question',
+        rendered: renderReviewQuestion(hospital, pairing, effect.to, links),
+      };
+    }
+    case 'alert-attention':
+      return {
+        to: hospital.administrators,
+        kind: `admin-alert-${effect.alert}`,
+        rendered: renderAdministratorAlert(hospital, pairing, effect.alert, effect.detail),
+      };
     case 'ask-new-mentor':
       return {
         to: hospital.administrators,
@@ -180,12 +237,25 @@ async function emailFor(
   }
 }
 
+/** Meetings held: not cancelled, and already over. */
+function heldMeetings(meetings: Awaited<ReturnType<MeetingStore['list']>>, now: number) {
+  return meetings.filter((m) => m.status === 'scheduled' && Date.parse(m.end) <= now);
+}
+
+/** Every N meetings held (the program's `reviewEveryMeetings`), both are asked about frequency. */
+export async function askReviewIfDue(deps: PairingWorkDependencies, pairingId: string) {
+  const every = deps.hospital.programDefaults.reviewEveryMeetings;
+  const now = deps.workflow.clock.now();
+  const held = heldMeetings(await deps.meetings.list(pairingId), now.getTime()).length;
+  const round = Math.floor(held / every);
+  if (round < 1) return;
+  await actOnPairing(deps.workflow, pairingId, (p, at) => askReview(p, round, at));
+}
+
 /** Meetings held (not cancelled, already over), hours together, check-ins answered. */
 async function closingFigures(deps: PairingWorkDependencies, pairing: Pairing) {
   const now = deps.workflow.clock.now().getTime();
-  const held = (await deps.meetings.list(pairing.id)).filter(
-    (m) => m.status === 'scheduled' && Date.parse(m.end) <= now,
-  );
+  const held = heldMeetings(await deps.meetings.list(pairing.id), now);
   const minutes = held.reduce(
     (sum, m) => sum + (Date.parse(m.end) - Date.parse(m.start)) / 60_000,
     0,
@@ -222,21 +292,32 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
       await actOnPairing(deps.workflow, pairingIdOf(work), expire);
     },
     [lifecycleWorkKinds.termEnd]: async (work) => {
-      // The term is over: a running relationship ends, with the reason "program-ended".
+      // The term is over: a running relationship ends, with the reason "program-ended" — unless
+      // it was renewed meanwhile (then a later term end is scheduled and this one is stale).
       await actOnPairing(deps.workflow, pairingIdOf(work), (p, now) =>
-        isRunning(p)
+        isRunning(p) && p.termEndsOn === work.payload.on
           ? conclude(p, 'program', 'program-ended', undefined, false, now)
           : { pairing: p, effects: [] },
       );
     },
     [lifecycleWorkKinds.termNotice]: async (work) => {
       const stored = await deps.workflow.store.get(pairingIdOf(work));
-      if (!stored || !isRunning(stored.pairing)) return;
+      if (!stored || !isRunning(stored.pairing) || stored.pairing.termEndsOn !== work.payload.on)
+        return;
+      const { pairing } = stored;
+      // Each person's notice carries their own link to renew or let the term end.
+      const to = work.payload.to === 'mentor' ? 'mentor' : 'mentee';
       await deps.mailer.send({
         kind: 'term-notice',
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
-        to: [stored.pairing.mentor.email, stored.pairing.mentee.email],
-        ...renderTermNotice(deps.hospital, stored.pairing, String(work.payload.on)),
+        to: [pairing[to].email],
+        ...renderTermNotice(
+          deps.hospital,
+          pairing,
+          to,
+          String(work.payload.on),
+          await relationshipLink(deps, pairing, to),
+        ),
       });
     },
     [lifecycleWorkKinds.resume]: async (work) => {

@@ -8,8 +8,10 @@ import {
   agreementDeadlineDays,
   type Pairing,
   type PairingEffect,
+  parties,
   proposePairing,
   reminderDays,
+  renewalWindowDays,
   type Transition,
 } from './pairing.ts';
 import { type FieldErrors, parsePairingRequest } from './pairing-request.ts';
@@ -59,12 +61,17 @@ function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueW
             dueAt: zonedInstant(effect.on, '18:00', pairing.expectations.timeZone),
             payload: { pairingId: pairing.id, on: effect.on },
           },
-          {
-            id: `${lifecycleWorkKinds.termNotice}:${pairing.id}:${effect.on}`,
+          // One notice per person, so a retry never sends a second copy to the other one.
+          ...parties.map((to) => ({
+            id: `${lifecycleWorkKinds.termNotice}:${pairing.id}:${effect.on}:${to}`,
             kind: lifecycleWorkKinds.termNotice,
-            dueAt: zonedInstant(addDays(effect.on, -30), '09:00', pairing.expectations.timeZone),
-            payload: { pairingId: pairing.id, on: effect.on },
-          },
+            dueAt: zonedInstant(
+              addDays(effect.on, -renewalWindowDays),
+              '09:00',
+              pairing.expectations.timeZone,
+            ),
+            payload: { pairingId: pairing.id, on: effect.on, to },
+          })),
         ];
       }
       return [workForEffect(effect, index)];
@@ -74,7 +81,8 @@ function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueW
     switch (effect.kind) {
       case 'plan-meetings':
         return {
-          id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}:g${pairing.series?.generation ?? 0}`,
+          // A renewal extends the term: planning runs again for the new meetings only.
+          id: `${meetingWorkKinds.plan}:${pairing.id}:v${pairing.version}:g${pairing.series?.generation ?? 0}:t${pairing.termEndsOn}`,
           kind: meetingWorkKinds.plan,
           dueAt: now,
           payload: { pairingId: pairing.id },

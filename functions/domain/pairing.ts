@@ -41,6 +41,11 @@ export const endReasons = [
 export type EndReason = (typeof endReasons)[number] | 'program-ended';
 
 export const agreementDeadlineDays = 14;
+export const renewalWindowDays = 30;
+
+export type RenewalAnswer = 'renew' | 'end';
+export const reviewAnswers = ['keep', 'less-often', 'more-often'] as const;
+export type ReviewAnswer = (typeof reviewAnswers)[number];
 export const reminderDays = [3, 7] as const;
 
 export interface Expectations {
@@ -82,7 +87,11 @@ export interface PairingEvent {
     | 'concluded'
     | 'change-proposed'
     | 'change-agreed'
-    | 'change-declined';
+    | 'change-declined'
+    | 'renewal-answered'
+    | 'renewed'
+    | 'review-asked'
+    | 'review-answered';
   party?: Party;
   version?: number;
   detail?: string;
@@ -113,6 +122,10 @@ export interface Pairing {
   pausedUntil?: IsoDate;
   /** A change to an active agreement, waiting for the other party. */
   pendingChange?: { version: number; by: Party; change: SuggestedChange; at: string };
+  /** The answers to "renew for another term?" for the term ending on `termEndsOn`. */
+  renewal?: { termEndsOn: IsoDate; answers: Partial<Record<Party, RenewalAnswer>> };
+  /** The latest frequency review: round n is asked after n × N meetings held. */
+  review?: { round: number; answers: Partial<Record<Party, ReviewAnswer>> };
   closedAt?: string;
   closeReason?: string;
   closeNote?: string;
@@ -138,7 +151,20 @@ export type PairingEffect =
   /** 30 days before: a notice to both; on the day: the end, with the reason `program-ended`. */
   | { kind: 'schedule-term-end'; on: IsoDate }
   | { kind: 'notify-term-ending' }
-  | { kind: 'ask-new-mentor'; note?: string };
+  | { kind: 'ask-new-mentor'; note?: string }
+  /** One party answered the renewal question; the other hears it (and is asked, if renewing). */
+  | { kind: 'notify-renewal-answer'; to: Party; answer: RenewalAnswer }
+  | { kind: 'notify-renewed'; until: IsoDate }
+  | { kind: 'ask-review'; to: Party; round: number }
+  | {
+      kind: 'alert-attention';
+      alert:
+        | 'review-disagreement'
+        | 'no-first-meeting'
+        | 'checkins-unanswered'
+        | 'pending-agreement';
+      detail: string;
+    };
 
 export interface Transition {
   pairing: Pairing;
@@ -585,4 +611,149 @@ export function answerChange(
       { kind: 'send-summary', to: 'mentee' },
     ],
   };
+}
+
+/** Whether the renewal question is open: a running relationship in the last 30 days of its term. */
+export function renewalOpen(pairing: Pairing, now: Date): boolean {
+  if (!isRunning(pairing) || !pairing.termEndsOn) return false;
+  const today = dateInZone(now, pairing.expectations.timeZone);
+  return today >= addDays(pairing.termEndsOn, -renewalWindowDays) && today <= pairing.termEndsOn;
+}
+
+/**
+ * "Renew for another term?" Both must say yes: then the term is extended by the agreed term
+ * length and meetings are planned for it. A "let it end" stands until the term's last day, when
+ * the relationship ends with `program-ended`, as it would without an answer.
+ */
+export function answerRenewal(
+  pairing: Pairing,
+  party: Party,
+  answer: RenewalAnswer,
+  now: Date,
+): Transition {
+  if (!renewalOpen(pairing, now) || !pairing.termEndsOn)
+    throw new LifecycleError('Renewal can be answered in the last 30 days of a running term.');
+  const termEndsOn = pairing.termEndsOn;
+  const earlier = pairing.renewal?.termEndsOn === termEndsOn ? pairing.renewal.answers : {};
+  if (earlier[party] === answer) return { pairing, effects: [] };
+  const answers = { ...earlier, [party]: answer };
+  const at = now.toISOString();
+  const answered: Pairing = {
+    ...pairing,
+    renewal: { termEndsOn, answers },
+    history: [...pairing.history, { at, event: 'renewal-answered', party, detail: answer }],
+  };
+  if (answers.mentor !== 'renew' || answers.mentee !== 'renew') {
+    return {
+      pairing: answered,
+      effects: [{ kind: 'notify-renewal-answer', to: otherParty(party), answer }],
+    };
+  }
+  const until = addMonths(termEndsOn, pairing.expectations.termMonths);
+  const { renewal: _renewal, ...rest } = answered;
+  return {
+    pairing: {
+      ...rest,
+      termEndsOn: until,
+      history: [...answered.history, { at, event: 'renewed', detail: `until ${until}` }],
+    },
+    effects: [
+      { kind: 'plan-meetings' },
+      { kind: 'schedule-term-end', on: until },
+      { kind: 'notify-renewed', until },
+    ],
+  };
+}
+
+const frequencyOrder: readonly Frequency[] = [
+  'weekly',
+  'biweekly',
+  'monthly',
+  'bimonthly',
+  'quarterly',
+];
+
+/** The next frequency in the direction asked for, or null at the end of the scale. */
+export function adjacentFrequency(frequency: Frequency, answer: ReviewAnswer): Frequency | null {
+  const at = frequencyOrder.indexOf(frequency);
+  const next = answer === 'less-often' ? at + 1 : answer === 'more-often' ? at - 1 : at;
+  return frequencyOrder[next] ?? null;
+}
+
+/** After every N meetings held: both are asked whether the frequency still suits them. */
+export function askReview(pairing: Pairing, round: number, now: Date): Transition {
+  if (pairing.status !== 'active' || (pairing.review?.round ?? 0) >= round)
+    return { pairing, effects: [] };
+  return {
+    pairing: {
+      ...pairing,
+      review: { round, answers: {} },
+      history: [
+        ...pairing.history,
+        { at: now.toISOString(), event: 'review-asked', detail: `round ${round}` },
+      ],
+    },
+    effects: parties.map((to) => ({ kind: 'ask-review', to, round }) as const),
+  };
+}
+
+/**
+ * A review answer. Once both have answered: both "keep" changes nothing; the same wish from both
+ * is agreed at once (new summary, new series); one wish against "keep" becomes a change proposed
+ * by the one who asked, which the other agrees to or not; opposite wishes reach the administrators.
+ */
+export function answerReview(
+  pairing: Pairing,
+  party: Party,
+  round: number,
+  answer: ReviewAnswer,
+  now: Date,
+): Transition {
+  const review = pairing.review;
+  if (!review || review.round !== round)
+    throw new LifecycleError('This review question has been replaced by a newer one.');
+  if (review.answers[party] !== undefined) return { pairing, effects: [] }; // the first answer stands; a second click changes nothing
+  if (pairing.status !== 'active')
+    throw new LifecycleError(`A ${pairing.status} relationship is not being reviewed.`);
+  const answers = { ...review.answers, [party]: answer };
+  const at = now.toISOString();
+  const answered: Pairing = {
+    ...pairing,
+    review: { round, answers },
+    history: [
+      ...pairing.history,
+      { at, event: 'review-answered', party, detail: `round ${round}: ${answer}` },
+    ],
+  };
+  const { mentor, mentee } = answers;
+  if (!mentor || !mentee || (mentor === 'keep' && mentee === 'keep'))
+    return { pairing: answered, effects: [] };
+  const current = pairing.expectations.frequency;
+  if (mentor !== 'keep' && mentee !== 'keep' && mentor !== mentee) {
+    return {
+      pairing: answered,
+      effects: [
+        {
+          kind: 'alert-attention',
+          alert: 'review-disagreement',
+          detail: `Review ${round}: the mentor would meet ${mentor.replace('-', ' ')}, the mentee ${mentee.replace('-', ' ')}.`,
+        },
+      ],
+    };
+  }
+  const wish = mentor === 'keep' ? mentee : mentor;
+  const frequency = adjacentFrequency(current, wish);
+  if (!frequency || pairing.pendingChange) return { pairing: answered, effects: [] };
+  const by: Party = mentor === 'keep' ? 'mentee' : 'mentor';
+  const proposed = proposeChange(answered, by, { frequency, note: `From review ${round}` }, now);
+  // Both asked for the same: the other party's agreement is already given.
+  return mentor === mentee
+    ? answerChange(
+        proposed.pairing,
+        otherParty(by),
+        proposed.pairing.pendingChange?.version ?? 0,
+        true,
+        now,
+      )
+    : proposed;
 }

@@ -7,8 +7,10 @@ export interface LinkClaims {
   version: number;
   /** Set for a link about one meeting (attendance, reschedule, skip); absent for agreement links. */
   meeting?: number;
-  /** Set for a link to pause or end the relationship. */
-  purpose?: 'relationship';
+  /** Set for a link to pause or end the relationship, or to answer a frequency review. */
+  purpose?: 'relationship' | 'review';
+  /** The review round a review link answers. */
+  round?: number;
 }
 
 export type LinkProblem = 'expired' | 'tampered';

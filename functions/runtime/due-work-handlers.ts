@@ -1,9 +1,14 @@
+import { checkinWorkKind } from '#domain/checkin';
 import { type DigestDependencies, digestHandlers } from '#domain/digest';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
 import { emailWorkHandlers } from '#domain/email-work';
 import { type MeetingWorkDependencies, meetingWorkHandlers } from '#domain/meeting-work';
 import type { Mailer } from '#domain/outgoing-email';
-import { type PairingWorkDependencies, pairingWorkHandlers } from '#domain/pairing-work';
+import {
+  askReviewIfDue,
+  type PairingWorkDependencies,
+  pairingWorkHandlers,
+} from '#domain/pairing-work';
 
 /**
  * Work kinds the dispatcher knows, by name. Features register theirs here. Work of an unknown
@@ -15,9 +20,17 @@ export function dueWorkHandlers(
   mailer: Mailer,
   digest: DigestDependencies,
 ): DueWorkHandlers {
+  const meetingHandlers = meetingWorkHandlers(meetings);
+  const sendCheckin = meetingHandlers[checkinWorkKind];
   return {
     ...pairingWorkHandlers(pairing),
-    ...meetingWorkHandlers(meetings),
+    ...meetingHandlers,
+    // After a meeting: the frequency review when its turn has come (idempotent, so it goes first
+    // and a retried check-in never asks twice), then the check-in.
+    [checkinWorkKind]: async (work) => {
+      await askReviewIfDue(pairing, String(work.payload.pairingId));
+      await sendCheckin?.(work);
+    },
     ...emailWorkHandlers(mailer),
     ...digestHandlers(digest),
   };

@@ -52,6 +52,7 @@ describe('hospital config', () => {
       mentorCapacity: 3,
       monthlyRule: 'nth-weekday',
       meetingLocation: 'To be agreed between mentor and mentee',
+      reviewEveryMeetings: 3,
     });
     expect(config.dispatcher).toEqual({
       rateMinutes: 5,

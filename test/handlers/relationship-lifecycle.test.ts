@@ -283,3 +283,189 @@ describe('pausing, resuming and ending a relationship', () => {
     ).toHaveLength(1);
   });
 });
+
+/** The first link to `path` in the newest email to `address` whose subject matches. */
+async function linkIn(address: string, subject: RegExp, path: string) {
+  const email = (await sentEmails(address)).filter((e) => subject.test(e.subject)).at(-1);
+  const match = new RegExp(`http://tandem\\.test(/${path}/[^\\s"<>]+)`).exec(
+    email?.body.text ?? '',
+  );
+  if (!match?.[1]) throw new Error(`no ${path} link in "${email?.subject}" to ${address}`);
+  const url = new URL(match[1], 'http://tandem.test');
+  return { path: url.pathname, token: url.searchParams.get('t')!, url };
+}
+
+describe('renewing the term', () => {
+  it('renews only when both say so: a new term, meetings planned for it, the old end stale', async () => {
+    const { deps, clock, http, request, id } = await activePairing({ termMonths: 2 });
+    clock.set(new Date('2027-04-01T16:00:00Z')); // the notice: 30 days before 1 May
+    await tick(deps);
+    const notice = /term ends on Saturday, May 1, 2027/;
+    const mentee = await linkIn(request.mentee.email, notice, 'relationship');
+    const mentor = await linkIn(request.mentor.email, notice, 'relationship');
+    expect((await http.get(`${mentee.path}?t=${mentee.token}`)).body).toContain(
+      'Renew for another term',
+    );
+
+    const first = await http.postForm(mentee.path, { t: mentee.token, action: 'renew' });
+    expect(first.body).toContain('We have asked the other person');
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().termEndsOn).toBe('2027-05-01');
+    expect(
+      (await sentEmails(request.mentor.email)).filter((e) =>
+        e.subject.includes('would like to renew'),
+      ),
+    ).toHaveLength(1);
+
+    const second = await http.postForm(mentor.path, { t: mentor.token, action: 'renew' });
+    expect(second.body).toContain('Renewed');
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
+      status: 'active',
+      termEndsOn: '2027-07-01',
+    });
+    for (const person of [request.mentor, request.mentee])
+      expect(
+        (await sentEmails(person.email)).filter((e) => e.subject === 'Your mentoring is renewed'),
+      ).toHaveLength(1);
+
+    // The first term's end passes without ending anything; meetings of the new term exist.
+    clock.set(new Date('2027-05-02T00:00:00Z'));
+    await tick(deps);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().status).toBe('active');
+    const dates = (await deps.meetingStore.list(id)).map((m) => m.date);
+    expect(dates.filter((d) => d > '2027-05-01' && d <= '2027-07-01').length).toBe(2);
+
+    // The second term ends as usual.
+    clock.set(new Date('2027-07-02T00:00:00Z'));
+    await tick(deps);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
+      status: 'concluded',
+      closeReason: 'program-ended',
+    });
+  });
+
+  it('one "let it end" ends it with the term; renewing outside the last 30 days is refused', async () => {
+    const { deps, clock, http, request, id, manageLink } = await activePairing({ termMonths: 2 });
+    const early = await manageLink(request.mentor.email);
+    const refused = await http.postForm(early.path, { t: early.token, action: 'renew' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('last 30 days');
+
+    clock.set(new Date('2027-04-01T16:00:00Z'));
+    await tick(deps);
+    const notice = /term ends on/;
+    const mentor = await linkIn(request.mentor.email, notice, 'relationship');
+    const mentee = await linkIn(request.mentee.email, notice, 'relationship');
+    await http.postForm(mentee.path, { t: mentee.token, action: 'renew' });
+    const ended = await http.postForm(mentor.path, { t: mentor.token, action: 'let-end' });
+    expect(ended.body).toContain('Your mentoring ends with the term');
+    expect(
+      (await sentEmails(request.mentee.email)).filter(
+        (e) => e.subject === 'Your mentoring ends at the end of the term',
+      ),
+    ).toHaveLength(1);
+    clock.set(new Date('2027-05-02T00:00:00Z'));
+    await tick(deps);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
+      status: 'concluded',
+      closeReason: 'program-ended',
+      termEndsOn: '2027-05-01',
+    });
+  });
+});
+
+describe('the frequency review every 3 meetings', () => {
+  const reviewSubject = /still suit you/;
+  async function reviewed() {
+    const setup = await activePairing({ frequency: 'weekly' });
+    const { deps, clock, request } = setup;
+    clock.set(new Date('2027-03-20T12:00:00Z')); // meetings on 9 and 16 March held
+    await tick(deps);
+    expect(
+      await sentEmails(request.mentor.email).then((e) =>
+        e.filter((m) => reviewSubject.test(m.subject)),
+      ),
+    ).toEqual([]);
+    clock.set(new Date('2027-03-25T12:00:00Z')); // the third (23 March) held, its check-in due
+    await tick(deps);
+    /** The one-click link for `answer` in the person's review email. */
+    const answerLink = async (email: string, answer: string) => {
+      const [asked] = (await sentEmails(email)).filter((e) => reviewSubject.test(e.subject));
+      const line = (asked?.body.text ?? '')
+        .split('\n')
+        .find((l) => l.endsWith(`&answer=${answer}`));
+      const url = new URL(/http:\/\/tandem\.test\/review\/\S+/.exec(line ?? '')![0]);
+      return { path: url.pathname, token: url.searchParams.get('t')!, url };
+    };
+    return { ...setup, answerLink };
+  }
+
+  it('asks both once after the third meeting; one wish against "keep" becomes a change for the other to agree', async () => {
+    const { deps, clock, http, request, id, answerLink } = await reviewed();
+    for (const person of [request.mentor, request.mentee]) {
+      const asked = (await sentEmails(person.email)).filter((e) => reviewSubject.test(e.subject));
+      expect(asked).toHaveLength(1);
+      for (const answer of ['keep', 'less-often', 'more-often'])
+        expect(asked[0]?.body.text).toContain(`&answer=${answer}`);
+    }
+    const mentee = await answerLink(request.mentee.email, 'less-often');
+    // Opening the link (as a mail scanner would) records nothing.
+    const page = await http.get(`${mentee.path}?t=${mentee.token}&answer=less-often`);
+    expect(page.body).toMatch(/id="answer-less-often" name="answer" value="less-often" checked/);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().review.answers).toEqual({});
+
+    await http.postForm(mentee.path, { t: mentee.token, answer: 'less-often' });
+    const mentor = await answerLink(request.mentor.email, 'keep');
+    await http.postForm(mentor.path, { t: mentor.token, answer: 'keep' });
+    const state = (await http.get(`/api/pairings/${id}`, admin)).json();
+    expect(state.expectations.frequency).toBe('weekly');
+    expect(state.pendingChange).toMatchObject({ by: 'mentee', change: { frequency: 'biweekly' } });
+    expect(
+      (await sentEmails(request.mentor.email)).filter((e) =>
+        e.subject.includes('proposes a change'),
+      ),
+    ).toHaveLength(1);
+
+    // A second answer changes nothing; no second review until three more meetings.
+    await http.postForm(mentor.path, { t: mentor.token, answer: 'more-often' });
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().review.answers.mentor).toBe(
+      'keep',
+    );
+    clock.set(new Date('2027-03-31T12:00:00Z'));
+    await tick(deps);
+    expect(
+      (await sentEmails(request.mentee.email)).filter((e) => reviewSubject.test(e.subject)),
+    ).toHaveLength(1);
+  });
+
+  it('the same wish from both is agreed at once: new frequency, new summaries, old invites cancelled', async () => {
+    const { http, request, id, answerLink, invites } = await reviewed();
+    for (const person of [request.mentee, request.mentor]) {
+      const link = await answerLink(person.email, 'less-often');
+      expect((await http.postForm(link.path, { t: link.token, answer: 'less-often' })).status).toBe(
+        200,
+      );
+    }
+    const state = (await http.get(`/api/pairings/${id}`, admin)).json();
+    expect(state).toMatchObject({ expectations: { frequency: 'biweekly' }, version: 2 });
+    expect(state.pendingChange).toBeUndefined();
+    expect(
+      (await sentEmails(request.mentee.email)).filter((e) => e.subject.startsWith('Agreed:')),
+    ).toHaveLength(2);
+    expect((await invites()).some((i) => i.method === 'CANCEL')).toBe(true);
+  });
+
+  it('opposite wishes reach the administrators and change nothing', async () => {
+    const { http, request, id, answerLink } = await reviewed();
+    const mentee = await answerLink(request.mentee.email, 'less-often');
+    await http.postForm(mentee.path, { t: mentee.token, answer: 'less-often' });
+    const mentor = await answerLink(request.mentor.email, 'more-often');
+    await http.postForm(mentor.path, { t: mentor.token, answer: 'more-often' });
+    const state = (await http.get(`/api/pairings/${id}`, admin)).json();
+    expect(state.expectations.frequency).toBe('weekly');
+    expect(state.pendingChange).toBeUndefined();
+    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter(
+      (e) => e.subject.includes('disagree on how often') && e.body.text?.includes(id),
+    );
+    expect(alerts).toHaveLength(1);
+  });
+});

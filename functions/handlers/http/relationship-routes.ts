@@ -2,17 +2,22 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isIsoDate } from '#domain/calendar-dates';
 import {
   answerChange,
+  answerRenewal,
+  answerReview,
   conclude,
   type EndReason,
   endReasons,
   LifecycleError,
   pause,
   proposeChange,
+  type ReviewAnswer,
+  renewalOpen,
   resume,
+  reviewAnswers,
 } from '#domain/pairing';
 import { actOnPairing } from '#domain/pairing-workflow';
 import type { TandemDependencies } from '#runtime/dependencies';
-import { renderRelationshipPage } from '#templates/relationship';
+import { renderRelationshipPage, renderReviewPage } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
 import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
@@ -37,7 +42,9 @@ export function relationshipRoutes(deps: TandemDependencies) {
     if (!checked.ok) return checked.result;
     return htmlResponse(
       200,
-      renderRelationshipPage(hospital, checked.pairing, checked.party, checked.token),
+      renderRelationshipPage(hospital, checked.pairing, checked.party, checked.token, {
+        renewalOpen: renewalOpen(checked.pairing, deps.clock.now()),
+      }),
     );
   };
 
@@ -47,7 +54,13 @@ export function relationshipRoutes(deps: TandemDependencies) {
     if (!checked.ok) return checked.result;
     const { pairing, party, token } = checked;
     const reshow = (problem: string) =>
-      htmlResponse(400, renderRelationshipPage(hospital, pairing, party, token, { problem }));
+      htmlResponse(
+        400,
+        renderRelationshipPage(hospital, pairing, party, token, {
+          problem,
+          renewalOpen: renewalOpen(pairing, deps.clock.now()),
+        }),
+      );
     const done = (title: string, message: string) =>
       htmlResponse(200, renderActionResult(hospital, title, message));
     const action = firstValue(fields.action);
@@ -125,6 +138,27 @@ export function relationshipRoutes(deps: TandemDependencies) {
                 'We have let the other person know. Your mentoring continues as agreed.',
               );
         }
+        case 'renew':
+        case 'let-end': {
+          const answer = action === 'renew' ? 'renew' : 'end';
+          const after = await actOnPairing(deps.pairingWorkflow, pairing.id, (p, now) =>
+            answerRenewal(p, party, answer, now),
+          );
+          if (answer === 'end')
+            return done(
+              'Thank you',
+              'Your mentoring ends with the term; meetings continue until then. The other person has been told.',
+            );
+          return after.termEndsOn !== pairing.termEndsOn
+            ? done(
+                'Renewed',
+                `You both chose to continue, until ${after.termEndsOn}. Invites for the new term follow.`,
+              )
+            : done(
+                'Thank you',
+                'We have asked the other person; the term is renewed once they agree too.',
+              );
+        }
         default:
           return reshow('Choose one of the actions below.');
       }
@@ -134,7 +168,69 @@ export function relationshipRoutes(deps: TandemDependencies) {
     }
   };
 
+  const checkReview = (event: APIGatewayProxyEventV2, token: string | undefined) =>
+    checkPairingLink(
+      deps,
+      pathParameter(event, 'pairingId'),
+      token,
+      (c) => c.purpose === 'review' && typeof c.round === 'number',
+    );
+  const isReviewAnswer = (value: string | undefined): value is ReviewAnswer =>
+    (reviewAnswers as readonly (string | undefined)[]).includes(value);
+
+  /**
+   * The review link opens a page with its answer chosen; one button records it. Recording on GET
+   * would let hospital mail scanners (which open every link) answer for the person.
+   */
+  const showReview = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const checked = await checkReview(event, event.queryStringParameters?.t);
+    if (!checked.ok) return checked.result;
+    const answer = event.queryStringParameters?.answer;
+    return htmlResponse(
+      200,
+      renderReviewPage(
+        hospital,
+        checked.pairing,
+        checked.claims.party,
+        checked.token,
+        isReviewAnswer(answer) ? answer : 'keep',
+      ),
+    );
+  };
+
+  const answerReviewQuestion = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const fields = formBody(event);
+    const checked = await checkReview(event, firstValue(fields.t));
+    if (!checked.ok) return checked.result;
+    const { pairing, claims, token } = checked;
+    const answer = firstValue(fields.answer);
+    if (!isReviewAnswer(answer))
+      return htmlResponse(
+        400,
+        renderReviewPage(hospital, pairing, claims.party, token, 'keep', 'Choose one answer.'),
+      );
+    try {
+      await actOnPairing(deps.pairingWorkflow, pairing.id, (p, now) =>
+        answerReview(p, claims.party, claims.round ?? 0, answer, now),
+      );
+    } catch (error) {
+      if (error instanceof LifecycleError)
+        return htmlResponse(409, renderActionResult(hospital, 'Nothing to answer', error.message));
+      throw error;
+    }
+    return htmlResponse(
+      200,
+      renderActionResult(
+        hospital,
+        'Thank you',
+        'Your answer is recorded. If you both asked for the same change, it takes effect at once; if only one of you did, the other is asked to agree.',
+      ),
+    );
+  };
+
   return [
+    { method: 'GET' as const, path: '/review/{pairingId}', handler: showReview },
+    { method: 'POST' as const, path: '/review/{pairingId}', handler: answerReviewQuestion },
     { method: 'GET' as const, path: '/relationship/{pairingId}', handler: show },
     { method: 'POST' as const, path: '/relationship/{pairingId}', handler: act },
   ];
