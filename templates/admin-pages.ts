@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import type { AlertEntry } from '#domain/alert-log';
 import type { Meeting } from '#domain/meeting';
 import type { Pairing, PairingStatus } from '#domain/pairing';
 import type { PairingListEntry } from '#domain/pairing-store';
@@ -29,10 +30,36 @@ ${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHt
   );
 }
 
+const alertLabels: Record<string, string> = {
+  'admin-alert-declined': 'Declined by the mentor',
+  'admin-alert-expired': 'Expired without agreement',
+  'admin-alert-pending-agreement': 'Agreement pending over 7 days',
+  'admin-alert-no-first-meeting': 'No first meeting within 6 weeks',
+  'admin-alert-two-declines': 'Two invites declined in a row',
+  'admin-alert-checkins-unanswered': 'Three check-ins unanswered',
+  'admin-alert-undeliverable': 'Bounced or complaining address',
+  'admin-alert-quarantine': 'Mail quarantined',
+  'admin-alert-review-disagreement': 'Disagree on frequency',
+  'admin-alert-parked-work': 'Work that could not be done',
+  'admin-ask-new-mentor': 'A mentee needs a new mentor',
+};
+
+function renderAlerts(alerts: AlertEntry[]): string {
+  if (alerts.length === 0) return '<h2>Alerts</h2><p>No alerts in the last 30 days.</p>';
+  const items = alerts
+    .map(
+      (a) =>
+        `<li><details><summary><time datetime="${escapeHtml(a.at)}">${escapeHtml(a.at.replace('T', ' ').slice(0, 16))}</time> <strong>${escapeHtml(alertLabels[a.kind] ?? a.kind)}</strong>: ${escapeHtml(a.subject)}</summary><pre>${escapeHtml(a.text)}</pre></details></li>`,
+    )
+    .join('');
+  return `<h2>Alerts <span class="hint">(${alerts.length} in the last 30 days)</span></h2><ul class="alerts">${items}</ul>`;
+}
+
 export function renderPairingList(
   hospital: HospitalConfig,
   entries: PairingListEntry[],
   filter: { status?: string; q?: string },
+  alerts: AlertEntry[] = [],
 ): string {
   const options = ['', ...statuses]
     .map(
@@ -70,6 +97,7 @@ export function renderPairingList(
 <table><caption>${shown.length} of ${entries.length} pairings</caption>
 <thead><tr><th scope="col">Mentor → mentee</th><th scope="col">State</th><th scope="col">Proposed</th><th scope="col">Last change</th></tr></thead>
 <tbody>${rows}</tbody></table>
+${renderAlerts(alerts)}
 <form method="post" action="/admin/undeliverable/clear" class="row">
 <div><label for="clear-email">Clear an address marked undeliverable (after a hard bounce or a complaint)</label>
 <input type="email" id="clear-email" name="email" required></div><div><p><button type="submit" class="secondary">Clear</button></p></div></form>

@@ -3,9 +3,12 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+
+const sortableIndex = (index: number) => String(index).padStart(5, '0');
 
 export class DynamoCheckinStore implements CheckinStore {
   constructor(
@@ -16,17 +19,61 @@ export class DynamoCheckinStore implements CheckinStore {
 
   async saveGrant(grant: CheckinGrant): Promise<void> {
     await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        // expiresAt (epoch seconds) lets DynamoDB's TTL remove the grant some time after it lapses.
-        Item: {
-          pk: `CHECKIN#${grant.id}`,
-          sk: 'GRANT',
-          ...grant,
-          expiresAt: Math.floor(Date.parse(grant.validUntil) / 1000) + 30 * 86_400,
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              // expiresAt (epoch seconds): DynamoDB's TTL removes the grant after it lapses.
+              Item: {
+                pk: `CHECKIN#${grant.id}`,
+                sk: 'GRANT',
+                ...grant,
+                expiresAt: Math.floor(Date.parse(grant.validUntil) / 1000) + 30 * 86_400,
+              },
+            },
+          },
+          {
+            // Under the pairing: which meetings' check-ins were sent (no address, no token).
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: `PAIR#${grant.pairingId}`,
+                sk: `SENTCHECKIN#${sortableIndex(grant.meetingIndex)}`,
+                meetingIndex: grant.meetingIndex,
+              },
+            },
+          },
+        ],
       }),
     );
+  }
+
+  sentCheckins(pairingId: string): Promise<number[]> {
+    return this.indices(pairingId, 'SENTCHECKIN#');
+  }
+
+  answeredCheckins(pairingId: string): Promise<number[]> {
+    return this.indices(pairingId, 'CHECKIN#');
+  }
+
+  private async indices(pairingId: string, prefix: string): Promise<number[]> {
+    const indices: number[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': prefix },
+          ProjectionExpression: 'meetingIndex',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) indices.push(Number(item.meetingIndex));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return indices;
   }
 
   async getGrant(id: string): Promise<CheckinGrant | null> {
@@ -48,7 +95,7 @@ export class DynamoCheckinStore implements CheckinStore {
         TableName: this.tableName,
         Item: {
           pk: `PAIR#${reply.pairingId}`,
-          sk: `CHECKIN#${String(reply.meetingIndex).padStart(4, '0')}`,
+          sk: `CHECKIN#${sortableIndex(reply.meetingIndex)}`,
           ...reply,
         },
       }),

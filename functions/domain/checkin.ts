@@ -34,6 +34,9 @@ export interface CheckinStore {
   saveReply(reply: CheckinReply): Promise<void>;
   latestReply(pairingId: string): Promise<CheckinReply | null>;
   countReplies(pairingId: string): Promise<number>;
+  /** Meeting indices whose check-in was sent, and those answered (ascending). */
+  sentCheckins(pairingId: string): Promise<number[]>;
+  answeredCheckins(pairingId: string): Promise<number[]>;
 }
 
 export const checkinWorkKind = 'meeting-checkin';

@@ -98,6 +98,7 @@ type EmailEffect = Exclude<
       | 'cancel-future-meetings'
       | 'schedule-resume'
       | 'schedule-term-end'
+      | 'schedule-first-meeting-check'
       | 'notify-term-ending';
   }
 >;

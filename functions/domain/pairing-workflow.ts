@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { firstMeetingCheck, pendingAgreementCheck } from './attention.ts';
 import { zonedInstant } from './cadence.ts';
 import { addDays, dateInZone } from './calendar-dates.ts';
 import type { Clock } from './clock.ts';
@@ -97,6 +98,8 @@ function workFor(pairing: Pairing, effects: PairingEffect[], now: Date): NewDueW
             ...(effect.beforeIndex === undefined ? {} : { beforeIndex: effect.beforeIndex }),
           },
         };
+      case 'schedule-first-meeting-check':
+        return firstMeetingCheck(pairing, now);
       case 'schedule-resume':
         return {
           id: `${lifecycleWorkKinds.resume}:${step}`,
@@ -145,6 +148,7 @@ export async function submitPairing(
       dueAt: new Date(now.getTime() + n * day),
       payload: { pairingId: pairing.id },
     })),
+    pendingAgreementCheck(pairing, now),
     {
       id: `${pairingWorkKinds.expiry}:${pairing.id}`,
       kind: pairingWorkKinds.expiry,

@@ -151,6 +151,8 @@ export type PairingEffect =
   /** 30 days before: a notice to both; on the day: the end, with the reason `program-ended`. */
   | { kind: 'schedule-term-end'; on: IsoDate }
   | { kind: 'notify-term-ending' }
+  /** Six weeks after agreement: has a first meeting been held? */
+  | { kind: 'schedule-first-meeting-check' }
   | { kind: 'ask-new-mentor'; note?: string }
   /** One party answered the renewal question; the other hears it (and is asked, if renewing). */
   | { kind: 'notify-renewal-answer'; to: Party; answer: RenewalAnswer }
@@ -262,6 +264,7 @@ export function agree(pairing: Pairing, party: Party, version: number, now: Date
       { kind: 'send-summary', to: 'mentee' },
       { kind: 'plan-meetings' },
       { kind: 'schedule-term-end', on: addMonths(agreedOn, pairing.expectations.termMonths) },
+      { kind: 'schedule-first-meeting-check' },
     ],
   };
 }

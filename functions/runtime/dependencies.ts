@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAlertLog } from '#adapters/dynamo-alert-log';
 import { DynamoCheckinStore } from '#adapters/dynamo-checkin-store';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
 import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
@@ -15,6 +16,7 @@ import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import type { RuntimeConfig } from '#config/runtime-config';
+import { type AlertLog, AlertLoggingMailer } from '#domain/alert-log';
 import { type Clock, systemClock } from '#domain/clock';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
@@ -51,6 +53,7 @@ export interface TandemDependencies {
   /** The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it). */
   signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
+  alertLog: AlertLog;
 }
 
 export interface DependencySecrets {
@@ -90,10 +93,27 @@ export function buildDependencies(
     config.hospital.dispatcher.shardCount,
   );
   const suppressions = new DynamoSuppressionStore(documentClient, config.tableName);
-  // Nothing goes to an undeliverable address; what does go stays under SES's rate.
-  const mailer = new RateLimitedMailer(
-    new SuppressionAwareMailer(new SesMailer(sesClient, config.configurationSetName), suppressions),
-    config.hospital.dispatcher.maxSendRatePerSecond,
+  const logger =
+    overrides.logger ??
+    new Logger({
+      serviceName: 'tandem',
+      logLevel: config.logLevel,
+      persistentKeys: { hospital: config.hospital.id },
+    });
+  const alertLog = new DynamoAlertLog(documentClient, config.tableName);
+  // Nothing goes to an undeliverable address; what does go stays under SES's rate; every alert
+  // to the administrators is kept for the admin page too.
+  const mailer = new AlertLoggingMailer(
+    new RateLimitedMailer(
+      new SuppressionAwareMailer(
+        new SesMailer(sesClient, config.configurationSetName),
+        suppressions,
+      ),
+      config.hospital.dispatcher.maxSendRatePerSecond,
+    ),
+    alertLog,
+    () => clock.now(),
+    (error) => logger.warn('alert not recorded for the admin page', { error }),
   );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
   const linkSigner = new JoseLinkSigner(secrets.signingSecret);
@@ -108,13 +128,8 @@ export function buildDependencies(
   const deps: TandemDependencies = {
     config,
     clock,
-    logger:
-      overrides.logger ??
-      new Logger({
-        serviceName: 'tandem',
-        logLevel: config.logLevel,
-        persistentKeys: { hospital: config.hospital.id },
-      }),
+    logger,
+    alertLog,
     documentClient,
     dueWorkStore,
     dueWorkHandlers: {},
@@ -191,6 +206,14 @@ export function buildDependencies(
       clock,
       mailer,
       schedule: (work) => dueWorkStore.schedule(work),
+    },
+    {
+      pairings: pairingStore,
+      meetings: meetingStore,
+      checkins: checkinStore,
+      hospital: config.hospital,
+      clock,
+      mailer,
     },
   );
   return deps;

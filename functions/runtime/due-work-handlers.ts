@@ -1,3 +1,8 @@
+import {
+  type AttentionDependencies,
+  attentionHandlers,
+  checkinAnsweredCheck,
+} from '#domain/attention';
 import { checkinWorkKind } from '#domain/checkin';
 import { type DigestDependencies, digestHandlers } from '#domain/digest';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
@@ -19,6 +24,7 @@ export function dueWorkHandlers(
   meetings: MeetingWorkDependencies,
   mailer: Mailer,
   digest: DigestDependencies,
+  attention: AttentionDependencies,
 ): DueWorkHandlers {
   const meetingHandlers = meetingWorkHandlers(meetings);
   const sendCheckin = meetingHandlers[checkinWorkKind];
@@ -27,11 +33,17 @@ export function dueWorkHandlers(
     ...meetingHandlers,
     // After a meeting: the frequency review when its turn has come (idempotent, so it goes first
     // and a retried check-in never asks twice), then the check-in.
+    // A week later, the check whether it is the third check-in in a row without an answer.
     [checkinWorkKind]: async (work) => {
-      await askReviewIfDue(pairing, String(work.payload.pairingId));
+      const { pairingId, index, sequence } = work.payload as Record<string, number>;
+      await askReviewIfDue(pairing, String(pairingId));
+      await digest.schedule(
+        checkinAnsweredCheck(String(pairingId), Number(index), Number(sequence), work.dueAt),
+      );
       await sendCheckin?.(work);
     },
     ...emailWorkHandlers(mailer),
     ...digestHandlers(digest),
+    ...attentionHandlers(attention),
   };
 }

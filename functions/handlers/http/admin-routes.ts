@@ -66,10 +66,15 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     const query = event.queryStringParameters ?? {};
     return htmlResponse(
       200,
-      renderPairingList(hospital, await deps.pairingStore.list(), {
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.q ? { q: query.q } : {}),
-      }),
+      renderPairingList(
+        hospital,
+        await deps.pairingStore.list(),
+        {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.q ? { q: query.q } : {}),
+        },
+        await deps.alertLog.recent(new Date(deps.clock.now().getTime() - 30 * 86_400_000)),
+      ),
     );
   };
 
