@@ -38,7 +38,12 @@ export function dueWorkHandlers(
       const { pairingId, index, sequence } = work.payload as Record<string, number>;
       await askReviewIfDue(pairing, String(pairingId));
       await digest.schedule(
-        checkinAnsweredCheck(String(pairingId), Number(index), Number(sequence), work.dueAt),
+        checkinAnsweredCheck(
+          String(pairingId),
+          Number(index),
+          Number(sequence),
+          pairing.workflow.clock.now(),
+        ),
       );
       await sendCheckin?.(work);
     },

@@ -50,6 +50,7 @@ describe('agreement', () => {
       { kind: 'send-summary', to: 'mentee' },
       { kind: 'plan-meetings' },
       { kind: 'schedule-term-end', on: '2028-03-01' },
+      { kind: 'schedule-first-meeting-check' },
     ]);
   });
 

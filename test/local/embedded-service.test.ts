@@ -327,7 +327,7 @@ describe('npm start (the embedded service)', () => {
     const reply = await client.send(
       new GetCommand({
         TableName: `tandem-${hospital.id}`,
-        Key: { pk: `PAIR#${pairingId}`, sk: 'CHECKIN#0000' },
+        Key: { pk: `PAIR#${pairingId}`, sk: 'CHECKIN#00000' },
       }),
     );
     expect(reply.Item?.text).toBe('Useful meeting. Next: submit the abstract.');
