@@ -55,6 +55,20 @@ function renderAlerts(alerts: AlertEntry[]): string {
   return `<h2>Alerts <span class="hint">(${alerts.length} in the last 30 days)</span></h2><ul class="alerts">${items}</ul>`;
 }
 
+/** An admin action that could not be done, with the way back. */
+export function renderAdminProblem(
+  hospital: HospitalConfig,
+  problem: string,
+  back = '/admin/pairings',
+): string {
+  return renderPage(
+    hospital,
+    'Not done',
+    `<h1>Not done</h1><div class="error-summary" role="alert"><p class="error">${escapeHtml(problem)}</p></div>
+<p><a href="${escapeHtml(back)}">← Back</a></p>`,
+  );
+}
+
 export function renderPairingList(
   hospital: HospitalConfig,
   entries: PairingListEntry[],
@@ -144,6 +158,22 @@ ${
 <label for="reason">End with reason</label><select id="reason" name="reason">${reasons}</select>
 <p><button type="submit" class="secondary">End the relationship</button></p></form>`
     : ''
+}
+${
+  running
+    ? `<form method="post" action="${action}"><input type="hidden" name="action" value="resend-invite">
+<p><button type="submit" class="secondary">Resend the last invite</button> <span class="hint">The same invite again, to both (for a lost or deleted invitation).</span></p></form>`
+    : ''
+}
+${
+  pairing.status === 'proposed' || pairing.status === 'agreeing'
+    ? ''
+    : `<form method="post" action="${action}"><input type="hidden" name="action" value="replace-mentor">
+<fieldset><legend>Replace the mentor</legend><p class="hint">The new mentor gets a proposal with ${escapeHtml(pairing.mentee.name)}'s goals and the agreed expectations.${running ? ' This relationship then ends (no fault), and its future meetings are cancelled.' : ''}</p>
+<label for="mentorName">New mentor's name</label><input type="text" id="mentorName" name="mentorName" required maxlength="120">
+<label for="mentorEmail">New mentor's email</label><input type="email" id="mentorEmail" name="mentorEmail" required>
+<label for="mentorAvailability">New mentor's availability and contact boundaries</label><textarea id="mentorAvailability" name="mentorAvailability" required maxlength="500"></textarea>
+<p><button type="submit" class="secondary">Propose the new mentor</button></p></fieldset></form>`
 }
 <h2>Timeline</h2><ol>${timeline}</ol>
 <h2>Meetings</h2>

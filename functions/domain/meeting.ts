@@ -267,3 +267,27 @@ export function cancelFutureMeetings(
       return { meeting: cancelled, work };
     });
 }
+
+/**
+ * The invite sent last — of the latest meeting whose invite has gone out — sent again to both,
+ * unchanged (same UID and SEQUENCE, so calendars update the event they have rather than add one).
+ * Null when no invite has gone out yet.
+ */
+export function resendLastInvite(
+  meetings: readonly Meeting[],
+  hospital: HospitalConfig,
+  now: Date,
+): { meeting: Meeting; work: NewDueWork[] } | null {
+  const invited = meetings
+    .filter((m) => m.status === 'scheduled' && inviteWasDue(new Date(m.start), hospital, now))
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  const meeting = invited[0];
+  if (!meeting) return null;
+  return {
+    meeting,
+    work: inviteWork(meeting, 'REQUEST', now).map((w) => ({
+      ...w,
+      id: `${w.id}:resent-${now.getTime()}`,
+    })),
+  };
+}

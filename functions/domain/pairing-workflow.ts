@@ -7,6 +7,9 @@ import type { NewDueWork } from './due-work.ts';
 import { meetingWorkKinds } from './meeting.ts';
 import {
   agreementDeadlineDays,
+  conclude,
+  isOpen,
+  isRunning,
   type Pairing,
   type PairingEffect,
   parties,
@@ -210,4 +213,65 @@ export async function actOnPairing(
     }
   }
   throw new Error(`pairing ${pairingId} kept changing under us; try again`);
+}
+
+export class ReplacementError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReplacementError';
+  }
+}
+
+export interface NewMentor {
+  name: string;
+  email: string;
+  mentorAvailability: string;
+}
+
+/**
+ * An administrator replaces the mentor: the mentee and the agreed expectations go to the new
+ * mentor as a new proposal (validated like the form), and only once it is stored does the old
+ * relationship end (no fault: "the mentor is stepping back"), cancelling its future meetings.
+ */
+export async function replaceMentor(
+  deps: PairingWorkflowDependencies,
+  pairingId: string,
+  mentor: NewMentor,
+): Promise<SubmitResult> {
+  const stored = await deps.store.get(pairingId);
+  if (!stored) throw new PairingNotFoundError(pairingId);
+  const old = stored.pairing;
+  if (isOpen(old))
+    throw new ReplacementError(
+      'This pairing is still waiting for agreement; let it be declined or expire first.',
+    );
+  const { mentorAvailability, ...request } = {
+    mentor: { name: mentor.name, email: mentor.email },
+    mentee: old.mentee,
+    ...old.expectations,
+    mentorAvailability: mentor.mentorAvailability,
+    // The first meeting within six weeks of the new proposal (the form's default).
+    firstMeetingBy: undefined,
+    note: `Proposed by the program office to continue ${old.mentee.name}'s mentoring.`,
+  };
+  const result = await submitPairing(
+    deps,
+    { ...request, mentorAvailability },
+    `replace:${old.id}:${mentor.email.toLowerCase()}`,
+  );
+  if (result.kind === 'created' && isRunning(old)) {
+    await actOnPairing(deps, old.id, (p, now) =>
+      isRunning(p)
+        ? conclude(
+            p,
+            'program',
+            'mentor-stepped-back',
+            `Replaced: see pairing ${result.pairing.id}`,
+            false,
+            now,
+          )
+        : { pairing: p, effects: [] },
+    );
+  }
+  return result;
 }

@@ -3,8 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';
+import {
+  integrationDependencies,
+  sentEmails,
+  steppingClock,
+  testAdminKey,
+} from '../support/integration.ts';
 import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
+
+const tick = (deps: Awaited<ReturnType<typeof integrationDependencies>>) =>
+  createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+const invitesIn = (raw: ReturnType<typeof captureRawMail>) =>
+  Promise.all(raw.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)));
 
 const start = new Date('2027-03-01T14:00:00Z');
 
@@ -99,5 +110,88 @@ describe('the administrators’ pages', () => {
     });
     expect(Number(row['meetings planned'])).toBeGreaterThan(10);
     expect(row.mentor?.startsWith("'=")).toBe(true); // a formula is neutralised
+  });
+
+  /** A fresh session (sessions last 8 hours; these tests move the clock by days). */
+  const signInAgain = async (deps: Awaited<ReturnType<typeof integrationDependencies>>) => {
+    const signIn = await httpClient(deps).postForm('/admin/sign-in', { key: testAdminKey });
+    return httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+  };
+
+  it('resends the last invite unchanged (same UID and SEQUENCE) to both', async () => {
+    const { deps, clock, id, request } = await setUp();
+    let admin = await signInAgain(deps);
+    const raw = captureRawMail(deps);
+    expect(
+      (await admin.postForm(`/admin/pairings/${id}`, { action: 'resend-invite' })).body,
+    ).toContain('No invite has gone out yet');
+    clock.set(new Date('2027-03-04T00:00:00Z')); // the 9 March invite is out
+    await tick(deps);
+    admin = await signInAgain(deps);
+    const first = await invitesIn(raw);
+    expect(first).toHaveLength(2);
+    expect(
+      (await admin.postForm(`/admin/pairings/${id}`, { action: 'resend-invite' })).status,
+    ).toBe(303);
+    const all = await invitesIn(raw);
+    expect(all).toHaveLength(4);
+    const resent = all.slice(2);
+    expect(resent.map((i) => [i.method, i.event.uid, i.event.sequence])).toEqual(
+      first.map((i) => [i.method, i.event.uid, i.event.sequence]),
+    );
+    expect(
+      (await sentEmails(request.mentee.email)).filter((e) => e.subject.startsWith('Invitation')),
+    ).toHaveLength(2);
+  });
+
+  it('replaces the mentor: a proposal to the new mentor, the old relationship ended and its meetings cancelled', async () => {
+    const { deps, clock, id, request } = await setUp();
+    const raw = captureRawMail(deps);
+    clock.set(new Date('2027-03-04T00:00:00Z'));
+    await tick(deps);
+    const admin = await signInAgain(deps);
+    const newMentor = `carla.${Date.now()}@test-hospital.example.org`;
+    const bad = await admin.postForm(`/admin/pairings/${id}`, {
+      action: 'replace-mentor',
+      mentorName: 'Dr Carla Ruiz',
+      mentorEmail: 'carla@elsewhere.example.com',
+      mentorAvailability: 'Thursdays',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('mentor.email');
+    expect((await deps.pairingStore.get(id))?.pairing.status).toBe('active'); // nothing changed
+
+    const replaced = await admin.postForm(`/admin/pairings/${id}`, {
+      action: 'replace-mentor',
+      mentorName: 'Dr Carla Ruiz',
+      mentorEmail: newMentor,
+      mentorAvailability: 'Thursday afternoons; email only',
+    });
+    expect(replaced.status).toBe(303);
+    const newId = decodeURIComponent(String(replaced.headers.location).split('/').at(-1)!);
+    expect(newId).not.toBe(id);
+    const fresh = (await deps.pairingStore.get(newId))!.pairing;
+    expect(fresh).toMatchObject({
+      status: 'proposed',
+      mentor: { name: 'Dr Carla Ruiz', email: newMentor },
+      mentee: { email: request.mentee.email },
+      expectations: { goals: request.goals, frequency: 'monthly' },
+    });
+    expect(
+      (await sentEmails(newMentor)).filter((e) => /mentoring expectations/.test(e.subject)),
+    ).toHaveLength(1);
+    expect((await deps.pairingStore.get(id))?.pairing).toMatchObject({
+      status: 'concluded',
+      closeReason: 'mentor-stepped-back',
+    });
+    expect((await invitesIn(raw)).filter((i) => i.method === 'CANCEL')).toHaveLength(2);
+    // The same request again changes nothing.
+    const again = await admin.postForm(`/admin/pairings/${id}`, {
+      action: 'replace-mentor',
+      mentorName: 'Dr Carla Ruiz',
+      mentorEmail: newMentor,
+      mentorAvailability: 'Thursday afternoons; email only',
+    });
+    expect(again.headers.location).toBe(replaced.headers.location);
   });
 });

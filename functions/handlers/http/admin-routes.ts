@@ -1,10 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
+import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
-import { actOnPairing, PairingNotFoundError } from '#domain/pairing-workflow';
+import {
+  actOnPairing,
+  PairingNotFoundError,
+  ReplacementError,
+  replaceMentor,
+} from '#domain/pairing-workflow';
 import type { TandemDependencies } from '#runtime/dependencies';
-import { renderPairingDetail, renderPairingList, renderSignIn } from '#templates/admin-pages';
+import {
+  renderAdminProblem,
+  renderPairingDetail,
+  renderPairingList,
+  renderSignIn,
+} from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
 import {
   firstValue,
@@ -81,7 +92,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
   const detail = async (event: APIGatewayProxyEventV2) => {
     const id = pathParameter(event, 'id');
     const stored = await deps.pairingStore.get(id);
-    if (!stored) return htmlResponse(404, renderSignIn(hospital, 'No such pairing.'));
+    if (!stored) return htmlResponse(404, renderAdminProblem(hospital, 'No such pairing.'));
     const [meetings, checkins] = await Promise.all([
       deps.meetingStore.list(id),
       deps.inbound.checkins.countReplies(id),
@@ -95,7 +106,32 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     const action = firstValue(fields.action);
     const reason = firstValue(fields.reason) as EndReason | undefined;
     try {
-      if (action === 'pause')
+      if (action === 'resend-invite') {
+        const resent = resendLastInvite(
+          await deps.meetingStore.list(id),
+          hospital,
+          deps.clock.now(),
+        );
+        if (!resent)
+          return htmlResponse(409, renderAdminProblem(hospital, 'No invite has gone out yet.'));
+        for (const work of resent.work) await deps.dueWorkStore.schedule(work);
+        await deps.pairingWorkflow.runNow(resent.work);
+      } else if (action === 'replace-mentor') {
+        const result = await replaceMentor(deps.pairingWorkflow, id, {
+          name: (firstValue(fields.mentorName) ?? '').trim(),
+          email: (firstValue(fields.mentorEmail) ?? '').trim(),
+          mentorAvailability: (firstValue(fields.mentorAvailability) ?? '').trim(),
+        });
+        if (result.kind === 'invalid') {
+          const problems = Object.entries(result.errors)
+            .map(([field, message]) => `${field}: ${message}`)
+            .join('; ');
+          return htmlResponse(400, renderAdminProblem(hospital, `The new mentor: ${problems}`));
+        }
+        if (result.kind === 'conflict')
+          return htmlResponse(409, renderAdminProblem(hospital, result.message));
+        return redirect(`/admin/pairings/${encodeURIComponent(result.pairing.id)}`);
+      } else if (action === 'pause')
         await actOnPairing(deps.pairingWorkflow, id, (p, now) =>
           pause(p, 'program', undefined, now),
         );
@@ -105,10 +141,14 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
         await actOnPairing(deps.pairingWorkflow, id, (p, now) =>
           conclude(p, 'program', reason, undefined, false, now),
         );
-      } else return htmlResponse(400, renderSignIn(hospital, 'Unknown action.'));
+      } else return htmlResponse(400, renderAdminProblem(hospital, 'Unknown action.'));
     } catch (error) {
-      if (error instanceof LifecycleError || error instanceof PairingNotFoundError) {
-        return htmlResponse(409, renderSignIn(hospital, error.message));
+      if (
+        error instanceof LifecycleError ||
+        error instanceof PairingNotFoundError ||
+        error instanceof ReplacementError
+      ) {
+        return htmlResponse(409, renderAdminProblem(hospital, error.message));
       }
       throw error;
     }
@@ -119,7 +159,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
   const clearUndeliverable = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const email = (firstValue(formBody(event).email) ?? '').trim().toLowerCase();
     if (!email.includes('@'))
-      return htmlResponse(400, renderSignIn(hospital, 'Give an email address.'));
+      return htmlResponse(400, renderAdminProblem(hospital, 'Give an email address.'));
     await deps.deliverability.suppressions.clear(email);
     return redirect('/admin/pairings');
   };
