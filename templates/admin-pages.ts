@@ -2,6 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import type { AlertEntry } from '#domain/alert-log';
 import type { Meeting } from '#domain/meeting';
 import type { Pairing, PairingStatus } from '#domain/pairing';
+import type { ImportProblem } from '#domain/pairing-import';
 import type { PairingListEntry } from '#domain/pairing-store';
 import { escapeHtml } from './escape.ts';
 import { renderPage } from './layout.ts';
@@ -107,7 +108,7 @@ export function renderPairingList(
 <div><label for="status">State</label><select id="status" name="status">${options}</select></div>
 <div><label for="q">Search names or emails</label><input type="text" id="q" name="q" value="${escapeHtml(filter.q ?? '')}"></div>
 <div><p><button type="submit">Filter</button></p></div></form>
-<p><a href="/admin/export.csv">Download the per-pairing log (CSV)</a></p>
+<p><a href="/admin/export.csv">Download the per-pairing log (CSV)</a> · <a href="/admin/import">Import pairings from a CSV file</a></p>
 <table><caption>${shown.length} of ${entries.length} pairings</caption>
 <thead><tr><th scope="col">Mentor → mentee</th><th scope="col">State</th><th scope="col">Proposed</th><th scope="col">Last change</th></tr></thead>
 <tbody>${rows}</tbody></table>
@@ -178,5 +179,42 @@ ${
 <h2>Timeline</h2><ol>${timeline}</ol>
 <h2>Meetings</h2>
 <table><thead><tr><th scope="col">When</th><th scope="col">State</th><th scope="col">Sequence</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>${meetingRows}</tbody></table>`,
+  );
+}
+
+/** The CSV import page: the upload form, and after an upload either the problems or the result. */
+export function renderImportPage(
+  hospital: HospitalConfig,
+  columns: readonly string[],
+  outcome?:
+    | { kind: 'rejected'; problems: ImportProblem[] }
+    | { kind: 'imported'; created: { row: number; id: string; repeated: boolean }[] },
+): string {
+  const result =
+    outcome?.kind === 'rejected'
+      ? `<div class="error-summary" role="alert"><h2>Nothing was imported</h2><p>Correct these and upload the whole file again:</p>
+<table><thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>${outcome.problems
+          .map(
+            (p) =>
+              `<tr><td>${p.row}</td><td>${escapeHtml(p.field)}</td><td>${escapeHtml(p.message)}</td></tr>`,
+          )
+          .join('')}</tbody></table></div>`
+      : outcome?.kind === 'imported'
+        ? `<div role="status"><h2>${outcome.created.length} pairing${outcome.created.length === 1 ? '' : 's'} imported</h2>
+<p>Each mentor and mentee has been sent the proposal, as if it had come from the form.${outcome.created.some((c) => c.repeated) ? ' Rows imported by an earlier upload of this file were not created again.' : ''}</p>
+<ul>${outcome.created.map((c) => `<li>Line ${c.row}: <a href="/admin/pairings/${escapeHtml(c.id)}">${escapeHtml(c.id)}</a>${c.repeated ? ' (already imported)' : ''}</li>`).join('')}</ul></div>`
+        : '';
+  return renderPage(
+    hospital,
+    'Import pairings',
+    `<p><a href="/admin/pairings">← All pairings</a></p>
+<h1>Import pairings (CSV)</h1>
+${result}
+<p>One pairing per line, with a header line naming the columns: <code>${columns.map(escapeHtml).join(', ')}</code>.
+Separate several needs or goals with <code>;</code>. <code>timeZone</code>, <code>termMonths</code>, <code>firstMeetingBy</code> and <code>note</code> may be left empty.
+Every line is checked first; if any has a problem, nothing is imported.</p>
+<form method="post" action="/admin/import" enctype="multipart/form-data">
+<label for="csv">CSV file</label><input type="file" id="csv" name="csv" accept=".csv,text/csv" required>
+<p><button type="submit">Check and import</button></p></form>`,
   );
 }

@@ -1,6 +1,8 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { weekdays } from '#domain/calendar-dates';
 import type { Pairing } from '#domain/pairing';
+/** What the person typed, by form field name (`mentor.email`, `needs`, `goals` …). */
+import type { FormValues } from '#domain/pairing-form-input';
 import {
   careerStages,
   type FieldErrors,
@@ -20,8 +22,7 @@ import {
 } from './expectations.ts';
 import { renderPage } from './layout.ts';
 
-/** What the person typed, by form field name (`mentor.email`, `needs`, `goals` …). */
-export type FormValues = Record<string, string | string[]>;
+export type { FormValues };
 
 const idFor = (field: string) => `f-${field.replace(/[^A-Za-z0-9]+/g, '-')}`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -6,7 +6,12 @@ import type { TandemDependencies } from '#runtime/dependencies';
 export function httpEvent(
   method: string,
   target: string,
-  options: { body?: string; headers?: Record<string, string>; cookies?: string[] } = {},
+  options: {
+    body?: string;
+    headers?: Record<string, string>;
+    cookies?: string[];
+    base64?: boolean;
+  } = {},
 ): APIGatewayProxyEventV2 {
   const url = new URL(target, 'http://tandem.test');
   const query = Object.fromEntries(url.searchParams);
@@ -18,7 +23,7 @@ export function httpEvent(
     headers: options.headers ?? {},
     ...(options.cookies ? { cookies: options.cookies } : {}),
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-    isBase64Encoded: false,
+    isBase64Encoded: options.base64 ?? false,
     ...(options.body === undefined ? {} : { body: options.body }),
     requestContext: {
       accountId: 'local',
@@ -77,6 +82,21 @@ export function httpClient(deps: TandemDependencies, cookies?: string[]) {
           headers: { 'content-type': 'application/json', ...headers },
         }),
       ),
+    /** A file upload, encoded by the platform's FormData as a browser would, base64 as API Gateway sends it. */
+    postFile: async (target: string, field: string, filename: string, content: string) => {
+      const form = new FormData();
+      form.append(field, new Blob([content], { type: 'text/csv' }), filename);
+      const request = new Request('http://tandem.test/', { method: 'POST', body: form });
+      const body = Buffer.from(await request.arrayBuffer()).toString('base64');
+      return call(
+        httpEvent('POST', target, {
+          body,
+          base64: true,
+          headers: { 'content-type': request.headers.get('content-type') ?? '' },
+          ...(cookies ? { cookies } : {}),
+        }),
+      );
+    },
     postForm: (target: string, fields: Record<string, string | string[]>) => {
       const params = new URLSearchParams();
       for (const [name, value] of Object.entries(fields))

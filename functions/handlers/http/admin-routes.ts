@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
+import { importColumns, importPairings } from '#domain/pairing-import';
 import {
   actOnPairing,
   PairingNotFoundError,
@@ -12,17 +13,22 @@ import {
 import type { TandemDependencies } from '#runtime/dependencies';
 import {
   renderAdminProblem,
+  renderImportPage,
   renderPairingDetail,
   renderPairingList,
   renderSignIn,
 } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
 import {
+  BadRequestError,
   firstValue,
   formBody,
   type HttpResult,
+  header,
   htmlResponse,
+  multipartBody,
   pathParameter,
+  rawBody,
   sameSecret,
 } from './http-io.ts';
 
@@ -219,7 +225,34 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     };
   };
 
+  const importPage = async () => htmlResponse(200, renderImportPage(hospital, importColumns));
+  const importCsv = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    let csv: string;
+    try {
+      // A browser uploads the file; a script may post the CSV itself as text/csv.
+      csv = /^text\/csv\b/i.test(header(event, 'content-type') ?? '')
+        ? rawBody(event)
+        : ((await multipartBody(event, 2_000_000)).csv ?? '');
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error;
+      return htmlResponse(
+        400,
+        renderImportPage(hospital, importColumns, {
+          kind: 'rejected',
+          problems: [{ row: 0, field: 'file', message: error.message }],
+        }),
+      );
+    }
+    const outcome = await importPairings(deps.pairingWorkflow, csv);
+    return htmlResponse(
+      outcome.kind === 'imported' ? 200 : 400,
+      renderImportPage(hospital, importColumns, outcome),
+    );
+  };
+
   return [
+    { method: 'GET' as const, path: '/admin/import', handler: guard(importPage, true) },
+    { method: 'POST' as const, path: '/admin/import', handler: guard(importCsv) },
     { method: 'GET' as const, path: '/admin/sign-in', handler: signInPage },
     { method: 'POST' as const, path: '/admin/sign-in', handler: signIn },
     { method: 'POST' as const, path: '/admin/sign-out', handler: signOut },

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import busboy from 'busboy';
 import { pageHeaders } from '#templates/layout';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
@@ -73,4 +74,43 @@ export function sameSecret(given: string | undefined, expected: string | undefin
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A `multipart/form-data` post (a file upload) read with busboy: text fields and files, each
+ * file as UTF-8 text. A file over `maxFileBytes` is a 400, never a partial read.
+ */
+export function multipartBody(
+  event: APIGatewayProxyEventV2,
+  maxFileBytes: number,
+): Promise<Record<string, string>> {
+  const type = header(event, 'content-type') ?? '';
+  if (!/^multipart\/form-data\b/i.test(type))
+    return Promise.reject(new BadRequestError('Send the file as multipart/form-data'));
+  const body = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    const parser = busboy({
+      headers: { 'content-type': type },
+      limits: { files: 1, fileSize: maxFileBytes },
+    });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () =>
+        reject(new BadRequestError(`The file is larger than ${maxFileBytes / 1_000_000} MB`)),
+      );
+      stream.on('end', () => {
+        fields[name] = Buffer.concat(chunks).toString('utf8');
+      });
+    });
+    parser.on('error', () => reject(new BadRequestError('The upload could not be read')));
+    parser.on('close', () => resolve(fields));
+    parser.end(body);
+  });
 }

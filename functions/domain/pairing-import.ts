@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { CsvError, parse } from 'csv-parse/sync';
+import { dateInZone } from './calendar-dates.ts';
+import { formToPairingInput } from './pairing-form-input.ts';
+import { parsePairingRequest } from './pairing-request.ts';
+import { type PairingWorkflowDependencies, submitPairing } from './pairing-workflow.ts';
+
+/**
+ * CSV import of pairings made by a committee. The columns are the form's field names; `needs`
+ * and `goals` hold several values separated by `;`. Every row is validated first, against the
+ * form's schema and against each other and the pairings already stored (one open pairing per
+ * two people, the mentors' capacity); a file with any error imports nothing.
+ */
+
+export const importColumns = [
+  'mentor.name',
+  'mentor.email',
+  'mentee.name',
+  'mentee.email',
+  'mentee.careerStage',
+  'needs',
+  'goals',
+  'frequency',
+  'formality',
+  'meetingMinutes',
+  'preferredWeekday',
+  'timeWindow.start',
+  'timeWindow.end',
+  'timeZone',
+  'termMonths',
+  'firstMeetingBy',
+  'mentorAvailability',
+  'note',
+] as const;
+const requiredColumns = importColumns.filter(
+  (c) => !['timeZone', 'termMonths', 'firstMeetingBy', 'note'].includes(c),
+);
+export const maxImportRows = 500;
+
+/** `row` is the line in the file (the header is line 1). */
+export interface ImportProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export type ImportResult =
+  | { kind: 'imported'; created: { row: number; id: string; repeated: boolean }[] }
+  | { kind: 'rejected'; problems: ImportProblem[] };
+
+const openStatuses = new Set(['proposed', 'agreeing', 'active', 'paused']);
+
+export async function importPairings(
+  deps: PairingWorkflowDependencies,
+  csv: string,
+): Promise<ImportResult> {
+  const reject = (problems: ImportProblem[]): ImportResult => ({ kind: 'rejected', problems });
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    if (error instanceof CsvError)
+      return reject([{ row: Number(error.lines ?? 0), field: 'file', message: error.message }]);
+    throw error;
+  }
+  const [header = [], ...rows] = records;
+  const columns = header.map((c) => c.trim());
+  const problems: ImportProblem[] = [
+    ...requiredColumns
+      .filter((c) => !columns.includes(c))
+      .map((c) => ({ row: 1, field: c, message: 'This column is missing' })),
+    ...columns
+      .filter((c) => !(importColumns as readonly string[]).includes(c))
+      .map((c) => ({ row: 1, field: c, message: 'Unknown column' })),
+  ];
+  if (rows.length === 0)
+    problems.push({ row: 2, field: 'file', message: 'No pairings in the file' });
+  if (rows.length > maxImportRows)
+    problems.push({
+      row: maxImportRows + 2,
+      field: 'file',
+      message: `At most ${maxImportRows} pairings per file`,
+    });
+  if (problems.length > 0) return reject(problems);
+
+  const now = deps.clock.now();
+  const today = dateInZone(now, deps.hospital.timeZone);
+  const existing = (await deps.store.list()).filter((e) => openStatuses.has(e.status));
+  const load = new Map<string, number>();
+  for (const e of existing) load.set(e.mentorEmail, (load.get(e.mentorEmail) ?? 0) + 1);
+  const pairs = new Map(existing.map((e) => [`${e.mentorEmail} ${e.menteeEmail}`, 'stored']));
+  const capacity = deps.hospital.programDefaults.mentorCapacity;
+
+  const inputs = rows.map((cells, i) => {
+    const row = i + 2;
+    const fields = Object.fromEntries(
+      columns.map((c, k) => {
+        const value = cells[k] ?? '';
+        return c === 'needs' || c === 'goals'
+          ? [
+              c,
+              value
+                .split(';')
+                .map((v) => v.trim())
+                .filter(Boolean),
+            ]
+          : [c, value];
+      }),
+    );
+    const input = formToPairingInput(fields);
+    const parsed = parsePairingRequest(input, { hospital: deps.hospital, today });
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors))
+        problems.push({ row, field, message });
+      return input;
+    }
+    const { mentor, mentee } = parsed.request;
+    const pair = `${mentor.email} ${mentee.email}`;
+    const earlier = pairs.get(pair);
+    if (earlier)
+      problems.push({
+        row,
+        field: 'mentee.email',
+        message:
+          earlier === 'stored'
+            ? `${mentor.name} and ${mentee.name} already have an open pairing`
+            : `The same two people are already paired on row ${earlier}`,
+      });
+    pairs.set(pair, String(row));
+    const count = (load.get(mentor.email) ?? 0) + 1;
+    load.set(mentor.email, count);
+    if (count > capacity)
+      problems.push({
+        row,
+        field: 'mentor.email',
+        message: `${mentor.name} would have more than ${capacity} open pairings, the most this program allows`,
+      });
+    return input;
+  });
+  if (problems.length > 0) return reject(problems);
+
+  // Each row's idempotency key comes from the file and the row, so uploading the same file again
+  // (say, after a time-out) creates nothing twice.
+  const file = createHash('sha256').update(csv).digest('hex').slice(0, 24);
+  const created: { row: number; id: string; repeated: boolean }[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const row = i + 2;
+    const result = await submitPairing(deps, input, `import:${file}:${row}`);
+    if (result.kind !== 'created') {
+      // Only a change made at the same moment (a form submitted in between) can get here.
+      const message = result.kind === 'conflict' ? result.message : 'Not valid any more';
+      return reject([
+        ...created.map((c) => ({
+          row: c.row,
+          field: 'file',
+          message: `Imported as pairing ${c.id}`,
+        })),
+        {
+          row,
+          field: 'file',
+          message: `${message}; this row and those after it were not imported`,
+        },
+      ]);
+    }
+    created.push({ row, id: result.pairing.id, repeated: result.repeated });
+  }
+  return { kind: 'imported', created };
+}

@@ -1,0 +1,126 @@
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { importColumns } from '#domain/pairing-import';
+import { httpClient } from '../support/http-events.ts';
+import {
+  integrationDependencies,
+  sentEmails,
+  steppingClock,
+  testAdminKey,
+} from '../support/integration.ts';
+import { pairingRequest } from '../support/pairing-fixtures.ts';
+
+/** One CSV line from a pairing request, in the import's columns. */
+function csvRow(request: ReturnType<typeof pairingRequest>): string[] {
+  return [
+    request.mentor.name,
+    request.mentor.email,
+    request.mentee.name,
+    request.mentee.email,
+    request.mentee.careerStage,
+    request.needs.join(';'),
+    request.goals.join('; '),
+    request.frequency,
+    request.formality,
+    String(request.meetingMinutes),
+    request.preferredWeekday,
+    request.timeWindow.start,
+    request.timeWindow.end,
+    '',
+    '',
+    request.firstMeetingBy,
+    request.mentorAvailability,
+    '',
+  ];
+}
+const csvOf = (rows: string[][]) => stringify([[...importColumns], ...rows]);
+
+async function setUp() {
+  const deps = await integrationDependencies({
+    clock: steppingClock(new Date('2027-03-01T14:00:00Z')),
+  });
+  const http = httpClient(deps);
+  const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
+  const admin = httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+  return { deps, http, admin };
+}
+
+describe('CSV import of pairings made by a committee', () => {
+  it('a file with bad rows imports nothing and lists each bad row and field', async () => {
+    const { deps, admin } = await setUp();
+    const good = pairingRequest();
+    const badEmail = pairingRequest({
+      mentee: { name: 'Dr Eve', email: 'eve@elsewhere.example.com', careerStage: 'resident' },
+    });
+    const badFrequency = { ...pairingRequest(), frequency: 'daily' };
+    const repeat = csvRow(good);
+    const response = await admin.postFile(
+      '/admin/import',
+      'csv',
+      'committee.csv',
+      csvOf([csvRow(good), csvRow(badEmail), csvRow(badFrequency), repeat]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('Nothing was imported');
+    const problems = [...response.body.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(problems).toEqual(['3 mentee.email', '4 frequency', '5 mentee.email']);
+    expect(response.body).toContain('already paired on row 2');
+    expect(await deps.pairingStore.list()).toEqual([]);
+    expect(await sentEmails(good.mentor.email)).toEqual([]);
+  });
+
+  it('a good file creates each pairing as the form would; the same file again is refused', async () => {
+    const { deps, admin } = await setUp();
+    const rows = [pairingRequest(), pairingRequest({ frequency: 'biweekly', goals: ['Publish'] })];
+    const csv = csvOf(rows.map(csvRow));
+    const response = await admin.postFile('/admin/import', 'csv', 'committee.csv', csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('2 pairings imported');
+    const stored = await deps.pairingStore.list();
+    expect(stored.map((e) => e.menteeEmail).sort()).toEqual(rows.map((r) => r.mentee.email).sort());
+    for (const request of rows) {
+      for (const person of [request.mentor, request.mentee])
+        expect(
+          (await sentEmails(person.email)).filter((e) => /mentoring expectations/.test(e.subject)),
+        ).toHaveLength(1);
+    }
+    const second = stored.find((e) => e.menteeEmail === rows[1]?.mentee.email)!;
+    expect((await deps.pairingStore.get(second.id))?.pairing.expectations).toMatchObject({
+      frequency: 'biweekly',
+      goals: ['Publish'],
+      timeZone: 'America/Chicago',
+    });
+
+    // Uploading the same file again is refused row by row: those two are already paired.
+    const again = await admin.postFile('/admin/import', 'csv', 'committee.csv', csv);
+    expect(again.status).toBe(400);
+    expect(again.body.match(/already have an open pairing/g)).toHaveLength(2);
+    expect(await deps.pairingStore.list()).toHaveLength(2);
+  });
+
+  it('checks the columns, the mentors’ capacity and the session', async () => {
+    const { http, admin } = await setUp();
+    const missing = await admin.postFile(
+      '/admin/import',
+      'csv',
+      'x.csv',
+      'mentor.name,mentor.email,favourite colour\nA,a@test-hospital.example.org,blue\n',
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('mentee.email</td><td>This column is missing');
+    expect(missing.body).toContain('favourite colour</td><td>Unknown column');
+
+    const mentor = pairingRequest().mentor;
+    const four = [1, 2, 3, 4].map(() => csvRow({ ...pairingRequest(), mentor }));
+    const busy = await admin.postFile('/admin/import', 'csv', 'x.csv', csvOf(four));
+    expect(busy.status).toBe(400);
+    expect(busy.body).toMatch(
+      /<td>5<\/td><td>mentor\.email<\/td><td>[^<]*more than 3 open pairings/,
+    );
+
+    expect((await http.postFile('/admin/import', 'csv', 'x.csv', csvOf(four))).status).toBe(401);
+    expect((await http.get('/admin/import')).status).toBe(303);
+  });
+});
