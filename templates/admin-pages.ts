@@ -116,6 +116,11 @@ ${renderAlerts(alerts)}
 <form method="post" action="/admin/undeliverable/clear" class="row">
 <div><label for="clear-email">Clear an address marked undeliverable (after a hard bounce or a complaint)</label>
 <input type="email" id="clear-email" name="email" required></div><div><p><button type="submit" class="secondary">Clear</button></p></div></form>
+<form method="post" action="/admin/forget">
+<fieldset><legend>Forget a person</legend><p class="hint">Erases their name, address and what they wrote (goals, notes, check-in replies, mail they sent). Their pairings stay in the figures, as "Forgotten person". End any running pairing first.</p>
+<label for="forget-email">Email address</label><input type="email" id="forget-email" name="email" required>
+<label class="option" for="forget-confirm"><input type="checkbox" id="forget-confirm" name="confirm" value="yes" required> I understand this cannot be undone</label>
+<p><button type="submit" class="secondary">Forget this person</button></p></fieldset></form>
 <form method="post" action="/admin/sign-out"><p><button type="submit" class="secondary">Sign out</button></p></form>`,
   );
 }

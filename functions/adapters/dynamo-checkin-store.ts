@@ -1,9 +1,11 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
@@ -41,12 +43,36 @@ export class DynamoCheckinStore implements CheckinStore {
                 pk: `PAIR#${grant.pairingId}`,
                 sk: `SENTCHECKIN#${sortableIndex(grant.meetingIndex)}`,
                 meetingIndex: grant.meetingIndex,
+                grantId: grant.id,
               },
             },
           },
         ],
       }),
     );
+  }
+
+  async eraseCheckins(pairingId: string): Promise<void> {
+    for (const item of await this.items(pairingId, 'CHECKIN#')) {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET #text = :empty, erased = :true',
+          ExpressionAttributeNames: { '#text': 'text' },
+          ExpressionAttributeValues: { ':empty': '', ':true': true },
+        }),
+      );
+    }
+    for (const item of await this.items(pairingId, 'SENTCHECKIN#')) {
+      if (typeof item.grantId !== 'string') continue;
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `CHECKIN#${item.grantId}`, sk: 'GRANT' },
+        }),
+      );
+    }
   }
 
   sentCheckins(pairingId: string): Promise<number[]> {
@@ -58,7 +84,11 @@ export class DynamoCheckinStore implements CheckinStore {
   }
 
   private async indices(pairingId: string, prefix: string): Promise<number[]> {
-    const indices: number[] = [];
+    return (await this.items(pairingId, prefix)).map((item) => Number(item.meetingIndex));
+  }
+
+  private async items(pairingId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -66,14 +96,14 @@ export class DynamoCheckinStore implements CheckinStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': prefix },
-          ProjectionExpression: 'meetingIndex',
+          ProjectionExpression: 'pk, sk, meetingIndex, grantId',
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) indices.push(Number(item.meetingIndex));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return indices;
+    return items;
   }
 
   async getGrant(id: string): Promise<CheckinGrant | null> {
@@ -114,7 +144,7 @@ export class DynamoCheckinStore implements CheckinStore {
     );
     const item = result.Items?.[0];
     if (!item) return null;
-    const { pk: _pk, sk: _sk, ...reply } = item;
+    const { pk: _pk, sk: _sk, erased: _erased, ...reply } = item;
     return reply as CheckinReply;
   }
 

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { InboundMailStore, InboundMessage } from '#domain/inbound-mail';
 
 /** One record per received message (keyed by Message-ID): what it was and what Tandem did. */
@@ -13,30 +13,53 @@ export class DynamoInboundMailStore implements InboundMailStore {
     message: InboundMessage,
     result: Parameters<InboundMailStore['recordOnce']>[1],
   ): Promise<'recorded' | 'duplicate'> {
+    const from = message.from.address.toLowerCase();
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: `INBOUND#${message.messageId}`,
-            sk: 'MESSAGE',
-            messageId: message.messageId,
-            receiptId: message.receiptId,
-            from: message.from.address,
-            to: message.recipients,
-            subject: message.subject,
-            receivedAt: message.receivedAt.toISOString(),
-            textBody: message.text.slice(0, 20_000),
-            ...result,
-            flaggedForAdministrators:
-              result.outcome === 'quarantined' || result.outcome === 'flagged',
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `INBOUND#${message.messageId}`,
+                  sk: 'MESSAGE',
+                  messageId: message.messageId,
+                  receiptId: message.receiptId,
+                  from,
+                  to: message.recipients,
+                  subject: message.subject,
+                  receivedAt: message.receivedAt.toISOString(),
+                  textBody: message.text.slice(0, 20_000),
+                  ...result,
+                  flaggedForAdministrators:
+                    result.outcome === 'quarantined' || result.outcome === 'flagged',
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // Under the sender: what to erase when an administrator forgets this person.
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `PERSON#${from}`,
+                  sk: `INBOUND#${message.messageId}`,
+                  messageId: message.messageId,
+                  receiptId: message.receiptId,
+                },
+              },
+            },
+          ],
         }),
       );
       return 'recorded';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return 'duplicate';
       throw error;
     }
   }

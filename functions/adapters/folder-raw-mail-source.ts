@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawMailSource } from '#domain/inbound-mail';
 
@@ -13,6 +13,10 @@ export class FolderRawMailSource implements RawMailSource {
 
   async read(receiptId: string): Promise<Buffer> {
     return readFile(this.pathFor(receiptId));
+  }
+
+  async erase(receiptId: string): Promise<void> {
+    await rm(this.pathFor(receiptId), { force: true });
   }
 
   private pathFor(receiptId: string): string {

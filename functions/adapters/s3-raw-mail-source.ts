@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { RawMailSource } from '#domain/inbound-mail';
 
 /** SES's S3 receipt action stores each message under `<prefix><SES message id>`. */
@@ -20,5 +20,14 @@ export class S3RawMailSource implements RawMailSource {
     );
     if (!result.Body) throw new Error(`inbound message ${receiptId} has no body in S3`);
     return Buffer.from(await result.Body.transformToByteArray());
+  }
+
+  async erase(receiptId: string): Promise<void> {
+    await this.client.send(
+      new DeleteObjectCommand({
+        Bucket: this.bucketName,
+        Key: `${inboundObjectPrefix}${receiptId}`,
+      }),
+    );
   }
 }

@@ -37,6 +37,8 @@ export interface CheckinStore {
   /** Meeting indices whose check-in was sent, and those answered (ascending). */
   sentCheckins(pairingId: string): Promise<number[]>;
   answeredCheckins(pairingId: string): Promise<number[]>;
+  /** Forgetting the mentee: reply texts emptied (the replies still count), grants deleted. */
+  eraseCheckins(pairingId: string): Promise<void>;
 }
 
 export const checkinWorkKind = 'meeting-checkin';

@@ -128,6 +128,8 @@ export interface InboundMailStore {
 /** Port: reads the raw RFC 5322 bytes of a received message. */
 export interface RawMailSource {
   read(receiptId: string): Promise<Buffer>;
+  /** Deletes the stored message (forgetting a person); a missing one is no error. */
+  erase(receiptId: string): Promise<void>;
 }
 
 /** What `tandem mail parse` prints: how Tandem reads one message. */

@@ -91,7 +91,8 @@ export interface PairingEvent {
     | 'renewal-answered'
     | 'renewed'
     | 'review-asked'
-    | 'review-answered';
+    | 'review-answered'
+    | 'forgotten';
   party?: Party;
   version?: number;
   detail?: string;

@@ -9,6 +9,7 @@ import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
+import { DynamoPersonRecords } from '#adapters/dynamo-person-records';
 import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
@@ -21,6 +22,7 @@ import { type Clock, systemClock } from '#domain/clock';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
+import type { ForgetDependencies } from '#domain/forget-person';
 import type { RawMailSource } from '#domain/inbound-mail';
 import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
@@ -54,6 +56,7 @@ export interface TandemDependencies {
   signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
   alertLog: AlertLog;
+  forget: ForgetDependencies;
 }
 
 export interface DependencySecrets {
@@ -130,6 +133,15 @@ export function buildDependencies(
     clock,
     logger,
     alertLog,
+    forget: {
+      get workflow() {
+        return deps.pairingWorkflow;
+      },
+      checkins: checkinStore,
+      people: new DynamoPersonRecords(documentClient, config.tableName),
+      rawMail: rawMailSource,
+      alertLog,
+    },
     documentClient,
     dueWorkStore,
     dueWorkHandlers: {},
@@ -221,4 +233,6 @@ export function buildDependencies(
 
 const missingRawMailSource: RawMailSource = {
   read: () => Promise.reject(new Error('no inbound bucket configured (TANDEM_INBOUND_BUCKET)')),
+  // Nothing was ever stored, so there is nothing to erase.
+  erase: async () => {},
 };

@@ -12,7 +12,12 @@ import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, sentEmails, steppingClock } from '../support/integration.ts';
+import {
+  integrationDependencies,
+  sentEmails,
+  steppingClock,
+  testAdminKey,
+} from '../support/integration.ts';
 import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
 import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
 
@@ -49,9 +54,9 @@ async function activePairing() {
       duplicate: boolean;
       reason?: string;
     }[];
-    return result!;
+    return { ...result!, receiptId };
   };
-  return { deps, clock, http, request, id, sent, deliver };
+  return { deps, clock, http, request, id, sent, deliver, rawMail };
 }
 
 function tick(deps: TandemDependencies) {
@@ -349,5 +354,73 @@ describe('the inbound record', () => {
       outcome: 'flagged',
       flaggedForAdministrators: true,
     });
+  });
+});
+
+describe('forgetting a person', () => {
+  it('erases the mentee’s name, address, goals, replies and mail, and keeps the totals', async () => {
+    const { deps, clock, request, id, deliver, rawMail } = await activePairing();
+    clock.set(new Date('2027-03-11T00:00:00Z'));
+    await tick(deps);
+    const [checkin] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith('How did your mentoring meeting'),
+    );
+    const address = /checkin\+[^>\s]+/.exec(
+      (checkin as unknown as { replyTo: string[] }).replyTo[0]!,
+    )![0];
+    const messageId = `<${randomUUID()}@mail.example>`;
+    const raw = await compose({
+      from: `Dr Ben Liu <${request.mentee.email}>`,
+      to: address,
+      subject: 'Re: How did your mentoring meeting go?',
+      messageId,
+      text: 'My divorce is making residency hard; next: talk to the program director.',
+    });
+    const { receiptId } = await deliver(raw, { from: request.mentee.email, to: [address] });
+    expect((await rawMail.read(receiptId)).length).toBeGreaterThan(0);
+    const http = httpClient(deps);
+    const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
+    const admin = httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+    const forget = { email: request.mentee.email.toUpperCase(), confirm: 'yes' };
+
+    // A running relationship must end first; nothing is erased meanwhile.
+    const refused = await admin.postForm('/admin/forget', forget);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('End this pairing first');
+    expect((await deps.inbound.checkins.latestReply(id))?.text).toContain('divorce');
+    expect((await admin.postForm('/admin/forget', { email: request.mentee.email })).status).toBe(
+      400,
+    );
+
+    await admin.postForm(`/admin/pairings/${id}`, { action: 'end', reason: 'mentee-withdrew' });
+    const done = await admin.postForm('/admin/forget', forget);
+    expect(done.status).toBe(200);
+    expect(done.body).toContain('from 1 pairing, and 1 message');
+
+    const pairing = (await deps.pairingStore.get(id))!.pairing;
+    expect(pairing.mentee).toMatchObject({ name: 'Forgotten person', careerStage: 'resident' });
+    expect(pairing.mentee.email).toMatch(/^forgotten-mentee-.*@invalid$/);
+    expect(pairing.expectations.goals).toEqual(['(erased)', '(erased)']);
+    expect(pairing.mentor.email).toBe(request.mentor.email); // the mentor is not forgotten
+    expect(JSON.stringify(pairing)).not.toContain(request.mentee.email);
+    expect((await deps.inbound.checkins.latestReply(id))?.text).toBe('');
+    expect(await deps.inbound.checkins.countReplies(id)).toBe(1); // still counted
+    await expect(rawMail.read(receiptId)).rejects.toThrow(/ENOENT/);
+    const record = await deps.documentClient.send(
+      new GetCommand({
+        TableName: deps.config.tableName,
+        Key: { pk: `INBOUND#${messageId}`, sk: 'MESSAGE' },
+      }),
+    );
+    expect(record.Item).toBeUndefined();
+    const list = await admin.get('/admin/pairings');
+    expect(list.body).not.toContain(request.mentee.email);
+    const csv = (await admin.get('/admin/export.csv')).body;
+    const row = csv.split('\n').find((l) => l.startsWith(id))!;
+    expect(row).toContain('Forgotten person');
+    expect(row).not.toContain(request.mentee.email);
+    expect(row.split(',').slice(-4)).toEqual(['0', '0', '1', '0.5']); // accepted, declined, check-ins answered, hours
+
+    expect((await admin.postForm('/admin/forget', forget)).status).toBe(404); // nothing left
   });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
+import { forgetPerson } from '#domain/forget-person';
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns, importPairings } from '#domain/pairing-import';
@@ -19,6 +20,7 @@ import {
   renderSignIn,
 } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
+import { renderActionResult } from '#templates/respond-page';
 import {
   BadRequestError,
   firstValue,
@@ -225,6 +227,32 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     };
   };
 
+  /** Erases one person's personal data; the pairings stay, so the program's totals stay right. */
+  const forget = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const fields = formBody(event);
+    const email = (firstValue(fields.email) ?? '').trim();
+    if (!email.includes('@'))
+      return htmlResponse(400, renderAdminProblem(hospital, 'Give the person’s email address.'));
+    if (firstValue(fields.confirm) !== 'yes')
+      return htmlResponse(
+        400,
+        renderAdminProblem(hospital, 'Tick the box to confirm: forgetting cannot be undone.'),
+      );
+    const result = await forgetPerson(deps.forget, email);
+    if (result.kind === 'unknown')
+      return htmlResponse(404, renderAdminProblem(hospital, `Nothing is stored about ${email}.`));
+    if (result.kind === 'refused')
+      return htmlResponse(409, renderAdminProblem(hospital, result.message));
+    return htmlResponse(
+      200,
+      renderActionResult(
+        hospital,
+        'Forgotten',
+        `Erased ${email}'s name, address and what they wrote from ${result.pairings} pairing${result.pairings === 1 ? '' : 's'}, and ${result.messages} message${result.messages === 1 ? '' : 's'} they sent. Meetings and check-ins still count in the program's figures.`,
+      ),
+    );
+  };
+
   const importPage = async () => htmlResponse(200, renderImportPage(hospital, importColumns));
   const importCsv = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     let csv: string;
@@ -252,6 +280,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
 
   return [
     { method: 'GET' as const, path: '/admin/import', handler: guard(importPage, true) },
+    { method: 'POST' as const, path: '/admin/forget', handler: guard(forget) },
     { method: 'POST' as const, path: '/admin/import', handler: guard(importCsv) },
     { method: 'GET' as const, path: '/admin/sign-in', handler: signInPage },
     { method: 'POST' as const, path: '/admin/sign-in', handler: signIn },

@@ -1,0 +1,63 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { PersonRecords } from '#domain/forget-person';
+
+/** What the table keeps under `PERSON#<address>`, and the mentor's load counter. */
+export class DynamoPersonRecords implements PersonRecords {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async inboundFrom(email: string): Promise<{ messageId: string; receiptId: string }[]> {
+    const found: { messageId: string; receiptId: string }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbound)',
+          ExpressionAttributeValues: { ':pk': `PERSON#${email}`, ':inbound': 'INBOUND#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        found.push({ messageId: String(item.messageId), receiptId: String(item.receiptId) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+
+  async eraseInbound(email: string, messageId: string): Promise<void> {
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: { pk: `INBOUND#${messageId}`, sk: 'MESSAGE' },
+            },
+          },
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: { pk: `PERSON#${email}`, sk: `INBOUND#${messageId}` },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async erasePerson(email: string): Promise<void> {
+    for (const key of [
+      { pk: `PERSON#${email}`, sk: 'PROFILE' },
+      { pk: `MENTOR#${email}`, sk: 'LOAD' },
+    ])
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+}
