@@ -144,7 +144,13 @@ export class HospitalStack extends Stack {
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
+      .bindInboundBucket(inboundBucket, 'erase')
       .bindMailSending(mailSending);
+    Validations.of(httpFunction).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inboundBucket.node.defaultChild as CfnBucket)}.Arn>/${inboundObjectPrefix}*]`,
+      reason:
+        'Forgetting a person (admin pages) deletes the messages they sent, stored under the inbound/ prefix by SES message id; the function may delete, never read.',
+    });
 
     const dispatcherFunction = new TandemFunction(this, 'DispatcherFunction', {
       entryName: 'dispatcher',
@@ -168,7 +174,7 @@ export class HospitalStack extends Stack {
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
-      .bindInboundBucket(inboundBucket)
+      .bindInboundBucket(inboundBucket, 'read')
       .bindMailSending(mailSending);
     Validations.of(inboundFunction).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inboundBucket.node.defaultChild as CfnBucket)}.Arn>/${inboundObjectPrefix}*]`,

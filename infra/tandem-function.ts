@@ -121,10 +121,11 @@ export class TandemFunction extends NodejsFunction {
     return this;
   }
 
-  bindInboundBucket(bucket: IBucket): this {
+  /** `read` for the inbound function; `erase` for forgetting a person (the admin pages). */
+  bindInboundBucket(bucket: IBucket, access: 'read' | 'erase'): this {
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: ['s3:GetObject'],
+        actions: [access === 'read' ? 's3:GetObject' : 's3:DeleteObject'],
         resources: [bucket.arnForObjects(`${inboundObjectPrefix}*`)],
       }),
     );
