@@ -3,6 +3,15 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
+  AccountRecovery,
+  CfnUserPoolUser,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import {
   AttributeType,
   BillingMode,
   ProjectionType,
@@ -256,9 +265,13 @@ export class HospitalStack extends Stack {
       targets: [new LambdaFunction(sesEventsFunction, { retryAttempts: 4 })],
     });
 
+    const publicBaseUrl = hospital.publicBaseUrl ?? httpApi.apiEndpoint;
     for (const fn of [httpFunction, dispatcherFunction, inboundFunction, sesEventsFunction]) {
-      fn.addEnvironment(runtimeEnv.publicBaseUrl, hospital.publicBaseUrl ?? httpApi.apiEndpoint);
+      fn.addEnvironment(runtimeEnv.publicBaseUrl, publicBaseUrl);
     }
+    const administrators = this.administratorsPool(hospital, publicBaseUrl);
+    httpFunction.addEnvironment(runtimeEnv.adminIssuer, administrators.pool.userPoolProviderUrl);
+    httpFunction.addEnvironment(runtimeEnv.adminClientId, administrators.client.userPoolClientId);
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -275,6 +288,66 @@ export class HospitalStack extends Stack {
     });
 
     this.suppressReviewedFindings(httpApi);
+  }
+
+  /**
+   * The hospital's administrators: a Cognito user pool of their own (no self sign-up, MFA with an
+   * authenticator app, strong passwords), each administrator from the config invited by email,
+   * and one app client for the admin pages (authorization code with PKCE, no secret).
+   */
+  private administratorsPool(hospital: HospitalConfig, publicBaseUrl: string) {
+    const pool = new UserPool(this, 'AdministratorsPool', {
+      userPoolName: `tandem-${hospital.id}-administrators`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(7),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      userInvitation: {
+        emailSubject: `Your administrator account for ${hospital.branding.programName}`,
+        emailBody: `You are an administrator of ${hospital.branding.programName} at ${hospital.name}. Sign in at ${publicBaseUrl}/admin with {username} and the temporary password {####}; you will choose a password and set up an authenticator app.`,
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pool.addDomain('HostedSignIn', {
+      cognitoDomain: { domainPrefix: `tandem-${hospital.id}` },
+    });
+    const client = pool.addClient('AdminPagesClient', {
+      generateSecret: false,
+      authFlows: {},
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${publicBaseUrl}/admin/callback`],
+        logoutUrls: [`${publicBaseUrl}/admin/sign-in`],
+      },
+    });
+    hospital.administrators.forEach((email, i) => {
+      new CfnUserPoolUser(this, `Administrator${i}`, {
+        userPoolId: pool.userPoolId,
+        username: email,
+        desiredDeliveryMediums: ['EMAIL'],
+        userAttributes: [
+          { name: 'email', value: email },
+          { name: 'email_verified', value: 'true' },
+        ],
+      });
+    });
+    return { pool, client };
   }
 
   /** Findings reviewed and accepted, each with its reason. */

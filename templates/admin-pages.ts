@@ -56,6 +56,14 @@ function renderAlerts(alerts: AlertEntry[]): string {
   return `<h2>Alerts <span class="hint">(${alerts.length} in the last 30 days)</span></h2><ul class="alerts">${items}</ul>`;
 }
 
+export function renderSignedIn(hospital: HospitalConfig): string {
+  return renderPage(
+    hospital,
+    'Signed in',
+    `<meta http-equiv="refresh" content="0;url=/admin/pairings"><h1>Signed in</h1><p><a href="/admin/pairings">Continue to the pairings</a></p>`,
+  );
+}
+
 /** An admin action that could not be done, with the way back. */
 export function renderAdminProblem(
   hospital: HospitalConfig,

@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 
 const audience = 'tandem-admin';
+const loginAudience = 'tandem-admin-login';
 export const adminSessionHours = 8;
 
 /**
@@ -14,9 +15,10 @@ export class JoseAdminSessions {
     this.key = new TextEncoder().encode(`admin:${secret}`);
   }
 
-  issue(now: Date): Promise<string> {
+  /** `subject`: the administrator's address when an identity provider said who it is. */
+  issue(now: Date, subject?: string): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    return new SignJWT({})
+    return new SignJWT(subject ? { sub: subject } : {})
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(audience)
       .setIssuedAt(issuedAt)
@@ -30,6 +32,32 @@ export class JoseAdminSessions {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /** The state and PKCE verifier of a sign-in under way, for 10 minutes. */
+  issueLogin(login: { state: string; verifier: string }, now: Date): Promise<string> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ s: login.state, v: login.verifier })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(loginAudience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 600)
+      .sign(this.key);
+  }
+
+  async verifyLogin(token: string, now: Date): Promise<{ state: string; verifier: string } | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience: loginAudience,
+        currentDate: now,
+      });
+      return typeof payload.s === 'string' && typeof payload.v === 'string'
+        ? { state: payload.s, verifier: payload.v }
+        : null;
+    } catch {
+      return null;
     }
   }
 }

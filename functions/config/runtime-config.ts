@@ -16,10 +16,22 @@ export const runtimeConfigSchema = z.object({
   /** Where people reach the service: the base of every link in an email. */
   publicBaseUrl: z.url(),
   /**
-   * Bearer key for the admin API. Locally the runner makes one; in AWS it is unset until the
-   * administrators' sign-in (Cognito) exists, so the admin API answers 401 there.
+   * The admin key: locally the runner makes one (the admin pages' sign-in and the admin API's
+   * bearer key). In AWS it is unset: administrators sign in through Cognito (`adminSignIn`).
    */
   adminKey: z.string().min(20).optional(),
+  /**
+   * The administrators' sign-in in AWS: the stack's Cognito user pool (its issuer URL) and app
+   * client. When set, the admin pages sign in there instead of with a key.
+   */
+  adminSignIn: z
+    .object({
+      issuer: z.url(),
+      clientId: z.string().min(1),
+      /** Only tests: a provider on plain http://127.0.0.1. */
+      allowHttp: z.boolean().default(false),
+    })
+    .optional(),
   /**
    * Accept incoming mail that nothing checked (no SES SPF/DKIM/DMARC verdicts). Only the
    * embedded runtime sets it: its SMTP listener cannot check senders.
@@ -44,6 +56,8 @@ export const runtimeEnv = {
   signingSecretArn: 'TANDEM_SIGNING_SECRET_ARN',
   publicBaseUrl: 'TANDEM_PUBLIC_URL',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
+  adminIssuer: 'TANDEM_ADMIN_ISSUER',
+  adminClientId: 'TANDEM_ADMIN_CLIENT_ID',
 } as const;
 
 export function loadRuntimeConfigFromEnv(env: Record<string, string | undefined>): RuntimeConfig {
@@ -62,6 +76,14 @@ export function loadRuntimeConfigFromEnv(env: Record<string, string | undefined>
     signingSecretArn: env[runtimeEnv.signingSecretArn],
     publicBaseUrl: env[runtimeEnv.publicBaseUrl],
     logLevel: env[runtimeEnv.logLevel],
+    ...(env[runtimeEnv.adminIssuer]
+      ? {
+          adminSignIn: {
+            issuer: env[runtimeEnv.adminIssuer],
+            clientId: env[runtimeEnv.adminClientId],
+          },
+        }
+      : {}),
   });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

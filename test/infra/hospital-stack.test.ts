@@ -238,4 +238,38 @@ describe('hospital stacks', () => {
       },
     });
   });
+
+  it('gives each hospital its own administrators’ user pool: invited from the config, MFA, code flow with PKCE', () => {
+    for (const [stack, admins] of [
+      ['Tandem-northbridge-general', 1],
+      ['Tandem-st-aldric-medical', 2],
+    ] as const) {
+      const template = templates[stack]!;
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+      template.resourceCountIs('AWS::Cognito::UserPoolUser', admins);
+      template.hasResourceProperties('AWS::Cognito::UserPoolUser', {
+        DesiredDeliveryMediums: ['EMAIL'],
+      });
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: 'Pairing form, signed links and the JSON API',
+        Environment: {
+          Variables: Match.objectLike({
+            TANDEM_ADMIN_ISSUER: Match.anyValue(),
+            TANDEM_ADMIN_CLIENT_ID: Match.anyValue(),
+          }),
+        },
+      });
+    }
+  });
 });

@@ -5,7 +5,11 @@ import { simpleParser } from 'mailparser';
 import { inject } from 'vitest';
 import { localCredentials } from '#adapters/dynamo-client';
 import { type HospitalConfig, parseHospitalConfig } from '#config/hospital-config';
-import { type RuntimeConfig, runtimeConfigSchema } from '#config/runtime-config';
+import {
+  type RuntimeConfig,
+  type RuntimeConfigInput,
+  runtimeConfigSchema,
+} from '#config/runtime-config';
 import type { Clock } from '#domain/clock';
 import type { RawMailSource } from '#domain/inbound-mail';
 import { ensureTable } from '#local/embedded-dynamodb';
@@ -34,6 +38,7 @@ export const silentLogger = new Logger({ serviceName: 'tandem-test', logLevel: '
 /** A fresh table in the shared DynamoDB Local, so test files never see each other's data. */
 export async function integrationConfig(
   hospital: HospitalConfig = testHospital,
+  extra: Partial<RuntimeConfigInput> = {},
 ): Promise<RuntimeConfig> {
   const dynamodb = inject('dynamodbEndpoint');
   const client = new DynamoDBClient({
@@ -52,13 +57,19 @@ export async function integrationConfig(
     publicBaseUrl: 'http://tandem.test',
     adminKey: testAdminKey,
     endpoints: { dynamodb, ses: inject('sesEndpoint') },
+    ...extra,
   });
 }
 
 export async function integrationDependencies(
-  overrides: { clock?: Clock; rawMailSource?: RawMailSource; hospital?: HospitalConfig } = {},
+  overrides: {
+    clock?: Clock;
+    rawMailSource?: RawMailSource;
+    hospital?: HospitalConfig;
+    config?: Partial<RuntimeConfigInput>;
+  } = {},
 ): Promise<TandemDependencies> {
-  const config = await integrationConfig(overrides.hospital);
+  const config = await integrationConfig(overrides.hospital, overrides.config);
   return buildDependencies(
     config,
     { signingSecret: testSigningSecret },

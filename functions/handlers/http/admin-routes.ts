@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
+import { OidcAdminSignIn } from '#adapters/oidc-admin-sign-in';
 import { forgetPerson } from '#domain/forget-person';
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
@@ -17,6 +18,7 @@ import {
   renderImportPage,
   renderPairingDetail,
   renderPairingList,
+  renderSignedIn,
   renderSignIn,
 } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
@@ -36,18 +38,31 @@ import {
 
 const cookieName = 'tandem_admin';
 
+const loginCookieName = 'tandem_admin_login';
+
 /**
- * The administrators' pages. Locally the admin key signs in (a session cookie follows); in AWS
- * no key is configured until Cognito sign-in exists, so these pages stay closed there.
+ * The administrators' pages. In AWS they sign in through the stack's Cognito user pool (the
+ * authorization-code flow with PKCE); locally with the key printed in the start-up banner. Either
+ * way a session cookie follows; without it every admin route answers 401 or redirects.
  */
 export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
   const { hospital } = deps.config;
   const sessions = new JoseAdminSessions(signingSecret);
   const secure = deps.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
+  const provider = deps.config.adminSignIn
+    ? new OidcAdminSignIn(
+        deps.config.adminSignIn.issuer,
+        deps.config.adminSignIn.clientId,
+        deps.config.adminSignIn.allowHttp,
+      )
+    : undefined;
+  const callbackUrl = `${deps.config.publicBaseUrl.replace(/\/$/, '')}/admin/callback`;
 
+  const cookieValue = (event: APIGatewayProxyEventV2, name: string) =>
+    (event.cookies ?? []).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
   const signedIn = async (event: APIGatewayProxyEventV2) => {
-    const cookie = (event.cookies ?? []).find((c) => c.startsWith(`${cookieName}=`));
-    return cookie ? sessions.verify(cookie.slice(cookieName.length + 1), deps.clock.now()) : false;
+    const cookie = cookieValue(event, cookieName);
+    return cookie ? sessions.verify(cookie, deps.clock.now()) : false;
   };
   const redirect = (to: string, cookies?: string[]): HttpResult => ({
     statusCode: 303,
@@ -65,16 +80,73 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
       if (await signedIn(event)) return handler(event);
       return page ? redirect('/admin/sign-in') : unauthorized();
     };
+  const sessionCookie = (token: string) =>
+    `${cookieName}=${token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${adminSessionHours * 3600}${secure}`;
 
-  const signInPage = async () => htmlResponse(200, renderSignIn(hospital));
+  /** With a provider: off to its sign-in page, with the state and PKCE verifier in a cookie. */
+  const signInPage = async (): Promise<HttpResult> => {
+    if (!provider) return htmlResponse(200, renderSignIn(hospital));
+    const started = await provider.start(callbackUrl);
+    const login = await sessions.issueLogin(started, deps.clock.now());
+    // Lax, not Strict: the browser must send it on the redirect back from the provider.
+    return redirect(started.url, [
+      `${loginCookieName}=${login}; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=600${secure}`,
+    ]);
+  };
   const signIn = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     if (!sameSecret(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
       return htmlResponse(401, renderSignIn(hospital, 'That key is not right.'));
     }
-    const token = await sessions.issue(deps.clock.now());
-    return redirect('/admin/pairings', [
-      `${cookieName}=${token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${adminSessionHours * 3600}${secure}`,
-    ]);
+    return redirect('/admin/pairings', [sessionCookie(await sessions.issue(deps.clock.now()))]);
+  };
+  const callback = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const login = await sessions.verifyLogin(
+      cookieValue(event, loginCookieName) ?? '',
+      deps.clock.now(),
+    );
+    if (!provider || !login)
+      return htmlResponse(
+        400,
+        renderAdminProblem(
+          hospital,
+          'The sign-in took too long or was not started here; please sign in again.',
+          '/admin/sign-in',
+        ),
+      );
+    let email: string;
+    try {
+      const url = new URL(callbackUrl);
+      url.search = event.rawQueryString ?? '';
+      ({ email } = await provider.finish(url, login));
+    } catch (error) {
+      deps.logger.warn('administrator sign-in refused', { reason: String(error) });
+      return htmlResponse(
+        401,
+        renderAdminProblem(
+          hospital,
+          'The sign-in could not be confirmed; please sign in again.',
+          '/admin/sign-in',
+        ),
+      );
+    }
+    if (!hospital.administrators.map((a) => a.toLowerCase()).includes(email))
+      return htmlResponse(
+        403,
+        renderAdminProblem(
+          hospital,
+          `${email} is not an administrator of ${hospital.name}.`,
+          '/admin/sign-in',
+        ),
+      );
+    // A page, not a redirect: a SameSite=Strict cookie set at the end of a cross-site redirect
+    // chain would not be sent on the next redirect, and the browser would land on sign-in again.
+    return {
+      ...htmlResponse(200, renderSignedIn(hospital)),
+      cookies: [
+        sessionCookie(await sessions.issue(deps.clock.now(), email)),
+        `${loginCookieName}=; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=0${secure}`,
+      ],
+    };
   };
   const signOut = async () =>
     redirect('/admin/sign-in', [
@@ -284,6 +356,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     { method: 'POST' as const, path: '/admin/import', handler: guard(importCsv) },
     { method: 'GET' as const, path: '/admin/sign-in', handler: signInPage },
     { method: 'POST' as const, path: '/admin/sign-in', handler: signIn },
+    { method: 'GET' as const, path: '/admin/callback', handler: callback },
     { method: 'POST' as const, path: '/admin/sign-out', handler: signOut },
     {
       method: 'GET' as const,
