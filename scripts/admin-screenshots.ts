@@ -23,4 +23,6 @@ await page.screenshot({ path: 'docs/images/admin-pairings.png', fullPage: true }
 // The first active pairing shows a timeline and meetings.
 await page.locator('tbody tr', { hasText: 'active' }).locator('a').first().click();
 await page.screenshot({ path: 'docs/images/admin-pairing.png', fullPage: true });
+await page.goto(`${base}/admin/import`);
+await page.screenshot({ path: 'docs/images/admin-import.png', fullPage: true });
 await browser.close();
