@@ -4,6 +4,7 @@ import type { Meeting } from '#domain/meeting';
 import type { Pairing, PairingStatus } from '#domain/pairing';
 import type { ImportProblem } from '#domain/pairing-import';
 import type { PairingListEntry } from '#domain/pairing-store';
+import type { TimelineEntry } from '#domain/timeline';
 import { escapeHtml } from './escape.ts';
 import { renderPage } from './layout.ts';
 import { meetingWhen } from './meeting-emails.ts';
@@ -138,11 +139,25 @@ export function renderPairingDetail(
   pairing: Pairing,
   meetings: Meeting[],
   checkins: number,
+  log: TimelineEntry[] = [],
 ): string {
-  const timeline = pairing.history
+  // The pairing's own changes, and every email sent and reply received, in time order.
+  const entries = [
+    ...pairing.history.map((h) => ({
+      at: h.at,
+      text: `${h.event}${h.party ? ` by the ${h.party}` : ''}${h.version ? ` (version ${h.version})` : ''}${h.detail ? `: ${h.detail}` : ''}`,
+    })),
+    ...log.map((e) => ({
+      at: e.at,
+      text: e.what.startsWith('email:')
+        ? `email “${e.what.slice(6).replace(/-/g, ' ')}” sent${e.who ? ` to the ${e.who}` : ''}`
+        : `${e.who ? `the ${e.who}` : 'someone'} replied${e.detail ? `: ${e.detail}` : ''}`,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const timeline = entries
     .map(
-      (h) =>
-        `<li><time datetime="${escapeHtml(h.at)}">${escapeHtml(h.at.replace('T', ' ').slice(0, 16))}</time> ${escapeHtml(h.event)}${h.party ? ` by the ${escapeHtml(h.party)}` : ''}${h.version ? ` (version ${h.version})` : ''}${h.detail ? `: ${escapeHtml(h.detail)}` : ''}</li>`,
+      (e) =>
+        `<li><time datetime="${escapeHtml(e.at)}">${escapeHtml(e.at.replace('T', ' ').slice(0, 16))}</time> ${escapeHtml(e.text)}</li>`,
     )
     .join('');
   const meetingRows = meetings

@@ -144,6 +144,7 @@ export function attentionHandlers(deps: AttentionDependencies): DueWorkHandlers 
         kind: `admin-alert-${alert}`,
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
         to: deps.hospital.administrators,
+        audit: { pairingId, to: 'administrators' },
         ...renderAdministratorAlert(deps.hospital, stored.pairing, alert, detail),
       };
       await deps.mailer.send(email);

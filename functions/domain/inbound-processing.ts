@@ -21,6 +21,7 @@ import type { Meeting, MeetingStore } from './meeting.ts';
 import type { OutgoingEmail } from './outgoing-email.ts';
 import { otherParty, type Pairing, type Party, parties } from './pairing.ts';
 import type { PairingStore } from './pairing-store.ts';
+import type { PairingTimeline } from './timeline.ts';
 
 export interface InboundDependencies {
   inboundStore: InboundMailStore;
@@ -34,6 +35,8 @@ export interface InboundDependencies {
   acceptUnverified: boolean;
   /** Schedules work in the outbox and runs it at once. */
   outbox: (work: NewDueWork[]) => Promise<void>;
+  /** Replies received go on the pairing's timeline. */
+  timeline: PairingTimeline;
   /** Link to a meeting's reschedule/skip page for one party. */
   meetingLink: (claims: {
     pairingId: string;
@@ -71,7 +74,8 @@ export async function processInbound(
     to: string[],
     rendered: Omit<OutgoingEmail, 'from' | 'to' | 'kind'>,
     kind: string,
-  ) => emailWork(id, { kind, from, to, ...rendered }, now);
+    audit?: OutgoingEmail['audit'],
+  ) => emailWork(id, { kind, from, to, ...rendered, ...(audit ? { audit } : {}) }, now);
 
   const finish = async (
     outcome: InboundOutcome,
@@ -150,8 +154,15 @@ export async function processInbound(
           [pairing.mentor.email],
           renderCheckinNote(hospital, pairing, meeting, classified.text),
           'checkin-note',
+          { pairingId: pairing.id, to: 'mentor' },
         ),
       ]);
+      await deps.timeline.record(pairing.id, {
+        at: message.receivedAt.toISOString(),
+        what: 'reply:checkin',
+        who: 'mentee',
+        detail: `meeting ${meeting.date}`,
+      });
       return finish('recorded', undefined, { pairingId: pairing.id, meetingIndex: meeting.index });
     }
     case 'calendar-reply': {
@@ -200,7 +211,10 @@ export async function processInbound(
  * administrators. `ref` makes the emails' outbox ids, so a repeated answer sends nothing more.
  */
 export async function recordAttendanceAnswer(
-  deps: Pick<InboundDependencies, 'meetings' | 'hospital' | 'clock' | 'outbox' | 'meetingLink'>,
+  deps: Pick<
+    InboundDependencies,
+    'meetings' | 'hospital' | 'clock' | 'outbox' | 'meetingLink' | 'timeline'
+  >,
   pairing: Pairing,
   meeting: Meeting,
   party: Party,
@@ -209,8 +223,15 @@ export async function recordAttendanceAnswer(
 ): Promise<'saved' | 'conflict'> {
   const { hospital } = deps;
   const saved = await deps.meetings.setAttendance(meeting, party, partstat);
-  if (saved === 'conflict' || partstat !== 'DECLINED') return saved;
   const now = deps.clock.now();
+  if (saved === 'saved')
+    await deps.timeline.record(pairing.id, {
+      at: now.toISOString(),
+      what: 'reply:attendance',
+      who: party,
+      detail: `${partstat.toLowerCase()} the meeting of ${meeting.date}`,
+    });
+  if (saved === 'conflict' || partstat !== 'DECLINED') return saved;
   const from = { name: hospital.branding.programName, address: hospital.senderAddress };
   const other = otherParty(party);
   const link = await deps.meetingLink({
@@ -226,6 +247,7 @@ export async function recordAttendanceAnswer(
         kind: 'meeting-declined-note',
         from,
         to: [pairing[other].email],
+        audit: { pairingId: pairing.id, to: other },
         ...renderDeclinedMeetingNote(hospital, pairing, meeting, party, link),
       },
       now,
@@ -241,6 +263,7 @@ export async function recordAttendanceAnswer(
           kind: 'admin-alert-two-declines',
           from,
           to: hospital.administrators,
+          audit: { pairingId: pairing.id, to: 'administrators' },
           ...renderInboundAlert(hospital, 'Two declined meetings in a row', [
             ['Pairing', pairing.id],
             ['Who declined', `${pairing[party].name} (${party})`],

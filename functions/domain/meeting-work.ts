@@ -105,6 +105,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
               : 'meeting-update',
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
         to: [pairing[payload.party].email],
+        audit: { pairingId: pairing.id, to: payload.party },
         ...rendered,
         alternatives: [
           {
@@ -146,6 +147,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         kind: 'checkin',
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
         to: [pairing.mentee.email],
+        audit: { pairingId, to: 'mentee' },
         replyTo: `checkin+${token}@${deps.hospital.replyDomain}`,
         ...renderCheckinEmail(deps.hospital, pairing, meeting),
       });

@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   /** Extra parts inside multipart/alternative (e.g. text/calendar; method=REQUEST in issue 4). */
   alternatives?: { contentType: string; content: string }[];
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** The pairing it is about, and to whom by role: it goes on the pairing's timeline. */
+  audit?: { pairingId: string; to: 'mentor' | 'mentee' | 'both' | 'administrators' };
 }
 
 /** Port: sends one email; returns the provider's message id. */

@@ -277,8 +277,18 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
       if (!stored) throw new Error(`pairing ${pairingIdOf(work)} not found`);
       const email = await emailFor(deps, stored.pairing, work.payload.effect as EmailEffect);
       if (!email) return;
+      const effect = work.payload.effect as EmailEffect;
       const outgoing: OutgoingEmail = {
         kind: email.kind,
+        audit: {
+          pairingId: stored.pairing.id,
+          to:
+            email.to === deps.hospital.administrators
+              ? 'administrators'
+              : 'to' in effect && (effect.to === 'mentor' || effect.to === 'mentee')
+                ? effect.to
+                : 'both',
+        },
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
         to: email.to,
         ...(deps.hospital.administrators[0] ? { replyTo: deps.hospital.administrators[0] } : {}),
@@ -310,6 +320,7 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
       const to = work.payload.to === 'mentor' ? 'mentor' : 'mentee';
       await deps.mailer.send({
         kind: 'term-notice',
+        audit: { pairingId: pairing.id, to },
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
         to: [pairing[to].email],
         ...renderTermNotice(

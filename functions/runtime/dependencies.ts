@@ -9,6 +9,7 @@ import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
+import { DynamoPairingTimeline } from '#adapters/dynamo-pairing-timeline';
 import { DynamoPersonRecords } from '#adapters/dynamo-person-records';
 import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
@@ -32,6 +33,7 @@ import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
 import { actOnPairing } from '#domain/pairing-workflow';
 import type { LinkSigner } from '#domain/signed-link';
+import { type PairingTimeline, TimelineMailer } from '#domain/timeline';
 import { dueWorkHandlers } from './due-work-handlers.ts';
 import { refsFor, runDueWorkWith } from './run-due-work.ts';
 
@@ -56,6 +58,7 @@ export interface TandemDependencies {
   signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
   alertLog: AlertLog;
+  timeline: PairingTimeline;
   forget: ForgetDependencies;
 }
 
@@ -104,19 +107,27 @@ export function buildDependencies(
       persistentKeys: { hospital: config.hospital.id },
     });
   const alertLog = new DynamoAlertLog(documentClient, config.tableName);
+  const timeline = new DynamoPairingTimeline(documentClient, config.tableName);
+  const recordError = (what: string) => (error: unknown) =>
+    logger.warn(`${what} not recorded`, { error });
   // Nothing goes to an undeliverable address; what does go stays under SES's rate; every alert
   // to the administrators is kept for the admin page too.
-  const mailer = new AlertLoggingMailer(
-    new RateLimitedMailer(
-      new SuppressionAwareMailer(
-        new SesMailer(sesClient, config.configurationSetName),
-        suppressions,
+  const mailer = new TimelineMailer(
+    new AlertLoggingMailer(
+      new RateLimitedMailer(
+        new SuppressionAwareMailer(
+          new SesMailer(sesClient, config.configurationSetName),
+          suppressions,
+        ),
+        config.hospital.dispatcher.maxSendRatePerSecond,
       ),
-      config.hospital.dispatcher.maxSendRatePerSecond,
+      alertLog,
+      () => clock.now(),
+      recordError('alert for the admin page'),
     ),
-    alertLog,
+    timeline,
     () => clock.now(),
-    (error) => logger.warn('alert not recorded for the admin page', { error }),
+    recordError('timeline entry'),
   );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
   const linkSigner = new JoseLinkSigner(secrets.signingSecret);
@@ -133,6 +144,7 @@ export function buildDependencies(
     clock,
     logger,
     alertLog,
+    timeline,
     forget: {
       get workflow() {
         return deps.pairingWorkflow;
@@ -170,6 +182,7 @@ export function buildDependencies(
       clock,
       acceptUnverified: config.acceptUnverifiedMail,
       outbox,
+      timeline,
       meetingLink: async (claims) =>
         (
           await meetingLinks(

@@ -142,6 +142,11 @@ describe('the administrators’ pages', () => {
     expect(
       (await sentEmails(request.mentee.email)).filter((e) => e.subject.startsWith('Invitation')),
     ).toHaveLength(2);
+    // The timeline shows every email with its recipient's role, in time order.
+    const timeline = (await admin.get(`/admin/pairings/${id}`)).body;
+    expect(timeline.match(/email “meeting invite” sent to the mentee/g)).toHaveLength(2);
+    expect(timeline).toContain('email “agreed summary” sent to the mentor');
+    expect(timeline.indexOf('activated')).toBeLessThan(timeline.indexOf('meeting invite'));
   });
 
   it('replaces the mentor: a proposal to the new mentor, the old relationship ended and its meetings cancelled', async () => {

@@ -100,6 +100,13 @@ describe('check-in replies', () => {
     );
     expect(note?.body.text).toContain('Great session. Next steps: finish the QI project charter.');
     expect(note?.body.text).not.toContain('How did it go?');
+    expect((await deps.timeline.list(id)).map((e) => [e.what, e.who])).toEqual(
+      expect.arrayContaining([
+        ['email:checkin', 'mentee'],
+        ['reply:checkin', 'mentee'],
+        ['email:checkin-note', 'mentor'],
+      ]),
+    );
 
     // The next invite carries the mentee's next steps.
     clock.set(new Date('2027-04-08T00:00:00Z'));

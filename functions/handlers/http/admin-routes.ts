@@ -173,11 +173,15 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     const id = pathParameter(event, 'id');
     const stored = await deps.pairingStore.get(id);
     if (!stored) return htmlResponse(404, renderAdminProblem(hospital, 'No such pairing.'));
-    const [meetings, checkins] = await Promise.all([
+    const [meetings, checkins, log] = await Promise.all([
       deps.meetingStore.list(id),
       deps.inbound.checkins.countReplies(id),
+      deps.timeline.list(id),
     ]);
-    return htmlResponse(200, renderPairingDetail(hospital, stored.pairing, meetings, checkins));
+    return htmlResponse(
+      200,
+      renderPairingDetail(hospital, stored.pairing, meetings, checkins, log),
+    );
   };
 
   const act = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {

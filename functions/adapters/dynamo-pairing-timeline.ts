@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PairingTimeline, TimelineEntry } from '#domain/timeline';
+
+/** The timeline under the pairing's partition: `PAIR#<id>` / `LOG#<time>#<uuid>`. */
+export class DynamoPairingTimeline implements PairingTimeline {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(pairingId: string, entry: TimelineEntry): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `PAIR#${pairingId}`, sk: `LOG#${entry.at}#${randomUUID()}`, ...entry },
+      }),
+    );
+  }
+
+  async list(pairingId: string): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':log': 'LOG#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        entries.push({
+          at: String(item.at),
+          what: String(item.what),
+          ...(item.who ? { who: String(item.who) } : {}),
+          ...(item.detail ? { detail: String(item.detail) } : {}),
+        });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+}
