@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { loadAllHospitals } from '#config/hospital-files';
 import { HospitalStack } from './hospital-stack.ts';
 
@@ -17,7 +17,10 @@ export function buildApp(app = new App(), hospitalsDirectory?: string): App {
       tags: { application: 'tandem', hospital: hospital.id },
     });
   }
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new HIPAASecurityChecks(app, { verbose: true }),
+  );
   return app;
 }
 

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aw
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import {
   AccountRecovery,
   CfnUserPoolUser,
@@ -35,11 +36,13 @@ import {
   TlsPolicy,
 } from 'aws-cdk-lib/aws-ses';
 import { Lambda as LambdaAction, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import { tableSchema } from '#adapters/table-schema';
 import type { HospitalConfig } from '#config/hospital-config';
 import { runtimeEnv } from '#config/runtime-config';
+import { Observability } from './observability.ts';
 import { TandemFunction } from './tandem-function.ts';
 
 export interface HospitalStackProps extends StackProps {
@@ -61,6 +64,38 @@ export class HospitalStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // CloudWatch Logs (every log group), EventBridge (failed events to the queue) and CloudWatch
+    // alarms (to the encrypted topic) use the data key too, each only for its own service.
+    dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt*',
+          'kms:Decrypt*',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Describe*',
+        ],
+        resources: ['*'], // in a key policy, "*" means this key
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
+    dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [
+          new ServicePrincipal('events.amazonaws.com'),
+          new ServicePrincipal('cloudwatch.amazonaws.com'),
+        ],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
 
     const { partitionKey, sortKey, dueIndex, timeToLiveAttribute } = tableSchema;
     this.table = new Table(this, 'Table', {
@@ -84,17 +119,43 @@ export class HospitalStack extends Stack {
       projectionType: ProjectionType[dueIndex.projection],
     });
 
+    // Daily backups kept 35 days and monthly ones kept a year, in a vault under the data key, on
+    // top of point-in-time recovery (which covers the last 35 days to the second).
+    const backupVault = new BackupVault(this, 'BackupVault', {
+      encryptionKey: dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const backupPlan = new BackupPlan(this, 'BackupPlan', { backupVault });
+    backupPlan.addRule(BackupPlanRule.daily());
+    backupPlan.addRule(BackupPlanRule.monthly1Year());
+    backupPlan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(this.table)] });
+    Validations.of(backupPlan).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason:
+        'The role AWS Backup assumes to back up the table; AWS maintains this policy for exactly that service role.',
+    });
+
     const accessLogBucket = new Bucket(this, 'AccessLogBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      lifecycleRules: [
+        { expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
+      ],
     });
-    Validations.of(accessLogBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket; logging it into itself would loop.',
-    });
+    Validations.of(accessLogBucket).acknowledge(
+      {
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access-log bucket; logging it into itself would loop.',
+      },
+      {
+        id: 'HIPAA.Security-S3DefaultEncryptionKMS',
+        reason:
+          'S3 server access logging can only deliver to a bucket encrypted with S3-managed keys (SSE-S3); the logs hold request metadata, no mail.',
+      },
+    );
 
     const inboundBucket = new Bucket(this, 'InboundMailBucket', {
       encryption: BucketEncryption.KMS,
@@ -102,6 +163,9 @@ export class HospitalStack extends Stack {
       bucketKeyEnabled: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      // Versions guard against a mistaken delete; a deleted or expired message's old version is
+      // gone a day later, so forgetting a person and the retention still hold.
+      versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogBucket,
       serverAccessLogsPrefix: 'inbound-mail/',
@@ -109,8 +173,29 @@ export class HospitalStack extends Stack {
         {
           prefix: inboundObjectPrefix,
           expiration: Duration.days(hospital.inboundMailRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
+    });
+    for (const bucket of [inboundBucket, accessLogBucket])
+      Validations.of(bucket).acknowledge({
+        id: 'HIPAA.Security-S3BucketReplicationEnabled',
+        reason:
+          'Incoming mail is kept only days (inboundMailRetentionDays) and read once; copying it to a second region would put patient-adjacent mail where the hospital has not agreed to keep data. S3 stores it across three availability zones.',
+      });
+
+    // Events that failed after their retries (scheduled runs, received mail, SES events): kept
+    // 14 days for a look and a replay; any message here raises an alarm.
+    const failedEvents = new Queue(this, 'FailedEvents', {
+      queueName: `tandem-${hospital.id}-failed-events`,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: dataKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failedEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the functions and event rules.',
     });
 
     const signingSecret = new Secret(this, 'LinkSigningSecret', {
@@ -119,11 +204,12 @@ export class HospitalStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(signingSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating this key at once would break every link already emailed; it is rotated by the documented two-key procedure (docs/operations.md) instead of a rotation Lambda.',
-    });
+    for (const id of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled'])
+      Validations.of(signingSecret).acknowledge({
+        id,
+        reason:
+          'Rotating this key at once would break every link already emailed; it is rotated by the documented two-key procedure (docs/operations.md: the old key keeps verifying until its links expire) instead of a rotation Lambda.',
+      });
 
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       configurationSetName: `tandem-${hospital.id}`,
@@ -150,11 +236,18 @@ export class HospitalStack extends Stack {
       description: 'Pairing form, signed links and the JSON API',
       hospital,
       dataKey,
+      // Enough for a busy morning of people following links; a flood cannot starve the others.
+      reservedConcurrentExecutions: 25,
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
       .bindInboundBucket(inboundBucket, 'erase')
       .bindMailSending(mailSending);
+    Validations.of(httpFunction).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        'Invoked synchronously by API Gateway: a failure is answered to the caller at once (nothing is queued), and the pairing state is saved before any work, so nothing is lost.',
+    });
     Validations.of(httpFunction).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inboundBucket.node.defaultChild as CfnBucket)}.Arn>/${inboundObjectPrefix}*]`,
       reason:
@@ -169,6 +262,7 @@ export class HospitalStack extends Stack {
       timeout: Duration.minutes(5),
       // One run at a time: overlapping runs are safe (conditional claims), but pointless.
       reservedConcurrentExecutions: 1,
+      deadLetterQueue: failedEvents,
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
@@ -180,6 +274,8 @@ export class HospitalStack extends Stack {
       hospital,
       dataKey,
       timeout: Duration.seconds(60),
+      reservedConcurrentExecutions: 5,
+      deadLetterQueue: failedEvents,
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
@@ -226,7 +322,14 @@ export class HospitalStack extends Stack {
     new Rule(this, 'DispatcherSchedule', {
       description: `Runs the Tandem dispatcher for ${hospital.id}`,
       schedule: Schedule.rate(Duration.minutes(hospital.dispatcher.rateMinutes)),
-      targets: [new LambdaFunction(dispatcherFunction, { retryAttempts: 0 })],
+      // A missed run is made good by the next one; only an invocation EventBridge could not
+      // deliver at all goes to the queue.
+      targets: [
+        new LambdaFunction(dispatcherFunction, {
+          retryAttempts: 0,
+          deadLetterQueue: failedEvents,
+        }),
+      ],
     });
 
     const httpApi = new HttpApi(this, 'HttpApi', {
@@ -243,6 +346,8 @@ export class HospitalStack extends Stack {
       hospital,
       dataKey,
       timeout: Duration.seconds(60),
+      reservedConcurrentExecutions: 2,
+      deadLetterQueue: failedEvents,
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
@@ -262,7 +367,9 @@ export class HospitalStack extends Stack {
           mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } },
         },
       },
-      targets: [new LambdaFunction(sesEventsFunction, { retryAttempts: 4 })],
+      targets: [
+        new LambdaFunction(sesEventsFunction, { retryAttempts: 4, deadLetterQueue: failedEvents }),
+      ],
     });
 
     const publicBaseUrl = hospital.publicBaseUrl ?? httpApi.apiEndpoint;
@@ -275,6 +382,7 @@ export class HospitalStack extends Stack {
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: dataKey,
     });
     new HttpStage(this, 'HttpApiDefaultStage', {
       httpApi,
@@ -287,6 +395,18 @@ export class HospitalStack extends Stack {
       },
     });
 
+    new Observability(this, 'Observability', {
+      hospital,
+      dataKey,
+      functions: {
+        http: httpFunction,
+        dispatcher: dispatcherFunction,
+        inbound: inboundFunction,
+        sesEvents: sesEventsFunction,
+      },
+      dispatcher: dispatcherFunction,
+      failedEvents,
+    });
     this.suppressReviewedFindings(httpApi);
   }
 
@@ -352,6 +472,18 @@ export class HospitalStack extends Stack {
 
   /** Findings reviewed and accepted, each with its reason. */
   private suppressReviewedFindings(httpApi: HttpApi): void {
+    Validations.of(this).acknowledge(
+      {
+        id: 'HIPAA.Security-LambdaInsideVPC',
+        reason:
+          'The functions reach only AWS service endpoints (DynamoDB, SES, S3, Secrets Manager, KMS) over TLS with IAM-signed requests and hold no network listeners; a VPC would add NAT or endpoint costs without isolating anything more.',
+      },
+      {
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason:
+          'Each role belongs to one function and its inline policy is written action by action on exact ARNs (see TandemFunction); a managed policy would be reused by nothing and could drift from the function it serves.',
+      },
+    );
     Validations.of(httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

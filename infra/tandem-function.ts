@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import type { HospitalConfig } from '#config/hospital-config';
@@ -27,6 +28,11 @@ export interface TandemFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   reservedConcurrentExecutions?: number;
+  /**
+   * For a function invoked asynchronously (a schedule, SES, EventBridge): after Lambda's own
+   * retries, the failed event lands here instead of being lost.
+   */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -42,6 +48,7 @@ export class TandemFunction extends NodejsFunction {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: props.dataKey,
     });
     super(scope, id, {
       entry: `${projectRoot}/functions/lambda/${props.entryName}.ts`,
@@ -54,6 +61,9 @@ export class TandemFunction extends NodejsFunction {
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.deadLetterQueue
+        ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 2 }
+        : {}),
       logGroup,
       projectRoot,
       depsLockFilePath: `${projectRoot}/package-lock.json`,

@@ -31,7 +31,7 @@ describe('hospital stacks', () => {
     );
   });
 
-  it('makes one stack per hospital file, in the account and region the file names, with no cdk-nag error', () => {
+  it('makes one stack per hospital file, in the account and region the file names, with no AwsSolutions or HIPAA Security finding unacknowledged', () => {
     // synth() throws "Validation failed" on any unacknowledged cdk-nag finding.
     const assembly = synthesize();
     expect(
@@ -271,5 +271,115 @@ describe('hospital stacks', () => {
         },
       });
     }
+  });
+
+  describe('production readiness (issue 7)', () => {
+    const template = () => templates['Tandem-northbridge-general']!;
+    const resources = (type: string) =>
+      Object.values(template().findResources(type)) as {
+        Properties: Record<string, unknown>;
+        DeletionPolicy?: string;
+      }[];
+    const dataKeyRef = () => ({
+      'Fn::GetAtt': [Object.keys(template().findResources('AWS::KMS::Key'))[0], 'Arn'],
+    });
+
+    it('encrypts every log group, the queue and the topic with the data key', () => {
+      const logGroups = resources('AWS::Logs::LogGroup');
+      expect(logGroups).toHaveLength(5); // four functions and the API's access logs
+      for (const group of logGroups) {
+        expect(group.Properties.KmsKeyId).toEqual(dataKeyRef());
+        expect(group.DeletionPolicy).toBe('Retain');
+      }
+      template().hasResourceProperties('AWS::SQS::Queue', {
+        KmsMasterKeyId: dataKeyRef(),
+      });
+      template().hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: dataKeyRef(),
+      });
+    });
+
+    it('retains data and blocks, versions and TLS-guards the buckets; backs the table up', () => {
+      for (const type of [
+        'AWS::DynamoDB::Table',
+        'AWS::S3::Bucket',
+        'AWS::KMS::Key',
+        'AWS::Backup::BackupVault',
+        'AWS::Cognito::UserPool',
+        'AWS::SecretsManager::Secret',
+      ])
+        for (const resource of resources(type)) expect(resource.DeletionPolicy).toBe('Retain');
+      for (const bucket of resources('AWS::S3::Bucket')) {
+        expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+        expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+      }
+      template().resourceCountIs('AWS::S3::BucketPolicy', 2); // aws:SecureTransport denies
+      template().hasResourceProperties('AWS::Backup::BackupSelection', {
+        BackupSelection: Match.objectLike({ Resources: Match.anyValue() }),
+      });
+    });
+
+    it('gives every asynchronous function and event rule the failed-events queue; the dispatcher runs alone', () => {
+      const functions = resources('AWS::Lambda::Function').filter(
+        (f) => String(f.Properties.Description).length > 0,
+      );
+      const byDescription = Object.fromEntries(
+        functions.map((f) => [String(f.Properties.Description), f.Properties]),
+      );
+      const queue = {
+        'Fn::GetAtt': [Object.keys(template().findResources('AWS::SQS::Queue'))[0], 'Arn'],
+      };
+      for (const description of [
+        'Runs the due work (reminders, invites, check-ins) on a schedule',
+        'Reads mail received by SES (check-in replies, calendar replies)',
+        'Marks hard-bounced and complaining addresses undeliverable',
+      ])
+        expect(byDescription[description]?.DeadLetterConfig).toEqual({ TargetArn: queue });
+      expect(
+        byDescription['Runs the due work (reminders, invites, check-ins) on a schedule']
+          ?.ReservedConcurrentExecutions,
+      ).toBe(1);
+      for (const rule of resources('AWS::Events::Rule'))
+        for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[])
+          expect(target.DeadLetterConfig).toEqual({ Arn: queue });
+      template().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        MaximumRetryAttempts: 2,
+      });
+    });
+
+    it('alarms on function errors, failed events, dispatcher lag, bounce and complaint rates, to the administrators', () => {
+      const topic = Object.keys(template().findResources('AWS::SNS::Topic'))[0];
+      const alarms = resources('AWS::CloudWatch::Alarm');
+      expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual([
+        'tandem-northbridge-general-bounce-rate',
+        'tandem-northbridge-general-complaint-rate',
+        'tandem-northbridge-general-dispatcher-lag',
+        'tandem-northbridge-general-failed-events',
+        'tandem-northbridge-general-function-errors',
+      ]);
+      for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+      const threshold = (name: string) =>
+        alarms.find((a) => String(a.Properties.AlarmName).endsWith(name))?.Properties.Threshold;
+      expect(threshold('bounce-rate')).toBe(0.05);
+      expect(threshold('complaint-rate')).toBe(0.001);
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'tandem-northbridge-general-dispatcher-lag',
+        TreatMissingData: 'breaching',
+        Namespace: 'Tandem',
+        MetricName: 'DispatcherLagSeconds',
+      });
+      template().hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'mentoring-office@northbridge-general.example.org',
+      });
+      template().hasResourceProperties('AWS::CloudWatch::Dashboard', {
+        DashboardName: 'tandem-northbridge-general',
+      });
+    });
   });
 });
