@@ -7,10 +7,14 @@ import type { CheckinTokens } from '#domain/checkin';
  * library makes HMAC tokens this short; node:crypto does the cryptography.
  */
 export class HmacCheckinTokens implements CheckinTokens {
-  constructor(private readonly secret: string) {}
+  /** `previous`: keys being rotated out; tokens they made still verify. */
+  constructor(
+    private readonly secret: string,
+    private readonly previous: readonly string[] = [],
+  ) {}
 
-  private mac(id: string): string {
-    return createHmac('sha256', this.secret).update(`checkin:${id}`).digest('hex').slice(0, 16);
+  private mac(id: string, secret = this.secret): string {
+    return createHmac('sha256', secret).update(`checkin:${id}`).digest('hex').slice(0, 16);
   }
 
   issue(): { id: string; token: string } {
@@ -21,8 +25,12 @@ export class HmacCheckinTokens implements CheckinTokens {
   verify(token: string): string | null {
     const match = /^([0-9a-f]{20})\.([0-9a-f]{16})$/.exec(token.toLowerCase());
     if (!match?.[1] || !match[2]) return null;
-    const expected = Buffer.from(this.mac(match[1]));
+    const id = match[1];
     const given = Buffer.from(match[2]);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? match[1] : null;
+    const fits = (secret: string) => {
+      const expected = Buffer.from(this.mac(id, secret));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    };
+    return [this.secret, ...this.previous].some(fits) ? id : null;
   }
 }

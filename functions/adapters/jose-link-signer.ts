@@ -15,11 +15,14 @@ const audience = 'tandem-link';
  */
 export class JoseLinkSigner implements LinkSigner {
   private readonly key: Uint8Array;
+  private readonly previousKeys: Uint8Array[];
 
-  constructor(secret: string) {
-    if (secret.length < 32)
-      throw new Error('the link-signing secret must be at least 32 characters');
+  /** `previous`: keys being rotated out; links they signed keep working until they expire. */
+  constructor(secret: string, previous: readonly string[] = []) {
+    for (const s of [secret, ...previous])
+      if (s.length < 32) throw new Error('the link-signing secret must be at least 32 characters');
     this.key = new TextEncoder().encode(secret);
+    this.previousKeys = previous.map((s) => new TextEncoder().encode(s));
   }
 
   async sign(claims: LinkClaims, now: Date, lifetimeDays = linkLifetimeDays): Promise<string> {
@@ -41,11 +44,7 @@ export class JoseLinkSigner implements LinkSigner {
 
   async verify(token: string, now: Date): Promise<LinkClaims | LinkProblem> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        algorithms: ['HS256'],
-        audience,
-        currentDate: now,
-      });
+      const { payload } = await this.verifyWithAnyKey(token, now);
       const party = payload.r;
       const version = payload.v;
       const meeting = payload.m;
@@ -71,6 +70,25 @@ export class JoseLinkSigner implements LinkSigner {
       };
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : 'tampered';
+    }
+  }
+
+  /** The current key first; a bad signature is tried with each previous key. */
+  private async verifyWithAnyKey(token: string, now: Date) {
+    const options = { algorithms: ['HS256'], audience, currentDate: now };
+    try {
+      return await jwtVerify(token, this.key, options);
+    } catch (error) {
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw error;
+      for (const key of this.previousKeys) {
+        try {
+          return await jwtVerify(token, key, options);
+        } catch (previousError) {
+          if (!(previousError instanceof errors.JWSSignatureVerificationFailed))
+            throw previousError;
+        }
+      }
+      throw error;
     }
   }
 }

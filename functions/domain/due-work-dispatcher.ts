@@ -60,6 +60,8 @@ export interface DispatchRunSummary {
   errors: number;
   /** Items the due-index queries read: only due ones, never future work. */
   itemsRead: number;
+  /** When the oldest item found was due (its lateness is the dispatcher's lag). */
+  oldestDueAt?: string;
   parkedItems: { id: string; kind: string; attempts: number; error: string }[];
 }
 
@@ -149,6 +151,14 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     summary.done++;
   };
 
+  const noteDue = (refs: readonly DueWorkRef[]) => {
+    for (const ref of refs) {
+      const dueAt = ref.dueKey.slice(0, ref.dueKey.indexOf('#'));
+      if (summary.oldestDueAt === undefined || dueAt < summary.oldestDueAt)
+        summary.oldestDueAt = dueAt;
+    }
+  };
+
   const workOnSafely = async (ref: DueWorkRef) => {
     try {
       await workOn(ref);
@@ -164,6 +174,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     // Only what is due: a transition may also schedule work for later (a resume on a date).
     const due = deps.only.filter((ref) => ref.dueKey <= upTo);
     summary.found = due.length;
+    noteDue(due);
     await runWithConcurrency(due, settings.concurrency, workOnSafely);
     return summary;
   }
@@ -174,6 +185,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       const page = await store.findDue({ shard, upToKey: upTo, limit: settings.pageSize, after });
       summary.itemsRead += page.itemsRead;
       summary.found += page.refs.length;
+      noteDue(page.refs);
       await runWithConcurrency(page.refs, settings.concurrency, workOnSafely);
       after = page.next;
     } while (after !== undefined);

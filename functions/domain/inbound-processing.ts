@@ -51,6 +51,8 @@ export interface InboundResult {
   outcome: InboundOutcome;
   reason?: string;
   duplicate: boolean;
+  /** The pairing the mail was about, when known (a correlation id for logs). */
+  pairingId?: string;
 }
 
 const meetingUidPattern = /^tandem-(.+)-m(\d+)@/;
@@ -92,6 +94,7 @@ export async function processInbound(
       kind: classified.kind,
       outcome,
       ...(reason ? { reason } : {}),
+      ...(typeof detail.pairingId === 'string' ? { pairingId: detail.pairingId } : {}),
       duplicate: recorded === 'duplicate',
     };
   };

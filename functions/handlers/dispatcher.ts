@@ -1,17 +1,25 @@
 import middy from '@middy/core';
+import { metricNames } from '#config/metric-names';
 import { nextDigestWork } from '#domain/digest';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
+import { publishMetrics } from './observability.ts';
 
 /** The scheduled dispatcher (EventBridge rule in AWS, a timer or `tandem tick` locally). */
 export function createDispatcherHandler(deps: TandemDependencies) {
   return middy(async () => {
+    const now = deps.clock.now();
     // The weekly digest keeps itself scheduled; this makes sure the first one exists.
     await deps.dueWorkStore.schedule(nextDigestWork(deps.config.hospital, deps.clock.now()));
     const summary = await runDueWorkWith(deps);
+    // How late the oldest due item was found: the dispatcher-lag alarm's figure (0 when idle).
+    const lagSeconds = summary.oldestDueAt
+      ? Math.max(0, (now.getTime() - Date.parse(summary.oldestDueAt)) / 1000)
+      : 0;
+    deps.metrics.seconds(metricNames.dispatcherLag, lagSeconds);
     const { parkedItems: _parkedItems, ...counts } = summary;
     if (counts.found > 0) deps.logger.info('dispatcher run', counts);
     else deps.logger.debug('dispatcher run', counts);
     return summary;
-  });
+  }).use(publishMetrics(deps));
 }

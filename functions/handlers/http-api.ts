@@ -4,12 +4,14 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { loggableError } from '#runtime/loggable-error';
 import { adminRoutes } from './http/admin-routes.ts';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
 import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
 import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
+import { publishMetrics } from './observability.ts';
 
 export { jsonResponse };
 
@@ -35,11 +37,13 @@ export function createHttpApiHandler(deps: TandemDependencies) {
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(publishMetrics(deps))
     .use(
       httpErrorHandler({
         // Unexpected errors answer a plain 500 without internals; they are logged.
         fallbackMessage: 'Internal error',
-        logger: (error: unknown) => deps.logger.error('request failed', { error }),
+        logger: (error: unknown) =>
+          deps.logger.error('request failed', { error: loggableError(error) }),
       }),
     )
     .handler(router);

@@ -1,8 +1,10 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readInboundMessage } from '#adapters/mime-reader';
+import { metricNames } from '#config/metric-names';
 import { processInbound } from '#domain/inbound-processing';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { publishMetrics } from './observability.ts';
 
 /** Larger messages are refused (the local SMTP listener refuses them at the door). */
 export const maxInboundBytes = 10 * 1024 * 1024;
@@ -56,8 +58,14 @@ export function createInboundMailHandler(deps: TandemDependencies) {
         ...(verdicts ? { verdicts } : {}),
       });
       const result = await processInbound(deps.inbound, message);
+      if (!result.duplicate) {
+        deps.metrics.count(metricNames.repliesReceived, result.kind);
+        if (result.outcome === 'quarantined') deps.metrics.count(metricNames.quarantined);
+      }
+      // Correlation ids: the SES message id, and the pairing when the mail was about one.
       deps.logger.info('inbound mail', {
         receiptId: mail.messageId,
+        ...(result.pairingId ? { pairingId: result.pairingId } : {}),
         kind: result.kind,
         outcome: result.outcome,
         duplicate: result.duplicate,
@@ -65,5 +73,5 @@ export function createInboundMailHandler(deps: TandemDependencies) {
       outcomes.push({ receiptId: mail.messageId, ...result });
     }
     return outcomes;
-  });
+  }).use(publishMetrics(deps));
 }

@@ -1,3 +1,4 @@
+import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { buildDependencies } from '#runtime/dependencies';
@@ -6,5 +7,7 @@ import { loadSecretsFromAws } from '#runtime/secrets';
 // Lambda entry point: configuration and secrets are read and validated once, at cold start.
 const config = loadRuntimeConfigFromEnv(process.env);
 export const handler = createDispatcherHandler(
-  buildDependencies(config, await loadSecretsFromAws(config)),
+  buildDependencies(config, await loadSecretsFromAws(config), {
+    metrics: new PowertoolsMetricsRecorder(config.hospital.id),
+  }),
 );

@@ -10,6 +10,7 @@ import { createDispatcherHandler } from '#handlers/dispatcher';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { buildDependencies } from '#runtime/dependencies';
+import { loggableError } from '#runtime/loggable-error';
 import { localLambdaContext, serveLambda } from './api-gateway-adapter.ts';
 import { ensureTable, startDynamoDbLocal, waitForDynamoDb } from './embedded-dynamodb.ts';
 import { startLocalSes } from './embedded-ses.ts';
@@ -129,7 +130,7 @@ export async function startEmbeddedService(
       rawMail,
       handleInbound: (event) => inboundHandler(event, localLambdaContext('inbound-mail')),
       clock: () => deps.clock.now(),
-      onError: (error) => deps.logger.error('inbound mail failed', { error }),
+      onError: (error) => deps.logger.error('inbound mail failed', { error: loggableError(error) }),
     });
     await listen(smtp.server, ports.smtp);
     stops.push(() => new Promise((resolve) => smtp.close(() => resolve())));
@@ -138,7 +139,7 @@ export async function startEmbeddedService(
     let running: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       running = dispatcher({}, localLambdaContext('dispatcher')).catch((error: unknown) =>
-        deps.logger.error('dispatcher run failed', { error }),
+        deps.logger.error('dispatcher run failed', { error: loggableError(error) }),
       );
     }, options.dispatchIntervalMs);
     stops.push(async () => {

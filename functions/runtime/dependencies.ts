@@ -17,6 +17,7 @@ import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
+import { metricNames } from '#config/metric-names';
 import type { RuntimeConfig } from '#config/runtime-config';
 import { type AlertLog, AlertLoggingMailer } from '#domain/alert-log';
 import { type Clock, systemClock } from '#domain/clock';
@@ -28,12 +29,14 @@ import type { RawMailSource } from '#domain/inbound-mail';
 import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
 import { meetingLinks } from '#domain/meeting-work';
+import { CountingMailer, type MetricsRecorder, noMetrics } from '#domain/metrics';
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
 import { actOnPairing } from '#domain/pairing-workflow';
 import type { LinkSigner } from '#domain/signed-link';
 import { type PairingTimeline, TimelineMailer } from '#domain/timeline';
+import { loggableError } from '#runtime/loggable-error';
 import { dueWorkHandlers } from './due-work-handlers.ts';
 import { refsFor, runDueWorkWith } from './run-due-work.ts';
 
@@ -58,6 +61,7 @@ export interface TandemDependencies {
   signingSecret: string;
   pairingWorkflow: PairingWorkflowDependencies;
   alertLog: AlertLog;
+  metrics: MetricsRecorder;
   timeline: PairingTimeline;
   forget: ForgetDependencies;
 }
@@ -65,9 +69,13 @@ export interface TandemDependencies {
 export interface DependencySecrets {
   /** HMAC key of the links in emails (Secrets Manager in AWS, `.tandem/signing-secret` locally). */
   signingSecret: string;
+  /** Keys being rotated out: what they signed still verifies (docs/operations.md). */
+  previousSigningSecrets?: string[];
 }
 
 export interface DependencyOverrides {
+  /** Lambda publishes CloudWatch metrics; locally nothing is. */
+  metrics?: MetricsRecorder;
   clock?: Clock;
   rawMailSource?: RawMailSource;
   logger?: Logger;
@@ -107,16 +115,21 @@ export function buildDependencies(
       persistentKeys: { hospital: config.hospital.id },
     });
   const alertLog = new DynamoAlertLog(documentClient, config.tableName);
+  const metrics = overrides.metrics ?? noMetrics;
   const timeline = new DynamoPairingTimeline(documentClient, config.tableName);
   const recordError = (what: string) => (error: unknown) =>
-    logger.warn(`${what} not recorded`, { error });
+    logger.warn(`${what} not recorded`, { error: loggableError(error) });
   // Nothing goes to an undeliverable address; what does go stays under SES's rate; every alert
   // to the administrators is kept for the admin page too.
   const mailer = new TimelineMailer(
     new AlertLoggingMailer(
       new RateLimitedMailer(
         new SuppressionAwareMailer(
-          new SesMailer(sesClient, config.configurationSetName),
+          new CountingMailer(
+            new SesMailer(sesClient, config.configurationSetName),
+            metrics,
+            metricNames.emailsSent,
+          ),
           suppressions,
         ),
         config.hospital.dispatcher.maxSendRatePerSecond,
@@ -130,10 +143,11 @@ export function buildDependencies(
     recordError('timeline entry'),
   );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
-  const linkSigner = new JoseLinkSigner(secrets.signingSecret);
+  const previousSecrets = secrets.previousSigningSecrets ?? [];
+  const linkSigner = new JoseLinkSigner(secrets.signingSecret, previousSecrets);
   const meetingStore = new DynamoMeetingStore(documentClient, config.tableName, dueWorkStore);
   const checkinStore = new DynamoCheckinStore(documentClient, config.tableName, dueWorkStore);
-  const checkinTokens = new HmacCheckinTokens(secrets.signingSecret);
+  const checkinTokens = new HmacCheckinTokens(secrets.signingSecret, previousSecrets);
   const outbox = async (work: NewDueWork[]) => {
     for (const item of work) await dueWorkStore.schedule(item);
     if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
@@ -144,6 +158,7 @@ export function buildDependencies(
     clock,
     logger,
     alertLog,
+    metrics,
     timeline,
     forget: {
       get workflow() {

@@ -6,6 +6,7 @@ import {
 } from '#domain/due-work-dispatcher';
 import { renderParkedWorkAlert } from '#templates/parked-work-alert';
 import type { TandemDependencies } from './dependencies.ts';
+import { loggableError } from './loggable-error.ts';
 
 /**
  * One dispatcher run with the service's settings: over everything due (the scheduled run), or
@@ -31,6 +32,9 @@ export function runDueWorkWith(
         workId: work.id,
         kind: work.kind,
         attempts: work.attempts,
+        ...(typeof work.payload.pairingId === 'string'
+          ? { pairingId: work.payload.pairingId }
+          : {}),
       });
       const alert = renderParkedWorkAlert(hospital, { ...work, error });
       await deps.mailer.send({
@@ -41,7 +45,10 @@ export function runDueWorkWith(
       });
     },
     onStorageError: (ref, error) =>
-      deps.logger.warn('due work item left for the next run', { workId: ref.id, error }),
+      deps.logger.warn('due work item left for the next run', {
+        workId: ref.id,
+        error: loggableError(error),
+      }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { DependencySecrets } from './dependencies.ts';
 
@@ -11,5 +12,30 @@ export async function loadSecretsFromAws(config: RuntimeConfig): Promise<Depende
   );
   if (!result.SecretString) throw new Error('the link-signing secret has no value');
   client.destroy();
-  return { signingSecret: result.SecretString };
+  return parseSigningSecret(result.SecretString);
+}
+
+const rotatingSecret = z
+  .object({ current: z.string().min(32), previous: z.array(z.string().min(32)).default([]) })
+  .strict();
+
+/**
+ * The secret's value: the key itself (as the stack generates it), or during a rotation
+ * `{"current": "<new key>", "previous": ["<old key>"]}` — new links are signed with the current
+ * key, and links signed with a previous one keep working until they expire.
+ */
+export function parseSigningSecret(value: string): DependencySecrets {
+  if (!value.trimStart().startsWith('{')) return { signingSecret: value };
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new Error('the link-signing secret looks like JSON but is not valid JSON');
+  }
+  const parsed = rotatingSecret.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      'the link-signing secret must be a key, or {"current": "<key>", "previous": ["<key>", …]} with keys of at least 32 characters',
+    );
+  return { signingSecret: parsed.data.current, previousSigningSecrets: parsed.data.previous };
 }

@@ -12,6 +12,7 @@ import {
 } from '#config/runtime-config';
 import type { Clock } from '#domain/clock';
 import type { RawMailSource } from '#domain/inbound-mail';
+import type { MetricsRecorder } from '#domain/metrics';
 import { ensureTable } from '#local/embedded-dynamodb';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 
@@ -67,6 +68,7 @@ export async function integrationDependencies(
     rawMailSource?: RawMailSource;
     hospital?: HospitalConfig;
     config?: Partial<RuntimeConfigInput>;
+    metrics?: MetricsRecorder;
   } = {},
 ): Promise<TandemDependencies> {
   const config = await integrationConfig(overrides.hospital, overrides.config);
@@ -76,6 +78,7 @@ export async function integrationDependencies(
     {
       logger: silentLogger,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
+      ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
       ...(overrides.rawMailSource ? { rawMailSource: overrides.rawMailSource } : {}),
     },
   );
