@@ -1,57 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { describe, expect, inject, it } from 'vitest';
 import { runtimeEnv } from '#config/runtime-config';
-import { esmRequireBanner } from '#infra/tandem-function';
-import { projectRoot } from '#local/paths';
 import { integrationConfig, testHospital } from '../support/integration.ts';
-
-/** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
-async function bundle(entryName: string): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-bundle-')), 'index.mjs');
-  await build({
-    entryPoints: [join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    banner: { js: esmRequireBanner },
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
-/**
- * Stands in for Secrets Manager's GetSecretValue (JSON 1.1 protocol), so the bundles' cold start,
- * which reads the link-signing secret, runs as in Lambda.
- */
-async function fakeSecretsManager(secret: string) {
-  const seen: string[] = [];
-  const server = createServer((request, response) => {
-    seen.push(String(request.headers['x-amz-target']));
-    request.resume();
-    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-    response.end(
-      JSON.stringify({
-        ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
-        Name: 's',
-        SecretString: secret,
-      }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+import { bundleLambda as bundle, fakeSecretsManager } from '../support/lambda-bundles.ts';
 
 describe('Lambda bundles', () => {
   it('load in a fresh Node process and answer as Lambda would call them', async () => {

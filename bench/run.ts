@@ -1,0 +1,407 @@
+// `npm run bench`: measures what docs/performance.md claims, writes bench/results.json and
+// refreshes the table in docs/performance.md. A script, not a test: machines are noisy, so it
+// reports medians of several runs and asserts nothing except the dispatcher's 1.3× rule.
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localCredentials } from '#adapters/dynamo-client';
+import { SesMailer } from '#adapters/ses-mailer';
+import { parseHospitalConfig } from '#config/hospital-config';
+import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
+import { planMeetings } from '#domain/meeting';
+import { meetingLinks } from '#domain/meeting-work';
+import { ensureTable, startDynamoDbLocal, waitForDynamoDb } from '#local/embedded-dynamodb';
+import { startLocalSes } from '#local/embedded-ses';
+import { javaProblem } from '#local/java';
+import { projectRoot } from '#local/paths';
+import { freePort } from '#local/ports';
+import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
+import { runDueWorkWith } from '#runtime/run-due-work';
+import { renderMeetingCalendar } from '#templates/meeting-calendar';
+import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
+import { bundleLambda, fakeSecretsManager } from '../test/support/lambda-bundles.ts';
+import { costOfOnePairingYear } from './cost.ts';
+import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
+
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const hospital = parseHospitalConfig(
+  {
+    ...JSON.parse(
+      readFileSync(join(projectRoot, 'infra/hospitals/northbridge-general.json'), 'utf8'),
+    ),
+    // The benchmark measures Tandem, not the sending-rate limit of one SES account.
+    dispatcher: { rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 500 },
+  },
+  'bench',
+);
+const secret = 'bench-signing-secret-0123456789abcdef-0123456789';
+
+// 1. Bundles: size and cold initialisation, optimized (as deployed) against a baseline.
+async function bundles(dynamodbEndpoint: string, tableName: string) {
+  const secrets = await fakeSecretsManager(secret);
+  const env = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    [runtimeEnv.hospital]: JSON.stringify(hospital),
+    [runtimeEnv.tableName]: tableName,
+    [runtimeEnv.logLevel]: 'SILENT',
+    [runtimeEnv.publicBaseUrl]: 'https://mentoring.example.org',
+    [runtimeEnv.signingSecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+  };
+  const results = [];
+  for (const entry of ['http-api', 'dispatcher', 'inbound-mail', 'ses-events']) {
+    const measured: Record<string, { bytes: number; initMs: number }> = {};
+    for (const [variant, optimized] of [
+      ['optimized', true],
+      ['baseline', false],
+    ] as const) {
+      const file = await bundleLambda(entry, { optimized });
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        // A fresh process each time: import the bundle, which reads the secret and builds the
+        // handler at top level, exactly Lambda's init phase.
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const t = performance.now(); const m = await import(${JSON.stringify(`file://${file}`)}); if (typeof m.handler !== 'function') throw new Error('no handler'); console.log(performance.now() - t);`,
+          ],
+          { env, encoding: 'utf8' },
+        );
+        times.push(Number(stdout.trim().split('\n').at(-1)));
+      }
+      measured[variant] = { bytes: statSync(file).size, initMs: round(median(times)) };
+    }
+    results.push({ function: entry, ...measured });
+    log(`bundle ${entry}: ${JSON.stringify(measured)}`);
+  }
+  secrets.server.close();
+  return results;
+}
+
+/** Counts the DynamoDB requests a client makes, by command. */
+function countRequests(deps: TandemDependencies) {
+  const counts: Record<string, number> = {};
+  deps.documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName ?? 'unknown');
+      counts[name] = (counts[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchRequestCounter' },
+  );
+  return counts;
+}
+
+async function dependencies(dynamodbEndpoint: string, sesEndpoint: string, tableName: string) {
+  const config = runtimeConfigSchema.parse({
+    hospital,
+    region: 'us-east-1',
+    tableName,
+    logLevel: 'SILENT',
+    publicBaseUrl: 'https://mentoring.example.org',
+    endpoints: { dynamodb: dynamodbEndpoint, ses: sesEndpoint },
+  });
+  return buildDependencies(config, { signingSecret: secret });
+}
+
+async function freshTable(dynamodbEndpoint: string, name: string) {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamodbEndpoint,
+    credentials: localCredentials,
+  });
+  await ensureTable(client, name);
+  client.destroy();
+}
+
+// 2. Dispatcher scaling: 200 due meetings among 1,000 and among 100,000 stored pairings.
+async function dispatcherScaling(dynamodbEndpoint: string, sesEndpoint: string) {
+  const now = new Date();
+  const results = [];
+  for (const stored of [1_000, 100_000]) {
+    const times: number[] = [];
+    let requests: Record<string, number> = {};
+    let summary: Awaited<ReturnType<typeof runDueWorkWith>> | undefined;
+    const started = performance.now();
+    const table = `bench-scale-${stored}`;
+    await freshTable(dynamodbEndpoint, table);
+    const seedDeps = await dependencies(dynamodbEndpoint, sesEndpoint, table);
+    await seedStoredPairings(
+      seedDeps.documentClient,
+      table,
+      seedDeps.dueWorkStore,
+      hospital,
+      stored,
+      now,
+    );
+    log(`stored ${stored} pairings in ${round((performance.now() - started) / 1000)} s`);
+    for (let i = 0; i < runs; i++) {
+      // Each run gets its own 200 due meetings (the previous run did the earlier ones).
+      await seedDueMeetings(seedDeps, 200, 1, now, i * 200);
+      const deps = await dependencies(dynamodbEndpoint, sesEndpoint, table);
+      const counts = countRequests(deps);
+      const t = performance.now();
+      summary = await runDueWorkWith(deps);
+      times.push(performance.now() - t);
+      requests = counts;
+      if (summary.done !== 400)
+        throw new Error(`expected 400 invites, got ${JSON.stringify(summary).slice(0, 600)}`);
+    }
+    results.push({
+      storedPairings: stored,
+      dueMeetings: 200,
+      invitesSent: summary?.done ?? 0,
+      runMs: round(median(times)),
+      itemsRead: summary?.itemsRead ?? 0,
+      dynamodbRequests: requests,
+      dynamodbRequestsTotal: Object.values(requests).reduce((a, b) => a + b, 0),
+    });
+    log(`dispatcher with ${stored} pairings: ${round(median(times))} ms`);
+    // Free the emulator's memory before the next case.
+    await seedDeps.documentClient.send(new DeleteTableCommand({ TableName: table }));
+  }
+  const [small, large] = results;
+  const ratio = round((large?.runMs ?? 0) / (small?.runMs ?? 1), 2);
+  return { runs: results, ratio, withinLimit: ratio <= 1.3 };
+}
+
+// 3. End-to-end throughput: 1,000 due meetings (2,000 invites), and CPU time per invite.
+async function throughput(dynamodbEndpoint: string, sesEndpoint: string) {
+  const now = new Date();
+  const table = 'bench-throughput';
+  await freshTable(dynamodbEndpoint, table);
+  const deps = await dependencies(dynamodbEndpoint, sesEndpoint, table);
+  await seedDueMeetings(deps, 500, 2, now);
+  log('throughput: 1,000 due meetings stored');
+  const t = performance.now();
+  let sent = 0;
+  for (;;) {
+    const summary = await runDueWorkWith(deps);
+    sent += summary.done;
+    log(`throughput: run found ${summary.found}, done ${summary.done}, retried ${summary.retried}`);
+    if (summary.found === 0 || summary.done === 0) break;
+  }
+  const seconds = (performance.now() - t) / 1000;
+
+  const pairing = activePairing(hospital, 7, now);
+  const [planned] = planMeetings(pairing, hospital, now);
+  if (!planned) throw new Error('no meeting planned');
+  const composer = new SesMailer(deps.sesClient);
+  const links = await meetingLinks(
+    { signer: deps.linkSigner, publicBaseUrl: 'https://mentoring.example.org', clock: deps.clock },
+    { pairingId: pairing.id, party: 'mentee', version: 1, meeting: planned.meeting.index },
+  );
+  const perInvite: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const n = 500;
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const calendar = renderMeetingCalendar({
+        hospital,
+        pairing,
+        meeting: planned.meeting,
+        method: 'REQUEST',
+        description: meetingDescription(pairing, planned.meeting, links, 'Next: the abstract.'),
+        now,
+      });
+      const rendered = renderMeetingEmail(
+        hospital,
+        pairing,
+        planned.meeting,
+        'mentee',
+        'REQUEST',
+        links,
+      );
+      await composer.compose({
+        kind: 'meeting-invite',
+        from: { name: hospital.branding.programName, address: hospital.senderAddress },
+        to: [pairing.mentee.email],
+        ...rendered,
+        alternatives: [
+          { contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: calendar },
+        ],
+        attachments: [
+          { filename: 'invite.ics', contentType: 'application/ics', content: calendar },
+        ],
+      });
+    }
+    const used = process.cpuUsage(cpu);
+    perInvite.push((used.user + used.system) / 1000 / n);
+  }
+  return {
+    dueMeetings: 1000,
+    invitesSent: sent,
+    seconds: round(seconds, 2),
+    invitesPerSecond: round(sent / seconds),
+    cpuMsPerInvite: round(median(perInvite), 3),
+  };
+}
+
+async function main() {
+  const began = performance.now();
+  const problem = javaProblem();
+  if (problem) throw new Error(problem);
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+    credentials: localCredentials,
+  });
+  await waitForDynamoDb(client, dynamo.process);
+  client.destroy();
+  const ses = await startLocalSes(await freePort());
+  try {
+    // BENCH_ONLY=<section> runs one section and prints it, writing nothing (for working on it).
+    const only = process.env.BENCH_ONLY;
+    if (only) {
+      const sections: Record<string, () => Promise<unknown>> = {
+        throughput: () => throughput(dynamo.endpoint, ses.endpoint),
+        scaling: () => dispatcherScaling(dynamo.endpoint, ses.endpoint),
+        cost: async () =>
+          costOfOnePairingYear(
+            await dependencies(dynamo.endpoint, ses.endpoint, await costTable(dynamo.endpoint)),
+          ),
+      };
+      const section = sections[only];
+      if (!section)
+        throw new Error(`BENCH_ONLY must be one of ${Object.keys(sections).join(', ')}`);
+      console.log(JSON.stringify(await section(), null, 2));
+      return;
+    }
+    await freshTable(dynamo.endpoint, 'bench-bundles');
+    const results = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGb: round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${process.platform}/${process.arch}`,
+      },
+      runsPerFigure: runs,
+      bundles: await bundles(dynamo.endpoint, 'bench-bundles'),
+      throughput: await throughput(dynamo.endpoint, ses.endpoint),
+      cost: await costOfOnePairingYear(
+        await dependencies(dynamo.endpoint, ses.endpoint, await costTable(dynamo.endpoint)),
+      ),
+      // Last: 100,000 stored pairings make the emulator itself slower for what follows.
+      dispatcherScaling: await dispatcherScaling(dynamo.endpoint, ses.endpoint),
+      totalSeconds: 0,
+    };
+    results.totalSeconds = round((performance.now() - began) / 1000);
+    writeFileSync(join(projectRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    refreshPerformanceDoc(results);
+    log(`bench/results.json and docs/performance.md written in ${results.totalSeconds} s`);
+    if (!results.dispatcherScaling.withinLimit) {
+      log(`dispatcher scaling ratio ${results.dispatcherScaling.ratio} is over 1.3`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await ses.stop();
+    await dynamo.stop();
+  }
+}
+
+async function costTable(endpoint: string) {
+  await freshTable(endpoint, 'bench-cost');
+  return 'bench-cost';
+}
+
+type Results = {
+  measuredAt: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+  runsPerFigure: number;
+  bundles: {
+    function: string;
+    optimized?: { bytes: number; initMs: number };
+    baseline?: { bytes: number; initMs: number };
+  }[];
+  dispatcherScaling: {
+    runs: {
+      storedPairings: number;
+      runMs: number;
+      itemsRead: number;
+      dynamodbRequestsTotal: number;
+      dynamodbRequests: Record<string, number>;
+    }[];
+    ratio: number;
+  };
+  throughput: {
+    invitesSent: number;
+    seconds: number;
+    invitesPerSecond: number;
+    cpuMsPerInvite: number;
+  };
+  cost: Awaited<ReturnType<typeof costOfOnePairingYear>>;
+  totalSeconds: number;
+};
+
+/** Replaces what lies between the markers in docs/performance.md with the figures. */
+function refreshPerformanceDoc(r: Results) {
+  const kb = (bytes = 0) => `${round(bytes / 1024)} KB`;
+  const rows = [
+    `Measured ${r.measuredAt.slice(0, 10)} on ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memoryGb} GB), Node ${r.machine.node}, ${r.machine.platform}; each figure the median of ${r.runsPerFigure} runs; the whole benchmark took ${r.totalSeconds} s.`,
+    '',
+    '| function | bundle (deployed) | bundle (baseline) | cold init (deployed) | cold init (baseline) |',
+    '|---|---|---|---|---|',
+    ...r.bundles.map(
+      (b) =>
+        `| ${b.function} | ${kb(b.optimized?.bytes)} | ${kb(b.baseline?.bytes)} | ${b.optimized?.initMs} ms | ${b.baseline?.initMs} ms |`,
+    ),
+    '',
+    '| dispatcher run, 200 due meetings (400 invites) | run | items read | DynamoDB requests |',
+    '|---|---|---|---|',
+    ...r.dispatcherScaling.runs.map(
+      (d) =>
+        `| ${d.storedPairings.toLocaleString('en-US')} pairings stored | ${d.runMs} ms | ${d.itemsRead} | ${d.dynamodbRequestsTotal} (${Object.entries(
+          d.dynamodbRequests,
+        )
+          .map(([k, v]) => `${k.replace('Command', '')} ${v}`)
+          .join(', ')}) |`,
+    ),
+    '',
+    `Ratio 100,000 / 1,000: **${r.dispatcherScaling.ratio}×** (the rule: at most 1.3×).`,
+    '',
+    `End to end, 1,000 due meetings: **${r.throughput.invitesSent} invites in ${r.throughput.seconds} s = ${r.throughput.invitesPerSecond} invites/s** (DynamoDB Local and the local SES endpoint on the same machine); CPU per invite (calendar + email + MIME): **${r.throughput.cpuMsPerInvite} ms**.`,
+    '',
+    '| one pairing, 12 monthly meetings, one year | count | list price | dollars |',
+    '|---|---|---|---|',
+    ...r.cost.lines.map(
+      (l) =>
+        `| ${l.item} | ${l.count.toLocaleString('en-US')} | ${l.price} | $${l.dollars.toFixed(4)} |`,
+    ),
+    `| **per pairing-year** | | | **$${r.cost.perPairingYear.toFixed(4)}** |`,
+    `| **a hospital of 500 pairings, per year** (incl. the fixed costs below) | | | **$${r.cost.hospitalOf500.toFixed(2)}** |`,
+    '',
+    ...r.cost.fixed.map(
+      (f) => `- Fixed per hospital and year: ${f.item}: $${f.dollars.toFixed(2)}`,
+    ),
+  ];
+  const path = join(projectRoot, 'docs/performance.md');
+  const doc = readFileSync(path, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const before = doc.slice(0, doc.indexOf(start) + start.length);
+  const after = doc.slice(doc.indexOf(end));
+  writeFileSync(path, `${before}\n${rows.join('\n')}\n${after}`);
+}
+
+await main();

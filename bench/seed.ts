@@ -1,0 +1,118 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
+import type { HospitalConfig } from '#config/hospital-config';
+import { dateInZone } from '#domain/calendar-dates';
+import { runWithConcurrency } from '#domain/due-work-dispatcher';
+import { inviteWork, planMeetings } from '#domain/meeting';
+import { agree, type Pairing, proposePairing } from '#domain/pairing';
+import { parsePairingRequest } from '#domain/pairing-request';
+import type { TandemDependencies } from '#runtime/dependencies';
+
+/** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */
+export function activePairing(hospital: HospitalConfig, n: number, now: Date): Pairing {
+  const domain = hospital.allowedEmailDomains[0];
+  const parsed = parsePairingRequest(
+    {
+      mentor: { name: `Mentor ${n}`, email: `mentor.${n}@${domain}` },
+      mentee: { name: `Mentee ${n}`, email: `mentee.${n}@${domain}`, careerStage: 'resident' },
+      needs: ['skill', 'career'],
+      goals: ['Lead a code blue with confidence', 'Choose a fellowship'],
+      frequency: 'monthly',
+      formality: 'goal-driven',
+      meetingMinutes: 30,
+      preferredWeekday: 'tuesday',
+      timeWindow: { start: '15:00', end: '17:00' },
+      termMonths: 12,
+      mentorAvailability: 'Email only, weekdays',
+    },
+    { hospital, today: dateInZone(now, hospital.timeZone) },
+  );
+  if (!parsed.ok) throw new Error(`seed request invalid: ${JSON.stringify(parsed.errors)}`);
+  const { pairing } = proposePairing(`bench-${n}`, parsed.request, now);
+  return agree(agree(pairing, 'mentor', 1, now).pairing, 'mentee', 1, now).pairing;
+}
+
+/**
+ * Background data: `count` stored pairings, each with its list entry and a due-work item far in
+ * the future (its term end), written with BatchWriteItem — what the dispatcher must not read.
+ */
+export async function seedStoredPairings(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  dueWork: DynamoDueWorkStore,
+  hospital: HospitalConfig,
+  count: number,
+  now: Date,
+): Promise<void> {
+  const template = activePairing(hospital, 0, now);
+  const batches: Record<string, unknown>[][] = [];
+  let batch: Record<string, unknown>[] = [];
+  for (let n = 0; n < count; n++) {
+    const id = `stored-${n}`;
+    const pairing = { ...template, id };
+    const termEnd = {
+      id: `term-end:${id}:${pairing.termEndsOn}`,
+      kind: 'term-end',
+      dueAt: new Date(now.getTime() + 365 * 86_400_000),
+      payload: { pairingId: id, on: pairing.termEndsOn },
+    };
+    batch.push(
+      { pk: `PAIR#${id}`, sk: 'META', ...pairing, revision: 1 },
+      {
+        pk: 'PAIRLIST',
+        sk: id,
+        id,
+        status: pairing.status,
+        mentorName: pairing.mentor.name,
+        mentorEmail: pairing.mentor.email,
+        menteeName: pairing.mentee.name,
+        menteeEmail: pairing.mentee.email,
+        createdAt: pairing.createdAt,
+        updatedAt: pairing.createdAt,
+      },
+      dueWork.itemFor(termEnd) as unknown as Record<string, unknown>,
+    );
+    if (batch.length >= 24) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  await runWithConcurrency(batches, 16, async (items) => {
+    let unprocessed: Record<string, unknown>[] = items;
+    while (unprocessed.length > 0) {
+      const result = await client.send(
+        new BatchWriteCommand({
+          RequestItems: { [tableName]: unprocessed.map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
+      unprocessed = (result.UnprocessedItems?.[tableName] ?? []).map(
+        (r) => r.PutRequest?.Item as Record<string, unknown>,
+      );
+    }
+  });
+}
+
+/**
+ * `pairings` active pairings (numbered from `first`, so each call makes new ones), each with
+ * `meetingsEach` meetings whose invites are due now.
+ */
+export async function seedDueMeetings(
+  deps: TandemDependencies,
+  pairings: number,
+  meetingsEach: number,
+  now: Date,
+  first = 0,
+): Promise<void> {
+  const { hospital } = deps.config;
+  await runWithConcurrency(
+    Array.from({ length: pairings }, (_, n) => n),
+    16,
+    async (n) => {
+      const pairing = activePairing(hospital, 1_000_000 + first + n, now);
+      await deps.pairingStore.create(pairing, { mentorCapacity: 1_000_000, work: [] });
+      for (const { meeting } of planMeetings(pairing, hospital, now).slice(0, meetingsEach))
+        await deps.meetingStore.createIfAbsent(meeting, inviteWork(meeting, 'REQUEST', now));
+    },
+  );
+}

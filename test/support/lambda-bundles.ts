@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { esmRequireBanner } from '#infra/tandem-function';
+import { projectRoot } from '#local/paths';
+
+/** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
+export async function bundleLambda(
+  entryName: string,
+  options: { optimized: boolean } = { optimized: true },
+): Promise<string> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-bundle-')), 'index.mjs');
+  await build({
+    entryPoints: [join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    // The baseline for `npm run bench`: the same bundle without tree-shaking and minification.
+    minify: options.optimized,
+    treeShaking: options.optimized,
+    sourcemap: true,
+    banner: { js: esmRequireBanner },
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/**
+ * Stands in for Secrets Manager's GetSecretValue (JSON 1.1 protocol), so the bundles' cold start,
+ * which reads the link-signing secret, runs as in Lambda.
+ */
+export async function fakeSecretsManager(secret: string) {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    seen.push(String(request.headers['x-amz-target']));
+    request.resume();
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    response.end(
+      JSON.stringify({
+        ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+        Name: 's',
+        SecretString: secret,
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
