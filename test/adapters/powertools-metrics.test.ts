@@ -45,7 +45,7 @@ describe('CloudWatch metrics (embedded metric format, Powertools)', () => {
       service: 'tandem',
     });
     expect(
-      (invites?._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] })
+      (invites!._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] })
         .CloudWatchMetrics[0],
     ).toMatchObject({
       Namespace: 'Tandem',
