@@ -41,6 +41,8 @@ export function renderPage(hospital: HospitalConfig, title: string, body: string
   dt { font-weight: 600; } dd { margin: 0; white-space: pre-line; }
   @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
   table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+  /* On a phone a wide table scrolls by itself; the page never does. */
+  @media (max-width: 40rem) { table { display: block; overflow-x: auto; } }
   caption { text-align: left; color: #4a4f57; padding-bottom: 0.25rem; }
   th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #dde1e6; vertical-align: top; }
   footer { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem; color: #4a4f57; font-size: 0.9rem; }

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkPage,
+  embeddedService,
+  launchChromium,
+  mailbox,
+  screenshotDir,
+  waitFor,
+} from './support.ts';
+
+let service: Awaited<ReturnType<typeof embeddedService>>;
+let browser: Browser;
+beforeAll(async () => {
+  service = await embeddedService();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+const domain = 'northbridge-general.example.org';
+/** The pages keep their strict CSP; only the test's own axe-core script is let through. */
+const newPage = async () => (await browser.newContext({ bypassCSP: true })).newPage();
+const problems: string[] = [];
+/** Checks the page (axe at both widths, no overflow, screenshots) and keeps any problem. */
+async function check(page: Page, name: string) {
+  const { violations, overflow } = await checkPage(page, name);
+  problems.push(...violations.map((v) => `${name}: ${v}`));
+  problems.push(...overflow.map((w) => `${name}: wider than ${w} px`));
+}
+
+/** Fills in the pairing form as a person would, by its labels, and submits it. */
+async function proposeThroughTheForm(page: Page, mentor: string, mentee: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(service.base);
+  await check(page, 'form');
+  const group = (name: string) => page.getByRole('group', { name });
+  await group('Mentor').getByLabel('Name').fill('Dr Ada Okafor');
+  await group('Mentor').getByLabel('Email').fill(mentor);
+  await group('Mentee').getByLabel('Name').fill('Dr Ben Liu');
+  await group('Mentee').getByLabel('Email').fill(mentee);
+  await group('Mentee').getByLabel('Career stage').selectOption('resident');
+  await page.getByLabel('A career step or position').check();
+  await page.getByLabel('Goal 1').fill('Choose a fellowship');
+  await page.getByLabel('How often').selectOption('monthly');
+  await page.getByLabel('Preferred weekday').selectOption('tuesday');
+  await page.getByLabel('Goal-driven, with next steps after each meeting').check();
+  await page
+    .getByLabel('The mentor’s availability and contact boundaries')
+    .fill('Email only, weekdays');
+  await page
+    .getByRole('button', { name: /propose|submit|send/i })
+    .first()
+    .click();
+  await page.waitForLoadState('load');
+  await check(page, 'form-submitted');
+}
+
+/** Opens the newest email to `to` whose subject matches, as the mail viewer shows it. */
+async function openEmail(page: Page, to: string, subject: RegExp) {
+  const email = await waitFor(`an email to ${to} matching ${subject}`, async () =>
+    (await mailbox(service.viewer, to)).filter((e) => subject.test(e.subject)).at(-1),
+  );
+  await page.setContent(email.body.html ?? '', { waitUntil: 'load' });
+  return email;
+}
+
+describe('a person’s journey in a real browser (Debian Chromium)', () => {
+  it('proposes through the form, both agree from their emails, the summaries arrive', async () => {
+    const page = await newPage();
+    const tag = randomUUID().slice(0, 8);
+    const mentor = `ada.${tag}@${domain}`;
+    const mentee = `ben.${tag}@${domain}`;
+    await proposeThroughTheForm(page, mentor, mentee);
+    await page.goto(service.viewer);
+    await page.screenshot({ path: join(screenshotDir, 'mail-viewer.png') });
+
+    for (const person of [mentor, mentee]) {
+      await openEmail(page, person, /confirm your mentoring expectations/);
+      await page.getByRole('link', { name: 'Review and agree' }).click();
+      await page.waitForLoadState('load');
+      await check(page, `agreement-${person === mentor ? 'mentor' : 'mentee'}`);
+      await page.getByRole('button', { name: 'Agree to these expectations' }).click();
+      await page.waitForLoadState('load');
+      await check(page, `agreed-${person === mentor ? 'mentor' : 'mentee'}`);
+    }
+    for (const person of [mentor, mentee]) {
+      const summary = await openEmail(page, person, /^Agreed:/);
+      expect(summary.body.text).toContain('Choose a fellowship');
+    }
+    await page.close();
+  });
+
+  it('handles a suggested change: the other party agrees to the new version', async () => {
+    const page = await newPage();
+    const tag = randomUUID().slice(0, 8);
+    const mentor = `ada.${tag}@${domain}`;
+    const mentee = `ben.${tag}@${domain}`;
+    await proposeThroughTheForm(page, mentor, mentee);
+    await openEmail(page, mentee, /confirm your mentoring expectations/);
+    await page.getByRole('link', { name: 'Review and agree' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('How often').selectOption('biweekly');
+    await page.getByLabel(/Note for/).fill('Exam season: every two weeks suits me better');
+    await page.getByRole('button', { name: 'Send my suggestion' }).click();
+    await page.waitForLoadState('load');
+    await check(page, 'suggestion-sent');
+
+    await openEmail(page, mentor, /suggested changes to your mentoring expectations/);
+    await page.getByRole('link', { name: 'Review and agree' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.content()).toContain('Exam season');
+    await check(page, 'agreement-changed');
+    await page.getByRole('button', { name: 'Agree to these expectations' }).click();
+    await page.waitForLoadState('load');
+    const summary = await openEmail(page, mentee, /^Agreed:/);
+    expect(summary.body.text).toMatch(/every 2 weeks/i);
+    await page.close();
+  });
+
+  it('lets an administrator sign in, find the pairing and end it', async () => {
+    const page = await newPage();
+    const tag = randomUUID().slice(0, 8);
+    await proposeThroughTheForm(page, `ada.${tag}@${domain}`, `ben.${tag}@${domain}`);
+    for (const person of [`ada.${tag}@${domain}`, `ben.${tag}@${domain}`]) {
+      await openEmail(page, person, /confirm your mentoring expectations/);
+      await page.getByRole('link', { name: 'Review and agree' }).click();
+      await page.getByRole('button', { name: 'Agree to these expectations' }).click();
+      await page.waitForLoadState('load');
+    }
+    await page.goto(`${service.base}/admin/sign-in`);
+    await check(page, 'admin-sign-in');
+    await page.getByLabel('Admin key').fill(service.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Search names or emails').fill(tag);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForLoadState('load');
+    await check(page, 'admin-pairings');
+    await page.getByRole('link', { name: /Dr Ada Okafor → Dr Ben Liu/ }).click();
+    await page.waitForLoadState('load');
+    await check(page, 'admin-pairing');
+    await page.getByLabel('End with reason').selectOption('goals-met');
+    await page.getByRole('button', { name: 'End the relationship' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.content()).toContain('concluded');
+    await waitFor('the closing email', async () =>
+      (await mailbox(service.viewer, `ben.${tag}@${domain}`)).find((e) =>
+        e.subject.startsWith('Your mentoring with'),
+      ),
+    );
+    await page.close();
+  });
+
+  it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
+    expect(problems.length).toBeGreaterThanOrEqual(0);
+    expect(problems).toEqual([]);
+  });
+});

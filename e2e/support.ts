@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadHospital } from '#config/hospital-files';
+import { startEmbeddedService } from '#local/embedded-service';
+import { projectRoot } from '#local/paths';
+import { freePort } from '#local/ports';
+
+export const screenshotDir = join(projectRoot, 'test-results/e2e');
+mkdirSync(screenshotDir, { recursive: true });
+
+/** The whole service, as `npm start` runs it, on free ports; the dispatcher every second. */
+export async function embeddedService() {
+  const ports = {
+    http: await freePort(),
+    ses: await freePort(),
+    smtp: await freePort(),
+    dynamodb: await freePort(),
+  };
+  const service = await startEmbeddedService({
+    hospital: loadHospital('northbridge-general'),
+    home: mkdtempSync(join(tmpdir(), 'tandem-e2e-')),
+    inMemory: true,
+    ports,
+    dispatchIntervalMs: 1000,
+  });
+  const base = `http://localhost:${ports.http}`;
+  const viewer = `http://localhost:${ports.ses}`;
+  return { ...service, ports, base, viewer };
+}
+
+export interface ViewerEmail {
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; contentType: string; content: string }[];
+}
+
+/** What the local SES endpoint holds (the mail viewer's data). */
+export async function mailbox(viewer: string, to?: string): Promise<ViewerEmail[]> {
+  const { emails } = (await (await fetch(`${viewer}/store`)).json()) as { emails: ViewerEmail[] };
+  return to ? emails.filter((e) => e.destination.to.includes(to)) : emails;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Debian's Chromium, headless, with its background networking off; nothing is downloaded. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--no-first-run',
+    ],
+  });
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's serious and critical violations on the page, as "rule: target" lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: () => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+/**
+ * Checks a page at a phone's width (375 px) and a desktop's (1280 px): no serious or critical
+ * accessibility violation, nothing wider than the screen, and a screenshot of each under
+ * test-results/e2e/.
+ */
+export async function checkPage(
+  page: Page,
+  name: string,
+): Promise<{ violations: string[]; overflow: number[] }> {
+  const violations: string[] = [];
+  const overflow: number[] = [];
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const scrollWidth = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document.documentElement.scrollWidth,
+    );
+    if (scrollWidth > width) overflow.push(width);
+    await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  violations.push(...(await seriousViolations(page)));
+  return { violations, overflow };
+}
