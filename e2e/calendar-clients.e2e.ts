@@ -1,0 +1,202 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '#local/paths';
+import { freePort } from '#local/ports';
+import { embeddedService, mailbox, type ViewerEmail, waitFor } from './support.ts';
+
+let service: Awaited<ReturnType<typeof embeddedService>>;
+let radicale: { url: string; stop: () => void };
+
+/** Debian's Radicale on loopback, storing into a fresh folder, any user allowed. */
+async function startRadicale() {
+  const port = await freePort();
+  const child = spawn(
+    '/usr/bin/radicale',
+    [
+      '--server-hosts',
+      `127.0.0.1:${port}`,
+      '--storage-filesystem-folder',
+      mkdtempSync(join(tmpdir(), 'radicale-')),
+      '--auth-type',
+      'none',
+      '--rights-type',
+      'authenticated',
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('Radicale', async () => {
+    try {
+      return (await fetch(`${url}/.web/`)).status < 500 ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  return { url, stop: () => child.kill() };
+}
+
+beforeAll(async () => {
+  service = await embeddedService();
+  radicale = await startRadicale();
+});
+afterAll(async () => {
+  radicale?.stop();
+  await service?.stop();
+});
+
+const auth = { authorization: `Basic ${Buffer.from('mentor:x').toString('base64')}` };
+const icsOf = (email: ViewerEmail) => {
+  const part = email.attachments.find((a) => a.filename === 'invite.ics');
+  if (!part) throw new Error(`no invite.ics in "${email.subject}"`);
+  // The local SES store keeps attachment content as base64 or as text, depending on the part.
+  return part.content.startsWith('BEGIN:VCALENDAR')
+    ? part.content
+    : Buffer.from(part.content, 'base64').toString('utf8');
+};
+
+describe('Tandem’s invites, updates and cancels in real calendar software', () => {
+  it('are accepted by a CalDAV server (Radicale) and read back; a cancel is a cancel; Python’s icalendar and vobject agree', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const domain = 'northbridge-general.example.org';
+    const mentor = `ada.${tag}@${domain}`;
+    const mentee = `ben.${tag}@${domain}`;
+    const today = new Date();
+    const weekday = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][
+      (today.getUTCDay() + 4) % 7
+    ];
+    const created = await fetch(`${service.base}/api/pairings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        mentor: { name: 'Dr Ada Okafor', email: mentor },
+        mentee: { name: 'Dr Ben Liu', email: mentee, careerStage: 'resident' },
+        needs: ['career'],
+        goals: ['Choose a fellowship'],
+        frequency: 'weekly',
+        formality: 'goal-driven',
+        meetingMinutes: 30,
+        // Four days from now: the first meeting's invite is due at once.
+        preferredWeekday: weekday,
+        timeWindow: { start: '15:00', end: '17:00' },
+        mentorAvailability: 'Email only',
+      }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    for (const person of [mentor, mentee]) {
+      const proposal = await waitFor('the proposal', async () =>
+        (await mailbox(service.viewer, person)).find((e) => /expectations/.test(e.subject)),
+      );
+      const link = new URL(
+        /http:\/\/localhost:\d+\/respond\/\S+/.exec(proposal.body.text ?? '')![0],
+      );
+      await fetch(link.origin + link.pathname, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ t: link.searchParams.get('t')!, action: 'agree' }),
+      });
+    }
+    const invite = await waitFor('the first invite', async () =>
+      (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Invitation')),
+    );
+    // Reschedule the meeting by an hour (an update), then pause (a cancel).
+    const manage = new URL(
+      /Reschedule or skip this meeting: (\S+)/.exec(invite.body.text ?? '')![1]!,
+    );
+    const page = await (await fetch(manage)).text();
+    const date = /name="date" value="([^"]+)"/.exec(page)?.[1];
+    await fetch(manage.origin + manage.pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        t: manage.searchParams.get('t')!,
+        action: 'reschedule',
+        ...(date ? { date } : {}),
+        time: '16:00',
+      }),
+    });
+    const update = await waitFor('the update', async () =>
+      (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Updated')),
+    );
+    const summary = (await mailbox(service.viewer, mentor)).find((e) =>
+      e.subject.startsWith('Agreed:'),
+    );
+    const relationship = new URL(
+      /http:\/\/localhost:\d+\/relationship\/\S+/.exec(summary?.body.text ?? '')![0],
+    );
+    await fetch(relationship.origin + relationship.pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: relationship.searchParams.get('t')!, action: 'pause' }),
+    });
+    const cancel = await waitFor('the cancel', async () =>
+      (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Cancelled')),
+    );
+    const files = [invite, update, cancel].map((email, i) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'tandem-ics-')), `${i}.ics`);
+      writeFileSync(path, icsOf(email));
+      return path;
+    });
+    expect(id).toBeTruthy();
+
+    // CalDAV: a calendar, then each message applied to the one event resource, read back.
+    const calendar = `${radicale.url}/mentor/tandem/`;
+    const made = await fetch(calendar, {
+      method: 'MKCALENDAR',
+      headers: auth,
+    });
+    expect(made.status).toBe(201);
+    const seen = [];
+    for (const [i, email] of [invite, update, cancel].entries()) {
+      const ics = icsOf(email);
+      const uid = /^UID:(.+)$/m.exec(ics)![1]!.trim();
+      const resource = `${calendar}${encodeURIComponent(uid)}.ics`;
+      const put = await fetch(resource, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'text/calendar; charset=utf-8' },
+        body: ics,
+      });
+      expect([201, 204], `PUT of message ${i}: ${await put.text()}`).toContain(put.status);
+      const stored = await (await fetch(resource, { headers: auth })).text();
+      seen.push({
+        uid: /^UID:(.+)$/m.exec(stored)?.[1]?.trim(),
+        sequence: Number(/^SEQUENCE:(\d+)/m.exec(stored)?.[1] ?? 0),
+        status: /^STATUS:(.+)$/m.exec(stored)?.[1]?.trim(),
+      });
+    }
+    expect(seen.map((s) => [s.sequence, s.status])).toEqual([
+      [0, 'CONFIRMED'],
+      [1, 'CONFIRMED'],
+      [2, 'CANCELLED'],
+    ]);
+    expect(new Set(seen.map((s) => s.uid)).size).toBe(1);
+
+    // The same files through Python's two libraries.
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', [
+      join(projectRoot, 'e2e/parse_calendars.py'),
+      ...files,
+    ]);
+    const parsed = JSON.parse(stdout) as {
+      icalendar: { method: string; uid: string; sequence: number; status: string; tzid: string };
+      vobject: { method: string; uid: string; sequence: number; status: string };
+    }[];
+    expect(
+      parsed.map((p) => [p.icalendar.method, p.icalendar.sequence, p.icalendar.status]),
+    ).toEqual([
+      ['REQUEST', 0, 'CONFIRMED'],
+      ['REQUEST', 1, 'CONFIRMED'],
+      ['CANCEL', 2, 'CANCELLED'],
+    ]);
+    expect(parsed.map((p) => [p.vobject.method, p.vobject.sequence, p.vobject.status])).toEqual([
+      ['REQUEST', 0, 'CONFIRMED'],
+      ['REQUEST', 1, 'CONFIRMED'],
+      ['CANCEL', 2, 'CANCELLED'],
+    ]);
+    expect(new Set(parsed.flatMap((p) => [p.icalendar.uid, p.vobject.uid])).size).toBe(1);
+    expect(parsed[0]?.icalendar.tzid).toBe('America/New_York'); // the hospital's zone
+  });
+});
