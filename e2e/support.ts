@@ -19,16 +19,17 @@ export async function embeddedService() {
     smtp: await freePort(),
     dynamodb: await freePort(),
   };
+  const home = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   const service = await startEmbeddedService({
     hospital: loadHospital('northbridge-general'),
-    home: mkdtempSync(join(tmpdir(), 'tandem-e2e-')),
+    home,
     inMemory: true,
     ports,
     dispatchIntervalMs: 1000,
   });
   const base = `http://localhost:${ports.http}`;
   const viewer = `http://localhost:${ports.ses}`;
-  return { ...service, ports, base, viewer };
+  return { ...service, ports, base, viewer, home };
 }
 
 export interface ViewerEmail {
