@@ -49,7 +49,6 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const auth = { authorization: `Basic ${Buffer.from('mentor:x').toString('base64')}` };
 const icsOf = (email: ViewerEmail) => {
   const part = email.attachments.find((a) => a.filename === 'invite.ics');
   if (!part) throw new Error(`no invite.ics in "${email.subject}"`);
@@ -136,67 +135,83 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
     const cancel = await waitFor('the cancel', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Cancelled')),
     );
-    const files = [invite, update, cancel].map((email, i) => {
-      const path = join(mkdtempSync(join(tmpdir(), 'tandem-ics-')), `${i}.ics`);
-      writeFileSync(path, icsOf(email));
-      return path;
-    });
     expect(id).toBeTruthy();
+    // Every message, to each party: the invite, the update and the cancel.
+    const messagesTo = async (person: string) =>
+      Promise.all(
+        [/^Invitation/, /^Updated/, /^Cancelled/].map((subject) =>
+          waitFor(`${subject} to ${person}`, async () =>
+            (await mailbox(service.viewer, person)).find((e) => subject.test(e.subject)),
+          ),
+        ),
+      );
+    expect((await messagesTo(mentor)).map((m) => m.subject)).toEqual(
+      [invite, update, cancel].map((m) => m.subject),
+    );
+    for (const [user, person] of [
+      ['mentor', mentor],
+      ['mentee', mentee],
+    ] as const) {
+      const messages = await messagesTo(person);
+      const files = messages.map((email, i) => {
+        const path = join(mkdtempSync(join(tmpdir(), 'tandem-ics-')), `${i}.ics`);
+        writeFileSync(path, icsOf(email));
+        return path;
+      });
 
-    // CalDAV: a calendar, then each message applied to the one event resource, read back.
-    const calendar = `${radicale.url}/mentor/tandem/`;
-    const made = await fetch(calendar, {
-      method: 'MKCALENDAR',
-      headers: auth,
-    });
-    expect(made.status).toBe(201);
-    const seen = [];
-    for (const [i, email] of [invite, update, cancel].entries()) {
-      const ics = icsOf(email);
-      const uid = /^UID:(.+)$/m.exec(ics)![1]!.trim();
-      const resource = `${calendar}${encodeURIComponent(uid)}.ics`;
-      const put = await fetch(resource, {
-        method: 'PUT',
-        headers: { ...auth, 'content-type': 'text/calendar; charset=utf-8' },
-        body: ics,
-      });
-      expect([201, 204], `PUT of message ${i}: ${await put.text()}`).toContain(put.status);
-      const stored = await (await fetch(resource, { headers: auth })).text();
-      seen.push({
-        uid: /^UID:(.+)$/m.exec(stored)?.[1]?.trim(),
-        sequence: Number(/^SEQUENCE:(\d+)/m.exec(stored)?.[1] ?? 0),
-        status: /^STATUS:(.+)$/m.exec(stored)?.[1]?.trim(),
-      });
+      // CalDAV: the person's calendar, then each message applied to the one event, read back.
+      const auth = { authorization: `Basic ${Buffer.from(`${user}:x`).toString('base64')}` };
+      const calendar = `${radicale.url}/${user}/tandem/`;
+      expect((await fetch(calendar, { method: 'MKCALENDAR', headers: auth })).status).toBe(201);
+      const seen = [];
+      for (const [i, email] of messages.entries()) {
+        const ics = icsOf(email);
+        const uid = /^UID:(.+)$/m.exec(ics)![1]!.trim();
+        const resource = `${calendar}${encodeURIComponent(uid)}.ics`;
+        const put = await fetch(resource, {
+          method: 'PUT',
+          headers: { ...auth, 'content-type': 'text/calendar; charset=utf-8' },
+          body: ics,
+        });
+        expect([201, 204], `PUT of message ${i} to ${user}: ${await put.text()}`).toContain(
+          put.status,
+        );
+        const stored = await (await fetch(resource, { headers: auth })).text();
+        seen.push({
+          uid: /^UID:(.+)$/m.exec(stored)?.[1]?.trim(),
+          sequence: Number(/^SEQUENCE:(\d+)/m.exec(stored)?.[1] ?? 0),
+          status: /^STATUS:(.+)$/m.exec(stored)?.[1]?.trim(),
+        });
+      }
+      expect(seen.map((s) => [s.sequence, s.status])).toEqual([
+        [0, 'CONFIRMED'],
+        [1, 'CONFIRMED'],
+        [2, 'CANCELLED'],
+      ]);
+      expect(new Set(seen.map((s) => s.uid)).size).toBe(1);
+
+      // The same files through Python's two libraries.
+      const { stdout } = await promisify(execFile)('/usr/bin/python3', [
+        join(projectRoot, 'e2e/parse_calendars.py'),
+        ...files,
+      ]);
+      const parsed = JSON.parse(stdout) as {
+        icalendar: { method: string; uid: string; sequence: number; status: string; tzid: string };
+        vobject: { method: string; uid: string; sequence: number; status: string };
+      }[];
+      const expected = [
+        ['REQUEST', 0, 'CONFIRMED'],
+        ['REQUEST', 1, 'CONFIRMED'],
+        ['CANCEL', 2, 'CANCELLED'],
+      ];
+      expect(
+        parsed.map((p) => [p.icalendar.method, p.icalendar.sequence, p.icalendar.status]),
+      ).toEqual(expected);
+      expect(parsed.map((p) => [p.vobject.method, p.vobject.sequence, p.vobject.status])).toEqual(
+        expected,
+      );
+      expect(new Set(parsed.flatMap((p) => [p.icalendar.uid, p.vobject.uid])).size).toBe(1);
+      expect(parsed[0]?.icalendar.tzid).toBe('America/New_York'); // the hospital's zone
     }
-    expect(seen.map((s) => [s.sequence, s.status])).toEqual([
-      [0, 'CONFIRMED'],
-      [1, 'CONFIRMED'],
-      [2, 'CANCELLED'],
-    ]);
-    expect(new Set(seen.map((s) => s.uid)).size).toBe(1);
-
-    // The same files through Python's two libraries.
-    const { stdout } = await promisify(execFile)('/usr/bin/python3', [
-      join(projectRoot, 'e2e/parse_calendars.py'),
-      ...files,
-    ]);
-    const parsed = JSON.parse(stdout) as {
-      icalendar: { method: string; uid: string; sequence: number; status: string; tzid: string };
-      vobject: { method: string; uid: string; sequence: number; status: string };
-    }[];
-    expect(
-      parsed.map((p) => [p.icalendar.method, p.icalendar.sequence, p.icalendar.status]),
-    ).toEqual([
-      ['REQUEST', 0, 'CONFIRMED'],
-      ['REQUEST', 1, 'CONFIRMED'],
-      ['CANCEL', 2, 'CANCELLED'],
-    ]);
-    expect(parsed.map((p) => [p.vobject.method, p.vobject.sequence, p.vobject.status])).toEqual([
-      ['REQUEST', 0, 'CONFIRMED'],
-      ['REQUEST', 1, 'CONFIRMED'],
-      ['CANCEL', 2, 'CANCELLED'],
-    ]);
-    expect(new Set(parsed.flatMap((p) => [p.icalendar.uid, p.vobject.uid])).size).toBe(1);
-    expect(parsed[0]?.icalendar.tzid).toBe('America/New_York'); // the hospital's zone
   });
 });
