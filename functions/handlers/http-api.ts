@@ -42,8 +42,11 @@ export function createHttpApiHandler(deps: TandemDependencies) {
       httpErrorHandler({
         // Unexpected errors answer a plain 500 without internals; they are logged.
         fallbackMessage: 'Internal error',
-        logger: (error: unknown) =>
-          deps.logger.error('request failed', { error: loggableError(error) }),
+        // A 4xx (an unknown route, a browser's favicon) is the caller's business, not an error.
+        logger: (error: unknown) => {
+          const status = (error as { statusCode?: number } | null)?.statusCode ?? 500;
+          if (status >= 500) deps.logger.error('request failed', { error: loggableError(error) });
+        },
       }),
     )
     .handler(router);
