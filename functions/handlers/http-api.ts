@@ -11,7 +11,7 @@ import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
 import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
-import { publishMetrics } from './observability.ts';
+import { correlateRequests, publishMetrics } from './observability.ts';
 
 export { jsonResponse };
 
@@ -38,6 +38,7 @@ export function createHttpApiHandler(deps: TandemDependencies) {
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(publishMetrics(deps))
+    .use(correlateRequests(deps))
     .use(
       httpErrorHandler({
         // Unexpected errors answer a plain 500 without internals; they are logged.
