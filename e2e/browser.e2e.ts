@@ -60,12 +60,23 @@ async function proposeThroughTheForm(page: Page, mentor: string, mentee: string)
   await check(page, 'form-submitted');
 }
 
-/** Opens the newest email to `to` whose subject matches, as the mail viewer shows it. */
-async function openEmail(page: Page, to: string, subject: RegExp) {
+/**
+ * Opens the newest email to `to` whose subject matches in the mail viewer (its HTML view), and
+ * follows the button `link` in it when given.
+ */
+async function openEmail(page: Page, to: string, subject: RegExp, link?: string) {
   const email = await waitFor(`an email to ${to} matching ${subject}`, async () =>
     (await mailbox(service.viewer, to)).filter((e) => subject.test(e.subject)).at(-1),
   );
-  await page.setContent(email.body.html ?? '', { waitUntil: 'load' });
+  await page.goto(service.viewer);
+  const card = page.locator('.email', { hasText: email.subject }).filter({ hasText: to }).first();
+  await card.getByRole('button', { name: 'Toggle HTML view' }).click();
+  if (link) {
+    const frame = page.frameLocator(`[id="${email.messageId}-html-iframe"]`);
+    const href = await frame.getByRole('link', { name: link }).getAttribute('href');
+    if (!href) throw new Error(`no "${link}" link in "${email.subject}"`);
+    await page.goto(href);
+  }
   return email;
 }
 
@@ -76,13 +87,9 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     const mentor = `ada.${tag}@${domain}`;
     const mentee = `ben.${tag}@${domain}`;
     await proposeThroughTheForm(page, mentor, mentee);
-    await page.goto(service.viewer);
-    await page.screenshot({ path: join(screenshotDir, 'mail-viewer.png') });
 
     for (const person of [mentor, mentee]) {
-      await openEmail(page, person, /confirm your mentoring expectations/);
-      await page.getByRole('link', { name: 'Review and agree' }).click();
-      await page.waitForLoadState('load');
+      await openEmail(page, person, /confirm your mentoring expectations/, 'Review and agree');
       await check(page, `agreement-${person === mentor ? 'mentor' : 'mentee'}`);
       await page.getByRole('button', { name: 'Agree to these expectations' }).click();
       await page.waitForLoadState('load');
@@ -92,6 +99,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
       const summary = await openEmail(page, person, /^Agreed:/);
       expect(summary.body.text).toContain('Choose a fellowship');
     }
+    await page.screenshot({ path: join(screenshotDir, 'mail-viewer.png') });
     await page.close();
   });
 
@@ -101,18 +109,19 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     const mentor = `ada.${tag}@${domain}`;
     const mentee = `ben.${tag}@${domain}`;
     await proposeThroughTheForm(page, mentor, mentee);
-    await openEmail(page, mentee, /confirm your mentoring expectations/);
-    await page.getByRole('link', { name: 'Review and agree' }).click();
-    await page.waitForLoadState('load');
+    await openEmail(page, mentee, /confirm your mentoring expectations/, 'Review and agree');
     await page.getByLabel('How often').selectOption('biweekly');
     await page.getByLabel(/Note for/).fill('Exam season: every two weeks suits me better');
     await page.getByRole('button', { name: 'Send my suggestion' }).click();
     await page.waitForLoadState('load');
     await check(page, 'suggestion-sent');
 
-    await openEmail(page, mentor, /suggested changes to your mentoring expectations/);
-    await page.getByRole('link', { name: 'Review and agree' }).click();
-    await page.waitForLoadState('load');
+    await openEmail(
+      page,
+      mentor,
+      /suggested changes to your mentoring expectations/,
+      'Review and agree',
+    );
     expect(await page.content()).toContain('Exam season');
     await check(page, 'agreement-changed');
     await page.getByRole('button', { name: 'Agree to these expectations' }).click();
@@ -127,8 +136,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     const tag = randomUUID().slice(0, 8);
     await proposeThroughTheForm(page, `ada.${tag}@${domain}`, `ben.${tag}@${domain}`);
     for (const person of [`ada.${tag}@${domain}`, `ben.${tag}@${domain}`]) {
-      await openEmail(page, person, /confirm your mentoring expectations/);
-      await page.getByRole('link', { name: 'Review and agree' }).click();
+      await openEmail(page, person, /confirm your mentoring expectations/, 'Review and agree');
       await page.getByRole('button', { name: 'Agree to these expectations' }).click();
       await page.waitForLoadState('load');
     }

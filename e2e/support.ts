@@ -33,6 +33,7 @@ export async function embeddedService() {
 }
 
 export interface ViewerEmail {
+  messageId: string;
   subject: string;
   destination: { to: string[] };
   body: { text?: string; html?: string };
