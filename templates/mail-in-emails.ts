@@ -1,15 +1,12 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { Meeting } from '#domain/meeting';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { meetingWhen } from './meeting-emails.ts';
 import type { RenderedEmail } from './pairing-emails.ts';
 
-function wrap(hospital: HospitalConfig, inner: string): string {
-  return `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
-<p style="background:${hospital.branding.primaryColor};color:#fff;padding:8px 12px;margin:0 0 16px">${escapeHtml(hospital.branding.programName)}</p>
-${inner}</body></html>`;
-}
+const wrap = (hospital: HospitalConfig, inner: string) => emailHtml(hospital, inner);
 
 export function renderCheckinEmail(
   hospital: HospitalConfig,

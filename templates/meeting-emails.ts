@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { HospitalConfig } from '#config/hospital-config';
 import type { InviteMethod, Meeting } from '#domain/meeting';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { nextStepsBeforeFirstMeeting, type RenderedEmail } from './pairing-emails.ts';
 
@@ -78,9 +79,9 @@ ${intro}
 ${answer}`;
   const button = (href: string, label: string, color: string) =>
     `<a href="${escapeHtml(href)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;margin:0 8px 8px 0;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a>`;
-  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
-<p style="background:${hospital.branding.primaryColor};color:#fff;padding:8px 12px;margin:0 0 16px">${escapeHtml(hospital.branding.programName)}</p>
-<p>Dear ${escapeHtml(pairing[party].name)},</p>
+  const html = emailHtml(
+    hospital,
+    `<p>Dear ${escapeHtml(pairing[party].name)},</p>
 <p>${escapeHtml(intro)}</p>
 ${
   kind === 'cancel'
@@ -89,6 +90,7 @@ ${
 <p>${button(links.willAttend, 'I’ll be there', '#1b7f3b')}${button(links.cannotAttend, 'I can’t make it', '#8a1c1c')}</p>
 <p><a href="${escapeHtml(links.manage)}">Reschedule or skip this meeting</a></p>`
 }
-</body></html>`;
+`,
+  );
   return { subject, text, html };
 }

@@ -1,6 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { expectationRows, partiesLine } from './expectations.ts';
 
@@ -23,13 +24,8 @@ function rowsHtml(rows: [string, string][]): string {
     .join('')}</table>`;
 }
 
-function wrapHtml(hospital: HospitalConfig, inner: string): string {
-  return `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
-<p style="background:${hospital.branding.primaryColor};color:#fff;padding:8px 12px;margin:0 0 16px">${escapeHtml(hospital.branding.programName)}</p>
-${inner}
-<p style="color:#555;font-size:13px">${escapeHtml(hospital.name)} · ${escapeHtml(hospital.branding.programName)} · questions: ${escapeHtml(hospital.administrators.join(', '))}</p>
-</body></html>`;
-}
+const wrapHtml = (hospital: HospitalConfig, inner: string) =>
+  emailHtml(hospital, inner, { footer: true });
 
 function button(link: string, label: string): string {
   return `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#1a1a1a;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`;

@@ -2,6 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
 import { type EndReason, endReasons, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
+import { emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { formalityLabels, frequencyLabels } from './expectations.ts';
 import { renderPage } from './layout.ts';
@@ -15,11 +16,7 @@ export const endReasonLabels: Record<EndReason, string> = {
   'program-ended': 'The program term ended',
 };
 
-function wrap(hospital: HospitalConfig, inner: string): string {
-  return `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;line-height:1.5">
-<p style="background:${hospital.branding.primaryColor};color:#fff;padding:8px 12px;margin:0 0 16px">${escapeHtml(hospital.branding.programName)}</p>
-${inner}</body></html>`;
-}
+const wrap = (hospital: HospitalConfig, inner: string) => emailHtml(hospital, inner);
 
 function simple(
   hospital: HospitalConfig,
