@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertEntry, AlertLog } from '#domain/alert-log';
+import { queryAll } from './dynamo-query.ts';
 
 const partition = 'ALERTS';
 /** Alerts stay on the admin page for 90 days; DynamoDB's TTL removes them after that. */
@@ -61,21 +57,11 @@ export class DynamoAlertLog implements AlertLog {
   }
 
   private async query(since: Date): Promise<Record<string, string>[]> {
-    const items: Record<string, string>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk >= :since',
-          ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, string>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return (await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk >= :since',
+      ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
+      ScanIndexForward: false,
+    })) as Record<string, string>[];
   }
 }

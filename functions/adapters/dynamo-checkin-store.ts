@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+import { queryAll } from './dynamo-query.ts';
 
 const sortableIndex = (index: number) => String(index).padStart(5, '0');
 
@@ -87,23 +88,13 @@ export class DynamoCheckinStore implements CheckinStore {
     return (await this.items(pairingId, prefix)).map((item) => Number(item.meetingIndex));
   }
 
-  private async items(pairingId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': prefix },
-          ProjectionExpression: 'pk, sk, meetingIndex, grantId',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private items(pairingId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': prefix },
+      ProjectionExpression: 'pk, sk, meetingIndex, grantId',
+    });
   }
 
   async getGrant(id: string): Promise<CheckinGrant | null> {

@@ -5,7 +5,6 @@ import {
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +12,7 @@ import type { NewDueWork } from '#domain/due-work';
 import type { Meeting, MeetingStore } from '#domain/meeting';
 import type { Party } from '#domain/pairing';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+import { queryAll } from './dynamo-query.ts';
 
 const key = (pairingId: string, index: number) => ({
   pk: `PAIR#${pairingId}`,
@@ -44,22 +44,13 @@ export class DynamoMeetingStore implements MeetingStore {
   }
 
   async list(pairingId: string): Promise<Meeting[]> {
-    const meetings: Meeting[] = [];
-    let after: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :meet)',
-          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':meet': 'MEET#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: after,
-        }),
-      );
-      meetings.push(...(page.Items ?? []).map(toMeeting));
-      after = page.LastEvaluatedKey;
-    } while (after);
-    return meetings;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :meet)',
+      ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':meet': 'MEET#' },
+      ConsistentRead: true,
+    });
+    return items.map(toMeeting);
   }
 
   async createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'> {

@@ -2,7 +2,6 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NewDueWork } from '#domain/due-work';
@@ -14,6 +13,7 @@ import type {
   StoredPairing,
 } from '#domain/pairing-store';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+import { queryAll } from './dynamo-query.ts';
 
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -146,23 +146,12 @@ export class DynamoPairingStore implements PairingStore {
   }
 
   async list(): Promise<PairingListEntry[]> {
-    const entries: PairingListEntry[] = [];
-    let after: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'PAIRLIST' },
-          ExclusiveStartKey: after,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, ...entry } = item;
-        entries.push(entry as PairingListEntry);
-      }
-      after = page.LastEvaluatedKey;
-    } while (after);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'PAIRLIST' },
+    });
+    const entries = items.map(({ pk: _pk, sk: _sk, ...entry }) => entry as PairingListEntry);
     return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PairingTimeline, TimelineEntry } from '#domain/timeline';
+import { queryAll } from './dynamo-query.ts';
 
 /** The timeline under the pairing's partition: `PAIR#<id>` / `LOG#<time>#<uuid>`. */
 export class DynamoPairingTimeline implements PairingTimeline {
@@ -19,26 +20,16 @@ export class DynamoPairingTimeline implements PairingTimeline {
   }
 
   async list(pairingId: string): Promise<TimelineEntry[]> {
-    const entries: TimelineEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-          ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':log': 'LOG#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? [])
-        entries.push({
-          at: String(item.at),
-          what: String(item.what),
-          ...(item.who ? { who: String(item.who) } : {}),
-          ...(item.detail ? { detail: String(item.detail) } : {}),
-        });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+      ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':log': 'LOG#' },
+    });
+    return items.map((item) => ({
+      at: String(item.at),
+      what: String(item.what),
+      ...(item.who ? { who: String(item.who) } : {}),
+      ...(item.detail ? { detail: String(item.detail) } : {}),
+    }));
   }
 }

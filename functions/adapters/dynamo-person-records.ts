@@ -1,10 +1,10 @@
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PersonRecords } from '#domain/forget-person';
+import { queryAll } from './dynamo-query.ts';
 
 /** What the table keeps under `PERSON#<address>`, and the mentor's load counter. */
 export class DynamoPersonRecords implements PersonRecords {
@@ -14,22 +14,15 @@ export class DynamoPersonRecords implements PersonRecords {
   ) {}
 
   async inboundFrom(email: string): Promise<{ messageId: string; receiptId: string }[]> {
-    const found: { messageId: string; receiptId: string }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbound)',
-          ExpressionAttributeValues: { ':pk': `PERSON#${email}`, ':inbound': 'INBOUND#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? [])
-        found.push({ messageId: String(item.messageId), receiptId: String(item.receiptId) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbound)',
+      ExpressionAttributeValues: { ':pk': `PERSON#${email}`, ':inbound': 'INBOUND#' },
+    });
+    return items.map((item) => ({
+      messageId: String(item.messageId),
+      receiptId: String(item.receiptId),
+    }));
   }
 
   async eraseInbound(email: string, messageId: string): Promise<void> {
