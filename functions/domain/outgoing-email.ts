@@ -31,3 +31,26 @@ export class PermanentSendError extends Error {
     this.name = 'PermanentSendError';
   }
 }
+
+/**
+ * Does something once an email was sent (count it, keep it for the admin page, put it on the
+ * pairing's timeline). A failure there is reported, never thrown: the email went out, and a retry
+ * would send it again.
+ */
+export class AfterSendMailer implements Mailer {
+  constructor(
+    private readonly inner: Mailer,
+    private readonly after: (email: OutgoingEmail) => Promise<void> | void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const sent = await this.inner.send(email);
+    try {
+      await this.after(email);
+    } catch (error) {
+      this.onError(error);
+    }
+    return sent;
+  }
+}

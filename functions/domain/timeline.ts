@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
+import type { OutgoingEmail } from './outgoing-email.ts';
 
 /**
  * What happened to a pairing besides its own state changes (which its history holds): each email
@@ -19,26 +19,14 @@ export interface PairingTimeline {
   list(pairingId: string): Promise<TimelineEntry[]>;
 }
 
-/** Records each email that carries `audit` on its pairing's timeline, after it was sent. */
-export class TimelineMailer implements Mailer {
-  constructor(
-    private readonly inner: Mailer,
-    private readonly timeline: PairingTimeline,
-    private readonly now: () => Date,
-    private readonly onRecordError: (error: unknown) => void,
-  ) {}
-
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const sent = await this.inner.send(email);
-    if (email.audit) {
-      await this.timeline
-        .record(email.audit.pairingId, {
-          at: this.now().toISOString(),
-          what: `email:${email.kind}`,
-          who: email.audit.to,
-        })
-        .catch(this.onRecordError);
-    }
-    return sent;
-  }
+/** Each email that carries `audit` goes on its pairing's timeline (after sending). */
+export function recordOnTimeline(timeline: PairingTimeline, now: () => Date) {
+  return async (email: OutgoingEmail): Promise<void> => {
+    if (!email.audit) return;
+    await timeline.record(email.audit.pairingId, {
+      at: now().toISOString(),
+      what: `email:${email.kind}`,
+      who: email.audit.to,
+    });
+  };
 }

@@ -19,7 +19,7 @@ import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import { metricNames } from '#config/metric-names';
 import type { RuntimeConfig } from '#config/runtime-config';
-import { type AlertLog, AlertLoggingMailer } from '#domain/alert-log';
+import { type AlertLog, recordAlerts } from '#domain/alert-log';
 import { type Clock, systemClock } from '#domain/clock';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
@@ -29,13 +29,13 @@ import type { RawMailSource } from '#domain/inbound-mail';
 import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
 import { meetingLinks } from '#domain/meeting-work';
-import { CountingMailer, type MetricsRecorder, noMetrics } from '#domain/metrics';
-import type { Mailer } from '#domain/outgoing-email';
+import { type MetricsRecorder, noMetrics } from '#domain/metrics';
+import { AfterSendMailer, type Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
 import { actOnPairing } from '#domain/pairing-workflow';
 import type { LinkSigner } from '#domain/signed-link';
-import { type PairingTimeline, TimelineMailer } from '#domain/timeline';
+import { type PairingTimeline, recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
 import { dueWorkHandlers } from './due-work-handlers.ts';
 import { refsFor, runDueWorkWith } from './run-due-work.ts';
@@ -119,27 +119,27 @@ export function buildDependencies(
   const timeline = new DynamoPairingTimeline(documentClient, config.tableName);
   const recordError = (what: string) => (error: unknown) =>
     logger.warn(`${what} not recorded`, { error: loggableError(error) });
-  // Nothing goes to an undeliverable address; what does go stays under SES's rate; every alert
-  // to the administrators is kept for the admin page too.
-  const mailer = new TimelineMailer(
-    new AlertLoggingMailer(
+  // Inside out: what SES accepts is counted by kind; nothing goes to an undeliverable address;
+  // what does go stays under SES's rate; alerts to the administrators are kept for the admin
+  // page, and emails about a pairing go on its timeline.
+  const now = () => clock.now();
+  const mailer = new AfterSendMailer(
+    new AfterSendMailer(
       new RateLimitedMailer(
         new SuppressionAwareMailer(
-          new CountingMailer(
+          new AfterSendMailer(
             new SesMailer(sesClient, config.configurationSetName),
-            metrics,
-            metricNames.emailsSent,
+            (email) => metrics.count(metricNames.emailsSent, email.kind),
+            recordError('email count'),
           ),
           suppressions,
         ),
         config.hospital.dispatcher.maxSendRatePerSecond,
       ),
-      alertLog,
-      () => clock.now(),
+      recordAlerts(alertLog, now),
       recordError('alert for the admin page'),
     ),
-    timeline,
-    () => clock.now(),
+    recordOnTimeline(timeline, now),
     recordError('timeline entry'),
   );
   const pairingStore = new DynamoPairingStore(documentClient, config.tableName, dueWorkStore);
