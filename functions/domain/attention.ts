@@ -1,13 +1,10 @@
-import type { HospitalConfig } from '#config/hospital-config';
 import { renderAdministratorAlert } from '#templates/pairing-emails';
-import type { CheckinStore } from './checkin.ts';
-import type { Clock } from './clock.ts';
+import type { DigestDependencies } from './digest.ts';
 import type { NewDueWork } from './due-work.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import type { Meeting, MeetingStore } from './meeting.ts';
-import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
+import type { Meeting } from './meeting.ts';
+import type { OutgoingEmail } from './outgoing-email.ts';
 import { isOpen, type Pairing, parties } from './pairing.ts';
-import type { PairingStore } from './pairing-store.ts';
 
 /**
  * Checks that reach the administrators when a relationship needs a word from them. Each is one
@@ -107,14 +104,8 @@ export function attentionDetail(
   }
 }
 
-export interface AttentionDependencies {
-  pairings: PairingStore;
-  meetings: MeetingStore;
-  checkins: CheckinStore;
-  hospital: HospitalConfig;
-  clock: Clock;
-  mailer: Mailer;
-}
+/** The program's stores and mail, as the weekly digest reads them (without its scheduling). */
+export type AttentionDependencies = Omit<DigestDependencies, 'schedule'>;
 
 export function attentionHandlers(deps: AttentionDependencies): DueWorkHandlers {
   return {

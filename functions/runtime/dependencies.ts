@@ -247,14 +247,6 @@ export function buildDependencies(
       mailer,
       schedule: (work) => dueWorkStore.schedule(work),
     },
-    {
-      pairings: pairingStore,
-      meetings: meetingStore,
-      checkins: checkinStore,
-      hospital: config.hospital,
-      clock,
-      mailer,
-    },
   );
   return deps;
 }

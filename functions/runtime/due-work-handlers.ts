@@ -1,8 +1,4 @@
-import {
-  type AttentionDependencies,
-  attentionHandlers,
-  checkinAnsweredCheck,
-} from '#domain/attention';
+import { attentionHandlers, checkinAnsweredCheck } from '#domain/attention';
 import { checkinWorkKind } from '#domain/checkin';
 import { type DigestDependencies, digestHandlers } from '#domain/digest';
 import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
@@ -24,7 +20,6 @@ export function dueWorkHandlers(
   meetings: MeetingWorkDependencies,
   mailer: Mailer,
   digest: DigestDependencies,
-  attention: AttentionDependencies,
 ): DueWorkHandlers {
   const meetingHandlers = meetingWorkHandlers(meetings);
   const sendCheckin = meetingHandlers[checkinWorkKind];
@@ -49,6 +44,6 @@ export function dueWorkHandlers(
     },
     ...emailWorkHandlers(mailer),
     ...digestHandlers(digest),
-    ...attentionHandlers(attention),
+    ...attentionHandlers(digest),
   };
 }
