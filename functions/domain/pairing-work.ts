@@ -55,8 +55,14 @@ export interface PairingWorkDependencies {
   checkins: CheckinStore;
 }
 
-export function respondLink(baseUrl: string, pairingId: string, token: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/respond/${encodeURIComponent(pairingId)}?t=${encodeURIComponent(token)}`;
+/** A signed link to one of a pairing's pages: `/respond/…`, `/relationship/…`, `/review/…`. */
+export function pageLink(
+  baseUrl: string,
+  page: 'respond' | 'relationship' | 'review',
+  pairingId: string,
+  token: string,
+): string {
+  return `${baseUrl.replace(/\/$/, '')}/${page}/${encodeURIComponent(pairingId)}?t=${encodeURIComponent(token)}`;
 }
 
 /** The personal link to pause, resume or end the relationship. */
@@ -71,7 +77,7 @@ export async function relationshipLink(
     // The whole term and a month, however long the term is.
     (pairing.expectations.termMonths + 1) * 31,
   );
-  return `${deps.publicBaseUrl.replace(/\/$/, '')}/relationship/${encodeURIComponent(pairing.id)}?t=${encodeURIComponent(token)}`;
+  return pageLink(deps.publicBaseUrl, 'relationship', pairing.id, token);
 }
 
 /** The link to answer review round `round` (the answer is added as `&answer=`). */
@@ -86,7 +92,7 @@ async function reviewLink(
     deps.workflow.clock.now(),
     60,
   );
-  return `${deps.publicBaseUrl.replace(/\/$/, '')}/review/${encodeURIComponent(pairing.id)}?t=${encodeURIComponent(token)}`;
+  return pageLink(deps.publicBaseUrl, 'review', pairing.id, token);
 }
 
 type EmailEffect = Exclude<
@@ -119,7 +125,7 @@ async function emailFor(
         { pairingId: pairing.id, party: effect.to, version: effect.version },
         now,
       );
-      const link = respondLink(deps.publicBaseUrl, pairing.id, token);
+      const link = pageLink(deps.publicBaseUrl, 'respond', pairing.id, token);
       return {
         to: [pairing[effect.to].email],
         kind: `proposal-${effect.reason}`,
