@@ -1,5 +1,4 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#local/paths';
 import { freePort } from '#local/ports';
-import { embeddedService, mailbox, type ViewerEmail, waitFor } from './support.ts';
+import {
+  agreedPairing,
+  embeddedService,
+  mailbox,
+  postToLink,
+  type ViewerEmail,
+  waitFor,
+} from './support.ts';
 
 let service: Awaited<ReturnType<typeof embeddedService>>;
 let radicale: { url: string; stop: () => void };
@@ -60,45 +66,15 @@ const icsOf = (email: ViewerEmail) => {
 
 describe('Tandem’s invites, updates and cancels in real calendar software', () => {
   it('are accepted by a CalDAV server (Radicale) and read back; a cancel is a cancel; Python’s icalendar and vobject agree', async () => {
-    const tag = randomUUID().slice(0, 8);
-    const domain = 'northbridge-general.example.org';
-    const mentor = `ada.${tag}@${domain}`;
-    const mentee = `ben.${tag}@${domain}`;
     const today = new Date();
     const weekday = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][
       (today.getUTCDay() + 4) % 7
     ];
-    const created = await fetch(`${service.base}/api/pairings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        mentor: { name: 'Dr Ada Okafor', email: mentor },
-        mentee: { name: 'Dr Ben Liu', email: mentee, careerStage: 'resident' },
-        needs: ['career'],
-        goals: ['Choose a fellowship'],
-        frequency: 'weekly',
-        formality: 'goal-driven',
-        meetingMinutes: 30,
-        // Four days from now: the first meeting's invite is due at once.
-        preferredWeekday: weekday,
-        timeWindow: { start: '15:00', end: '17:00' },
-        mentorAvailability: 'Email only',
-      }),
+    // Weekly, four days from now: the first meeting's invite is due at once.
+    const { id, mentor, mentee } = await agreedPairing(service, {
+      frequency: 'weekly',
+      preferredWeekday: weekday,
     });
-    const { id } = (await created.json()) as { id: string };
-    for (const person of [mentor, mentee]) {
-      const proposal = await waitFor('the proposal', async () =>
-        (await mailbox(service.viewer, person)).find((e) => /expectations/.test(e.subject)),
-      );
-      const link = new URL(
-        /http:\/\/localhost:\d+\/respond\/\S+/.exec(proposal.body.text ?? '')![0],
-      );
-      await fetch(link.origin + link.pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ t: link.searchParams.get('t')!, action: 'agree' }),
-      });
-    }
     const invite = await waitFor('the first invite', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Invitation')),
     );
@@ -108,16 +84,7 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
     );
     const page = await (await fetch(manage)).text();
     const date = /name="date" value="([^"]+)"/.exec(page)?.[1];
-    await fetch(manage.origin + manage.pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        t: manage.searchParams.get('t')!,
-        action: 'reschedule',
-        ...(date ? { date } : {}),
-        time: '16:00',
-      }),
-    });
+    await postToLink(manage, { action: 'reschedule', ...(date ? { date } : {}), time: '16:00' });
     const update = await waitFor('the update', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Updated')),
     );
@@ -127,11 +94,7 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
     const relationship = new URL(
       /http:\/\/localhost:\d+\/relationship\/\S+/.exec(summary?.body.text ?? '')![0],
     );
-    await fetch(relationship.origin + relationship.pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ t: relationship.searchParams.get('t')!, action: 'pause' }),
-    });
+    await postToLink(relationship, { action: 'pause' });
     const cancel = await waitFor('the cancel', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Cancelled')),
     );

@@ -10,7 +10,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '#adapters/dynamo-client';
 import { projectRoot } from '#local/paths';
-import { embeddedService, mailbox, waitFor } from './support.ts';
+import { agreedPairing, embeddedService, mailbox, waitFor } from './support.ts';
 
 let service: Awaited<ReturnType<typeof embeddedService>>;
 beforeAll(async () => {
@@ -23,39 +23,7 @@ const domain = 'northbridge-general.example.org';
 
 describe('a check-in reply written in a real mail client (neomutt)', () => {
   it('is recorded with exactly its new text, without neomutt’s quoting', async () => {
-    const tag = randomUUID().slice(0, 8);
-    const mentor = `ada.${tag}@${domain}`;
-    const mentee = `ben.${tag}@${domain}`;
-    const created = await fetch(`${service.base}/api/pairings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        mentor: { name: 'Dr Ada Okafor', email: mentor },
-        mentee: { name: 'Dr Ben Liu', email: mentee, careerStage: 'resident' },
-        needs: ['career'],
-        goals: ['Choose a fellowship'],
-        frequency: 'monthly',
-        formality: 'goal-driven',
-        meetingMinutes: 30,
-        preferredWeekday: 'tuesday',
-        timeWindow: { start: '15:00', end: '17:00' },
-        mentorAvailability: 'Email only',
-      }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    for (const person of [mentor, mentee]) {
-      const proposal = await waitFor('the proposal', async () =>
-        (await mailbox(service.viewer, person)).find((e) => /expectations/.test(e.subject)),
-      );
-      const link = new URL(
-        /http:\/\/localhost:\d+\/respond\/\S+/.exec(proposal.body.text ?? '')![0],
-      );
-      await fetch(link.origin + link.pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ t: link.searchParams.get('t')!, action: 'agree' }),
-      });
-    }
+    const { id, mentor, mentee } = await agreedPairing(service);
     // Two months on: the first meeting is over and its check-in is due.
     const later = new Date(Date.now() + 60 * 86_400_000).toISOString();
     await run(process.execPath, [join(projectRoot, 'bin/tandem.mjs'), 'tick', '--now', later], {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -126,4 +127,54 @@ export async function checkPage(
   }
   violations.push(...(await seriousViolations(page)));
   return { violations, overflow };
+}
+
+/** Posts a form to a signed link's page, with the link's token and `fields`. */
+export function postToLink(link: URL, fields: Record<string, string>): Promise<Response> {
+  return fetch(link.origin + link.pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ t: link.searchParams.get('t') ?? '', ...fields }),
+  });
+}
+
+/**
+ * A pairing proposed through the JSON API and agreed by both from their proposal emails, as
+ * people on the embedded service would; `expectations` override the defaults.
+ */
+export async function agreedPairing(
+  service: { base: string; viewer: string },
+  expectations: Record<string, unknown> = {},
+) {
+  const tag = randomUUID().slice(0, 8);
+  const domain = 'northbridge-general.example.org';
+  const mentor = `ada.${tag}@${domain}`;
+  const mentee = `ben.${tag}@${domain}`;
+  const created = await fetch(`${service.base}/api/pairings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      mentor: { name: 'Dr Ada Okafor', email: mentor },
+      mentee: { name: 'Dr Ben Liu', email: mentee, careerStage: 'resident' },
+      needs: ['career'],
+      goals: ['Choose a fellowship'],
+      frequency: 'monthly',
+      formality: 'goal-driven',
+      meetingMinutes: 30,
+      preferredWeekday: 'tuesday',
+      timeWindow: { start: '15:00', end: '17:00' },
+      mentorAvailability: 'Email only',
+      ...expectations,
+    }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  for (const person of [mentor, mentee]) {
+    const proposal = await waitFor('the proposal', async () =>
+      (await mailbox(service.viewer, person)).find((e) => /expectations/.test(e.subject)),
+    );
+    const link = /http:\/\/localhost:\d+\/respond\/\S+/.exec(proposal.body.text ?? '')?.[0];
+    if (!link) throw new Error(`no respond link in the proposal to ${person}`);
+    await postToLink(new URL(link), { action: 'agree' });
+  }
+  return { id, mentor, mentee };
 }
