@@ -3,10 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadHospital } from '#config/hospital-files';
 import { startEmbeddedService } from '#local/embedded-service';
 import { projectRoot } from '#local/paths';
+
+export { launchChromium } from './chromium.ts';
+
 import { freePort } from '#local/ports';
 
 export const screenshotDir = join(projectRoot, 'test-results/e2e');
@@ -55,23 +58,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Debian's Chromium, headless, with its background networking off; nothing is downloaded. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-default-apps',
-      '--no-first-run',
-    ],
-  });
 }
 
 const axeSource = readFileSync(

@@ -1,19 +1,10 @@
 // Takes the README's screenshots of the administrators' pages from a running embedded service
 // (`npm start`), with Debian's Chromium: npx tsx scripts/admin-screenshots.ts [base URL] [key]
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../e2e/chromium.ts';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const key = process.argv[3] ?? '';
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.goto(`${base}/admin/sign-in`);
 await page.screenshot({ path: 'docs/images/admin-sign-in.png' });
