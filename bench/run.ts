@@ -14,11 +14,9 @@ import { parseHospitalConfig } from '#config/hospital-config';
 import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
 import { planMeetings } from '#domain/meeting';
 import { meetingLinks } from '#domain/meeting-work';
-import { ensureTable, startDynamoDbLocal, waitForDynamoDb } from '#local/embedded-dynamodb';
-import { startLocalSes } from '#local/embedded-ses';
-import { javaProblem } from '#local/java';
+import { ensureTable } from '#local/embedded-dynamodb';
+import { startEmulators } from '#local/emulators';
 import { projectRoot } from '#local/paths';
-import { freePort } from '#local/ports';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
@@ -257,27 +255,18 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string) {
 
 async function main() {
   const began = performance.now();
-  const problem = javaProblem();
-  if (problem) throw new Error(problem);
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint: dynamo.endpoint,
-    credentials: localCredentials,
-  });
-  await waitForDynamoDb(client, dynamo.process);
-  client.destroy();
-  const ses = await startLocalSes(await freePort());
+  const emulators = await startEmulators();
+  const { dynamodbEndpoint, sesEndpoint } = emulators;
   try {
     // BENCH_ONLY=<section> runs one section and prints it, writing nothing (for working on it).
     const only = process.env.BENCH_ONLY;
     if (only) {
       const sections: Record<string, () => Promise<unknown>> = {
-        throughput: () => throughput(dynamo.endpoint, ses.endpoint),
-        scaling: () => dispatcherScaling(dynamo.endpoint, ses.endpoint),
+        throughput: () => throughput(dynamodbEndpoint, sesEndpoint),
+        scaling: () => dispatcherScaling(dynamodbEndpoint, sesEndpoint),
         cost: async () =>
           costOfOnePairingYear(
-            await dependencies(dynamo.endpoint, ses.endpoint, await costTable(dynamo.endpoint)),
+            await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),
           ),
       };
       const section = sections[only];
@@ -286,7 +275,7 @@ async function main() {
       console.log(JSON.stringify(await section(), null, 2));
       return;
     }
-    await freshTable(dynamo.endpoint, 'bench-bundles');
+    await freshTable(dynamodbEndpoint, 'bench-bundles');
     const results = {
       measuredAt: new Date().toISOString(),
       machine: {
@@ -297,13 +286,13 @@ async function main() {
         platform: `${process.platform}/${process.arch}`,
       },
       runsPerFigure: runs,
-      bundles: await bundles(dynamo.endpoint, 'bench-bundles'),
-      throughput: await throughput(dynamo.endpoint, ses.endpoint),
+      bundles: await bundles(dynamodbEndpoint, 'bench-bundles'),
+      throughput: await throughput(dynamodbEndpoint, sesEndpoint),
       cost: await costOfOnePairingYear(
-        await dependencies(dynamo.endpoint, ses.endpoint, await costTable(dynamo.endpoint)),
+        await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),
       ),
       // Last: 100,000 stored pairings make the emulator itself slower for what follows.
-      dispatcherScaling: await dispatcherScaling(dynamo.endpoint, ses.endpoint),
+      dispatcherScaling: await dispatcherScaling(dynamodbEndpoint, sesEndpoint),
       totalSeconds: 0,
     };
     results.totalSeconds = round((performance.now() - began) / 1000);
@@ -315,8 +304,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    await ses.stop();
-    await dynamo.stop();
+    await emulators.stop();
   }
 }
 
