@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localCredentials } from '#adapters/dynamo-client';
+import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { SesMailer } from '#adapters/ses-mailer';
 import { parseHospitalConfig } from '#config/hospital-config';
 import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
@@ -146,6 +147,7 @@ async function dispatcherScaling(dynamodbEndpoint: string, sesEndpoint: string) 
       seedDeps.documentClient,
       table,
       seedDeps.dueWorkStore,
+      new DynamoPairingStore(seedDeps.documentClient, table, seedDeps.dueWorkStore),
       hospital,
       stored,
       now,

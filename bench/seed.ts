@@ -1,5 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
+import type { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import type { HospitalConfig } from '#config/hospital-config';
 import { dateInZone } from '#domain/calendar-dates';
 import { runWithConcurrency } from '#domain/due-work-dispatcher';
@@ -7,24 +8,19 @@ import { inviteWork, planMeetings } from '#domain/meeting';
 import { agree, type Pairing, proposePairing } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { pairingRequest } from '../test/support/pairing-fixtures.ts';
 
 /** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */
 export function activePairing(hospital: HospitalConfig, n: number, now: Date): Pairing {
   const domain = hospital.allowedEmailDomains[0];
   const parsed = parsePairingRequest(
-    {
+    pairingRequest({
       mentor: { name: `Mentor ${n}`, email: `mentor.${n}@${domain}` },
       mentee: { name: `Mentee ${n}`, email: `mentee.${n}@${domain}`, careerStage: 'resident' },
-      needs: ['skill', 'career'],
-      goals: ['Lead a code blue with confidence', 'Choose a fellowship'],
-      frequency: 'monthly',
-      formality: 'goal-driven',
-      meetingMinutes: 30,
-      preferredWeekday: 'tuesday',
-      timeWindow: { start: '15:00', end: '17:00' },
-      termMonths: 12,
-      mentorAvailability: 'Email only, weekdays',
-    },
+      // The hospital's zone, and the first meeting within the form's default six weeks.
+      timeZone: hospital.timeZone,
+      firstMeetingBy: undefined,
+    }),
     { hospital, today: dateInZone(now, hospital.timeZone) },
   );
   if (!parsed.ok) throw new Error(`seed request invalid: ${JSON.stringify(parsed.errors)}`);
@@ -40,6 +36,7 @@ export async function seedStoredPairings(
   client: DynamoDBDocumentClient,
   tableName: string,
   dueWork: DynamoDueWorkStore,
+  pairings: DynamoPairingStore,
   hospital: HospitalConfig,
   count: number,
   now: Date,
@@ -58,18 +55,7 @@ export async function seedStoredPairings(
     };
     batch.push(
       { pk: `PAIR#${id}`, sk: 'META', ...pairing, revision: 1 },
-      {
-        pk: 'PAIRLIST',
-        sk: id,
-        id,
-        status: pairing.status,
-        mentorName: pairing.mentor.name,
-        mentorEmail: pairing.mentor.email,
-        menteeName: pairing.mentee.name,
-        menteeEmail: pairing.mentee.email,
-        createdAt: pairing.createdAt,
-        updatedAt: pairing.createdAt,
-      },
+      pairings.listEntryItem(pairing),
       dueWork.itemFor(termEnd) as unknown as Record<string, unknown>,
     );
     if (batch.length >= 24) {

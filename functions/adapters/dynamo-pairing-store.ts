@@ -126,22 +126,22 @@ export class DynamoPairingStore implements PairingStore {
    * administrators' list reads it with one Query (a hospital has hundreds of pairings, not millions).
    */
   private listEntry(pairing: Pairing): TransactItem {
+    return { Put: { TableName: this.tableName, Item: this.listEntryItem(pairing) } };
+  }
+
+  /** The pairing's `PAIRLIST` item (public for bulk loading, as the benchmark does). */
+  listEntryItem(pairing: Pairing): Record<string, unknown> {
     return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          pk: 'PAIRLIST',
-          sk: pairing.id,
-          id: pairing.id,
-          status: pairing.status,
-          mentorName: pairing.mentor.name,
-          mentorEmail: pairing.mentor.email,
-          menteeName: pairing.mentee.name,
-          menteeEmail: pairing.mentee.email,
-          createdAt: pairing.createdAt,
-          updatedAt: pairing.history.at(-1)?.at ?? pairing.createdAt,
-        },
-      },
+      pk: 'PAIRLIST',
+      sk: pairing.id,
+      id: pairing.id,
+      status: pairing.status,
+      mentorName: pairing.mentor.name,
+      mentorEmail: pairing.mentor.email,
+      menteeName: pairing.mentee.name,
+      menteeEmail: pairing.mentee.email,
+      createdAt: pairing.createdAt,
+      updatedAt: pairing.history.at(-1)?.at ?? pairing.createdAt,
     };
   }
 
