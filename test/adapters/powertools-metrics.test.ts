@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import type { MetricsRecorder } from '#domain/metrics';
-import { createDispatcherHandler } from '#handlers/dispatcher';
-import { localLambdaContext } from '#local/api-gateway-adapter';
 import { loggableError } from '#runtime/loggable-error';
+import { proposeAndAgree, tick } from '../support/active-pairing.ts';
 import { httpClient } from '../support/http-events.ts';
 import { integrationDependencies, steppingClock } from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
 
 /** EMF documents written to stdout while `run` runs. */
 function emfWrittenBy(run: () => void): Record<string, unknown>[] {
@@ -73,18 +71,13 @@ describe('CloudWatch metrics (embedded metric format, Powertools)', () => {
     const clock = steppingClock(new Date('2027-03-01T14:00:00Z'));
     const deps = await integrationDependencies({ clock, metrics });
     const http = httpClient(deps);
-    const request = pairingRequest();
-    const id = (await http.postJson('/api/pairings', request)).json().id as string;
-    for (const party of [request.mentor, request.mentee]) {
-      const link = await respondLinkFor(party.email);
-      await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
-    }
+    await proposeAndAgree(http);
     expect(counts.get('EmailsSent:proposal-new')).toBe(2);
     expect(counts.get('EmailsSent:agreed-summary')).toBe(2);
     // The 9 March invites were due on 2 March at 15:00 Chicago; the run is a day late.
     clock.set(new Date('2027-03-03T21:00:00Z'));
     const before = flushes;
-    await createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+    await tick(deps);
     expect(flushes).toBe(before + 1);
     expect(counts.get('EmailsSent:meeting-invite')).toBe(2);
     expect(lags.at(-1)).toBeGreaterThanOrEqual(86_400);

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
+import { proposeAndAgree, tick } from '../support/active-pairing.ts';
 import { httpClient } from '../support/http-events.ts';
 import {
   integrationDependencies,
@@ -9,13 +10,8 @@ import {
   steppingClock,
   testAdminKey,
 } from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
-import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
-
-const tick = (deps: Awaited<ReturnType<typeof integrationDependencies>>) =>
-  createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
-const invitesIn = (raw: ReturnType<typeof captureRawMail>) =>
-  Promise.all(raw.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)));
+import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { captureRawMail, invitesIn } from '../support/raw-mail.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 
@@ -23,14 +19,9 @@ async function setUp() {
   const clock = steppingClock(start);
   const deps = await integrationDependencies({ clock });
   const http = httpClient(deps);
-  const request = pairingRequest({
+  const { request, id } = await proposeAndAgree(http, {
     mentor: { name: '=HYPERLINK("x")', email: `ada.${Date.now()}@test-hospital.example.org` },
   });
-  const id = (await http.postJson('/api/pairings', request)).json().id as string;
-  for (const party of [request.mentor, request.mentee]) {
-    const link = await respondLinkFor(party.email);
-    await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
-  }
   const other = (await http.postJson('/api/pairings', pairingRequest())).json().id as string;
   const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
   const cookie = signIn.cookies[0]?.split(';')[0] ?? '';

@@ -6,36 +6,29 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
 import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
-import { createDispatcherHandler } from '#handlers/dispatcher';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
-import type { TandemDependencies } from '#runtime/dependencies';
-import { httpClient } from '../support/http-events.ts';
 import {
-  integrationDependencies,
-  sentEmails,
-  steppingClock,
-  testAdminKey,
-} from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
-import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
-
-const start = new Date('2027-03-01T14:00:00Z');
-const day = 86_400_000;
+  day,
+  activePairing as sharedActivePairing,
+  start,
+  tick,
+} from '../support/active-pairing.ts';
+import { httpClient } from '../support/http-events.ts';
+import { sentEmails, testAdminKey } from '../support/integration.ts';
+import { parseInvite } from '../support/raw-mail.ts';
 
 async function activePairing() {
   const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));
-  const clock = steppingClock(start);
-  const deps = await integrationDependencies({ clock, rawMailSource: rawMail });
-  const http = httpClient(deps);
-  const request = pairingRequest();
-  const id = (await http.postJson('/api/pairings', request)).json().id as string;
-  for (const party of [request.mentor, request.mentee]) {
-    const link = await respondLinkFor(party.email);
-    await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
-  }
-  const sent = captureRawMail(deps);
+  const {
+    deps,
+    clock,
+    http,
+    request,
+    id,
+    raw: sent,
+  } = await sharedActivePairing({}, { rawMailSource: rawMail });
   const inbound = createInboundMailHandler(deps);
   /** Delivers a message the way SES would: raw in the bucket, then the Lambda event. */
   const deliver = async (
@@ -57,10 +50,6 @@ async function activePairing() {
     return { ...result!, receiptId };
   };
   return { deps, clock, http, request, id, sent, deliver, rawMail };
-}
-
-function tick(deps: TandemDependencies) {
-  return createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
 }
 
 function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {

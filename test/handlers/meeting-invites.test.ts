@@ -1,37 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { createDispatcherHandler } from '#handlers/dispatcher';
-import { localLambdaContext } from '#local/api-gateway-adapter';
-import type { TandemDependencies } from '#runtime/dependencies';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, sentEmails, steppingClock } from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
-import { captureRawMail, parseInvite } from '../support/raw-mail.ts';
-
-const start = new Date('2027-03-01T14:00:00Z'); // Monday; agreement day in Chicago
-const day = 86_400_000;
-
-async function activePairing(overrides: Record<string, unknown> = {}) {
-  const clock = steppingClock(start);
-  const deps = await integrationDependencies({ clock });
-  const http = httpClient(deps);
-  const request = pairingRequest(overrides);
-  const created = await http.postJson('/api/pairings', request);
-  const id = created.json().id as string;
-  for (const party of [request.mentor, request.mentee]) {
-    const link = await respondLinkFor(party.email);
-    await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
-  }
-  const raw = captureRawMail(deps);
-  return { clock, deps, http, request, id, raw };
-}
-
-function tick(deps: TandemDependencies) {
-  return createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
-}
-
-const invitesIn = (raw: { raw: string }[]) =>
-  Promise.all(raw.filter((r) => /text\/calendar/.test(r.raw)).map((r) => parseInvite(r.raw)));
+import { activePairing, day, start, tick } from '../support/active-pairing.ts';
+import { sentEmails } from '../support/integration.ts';
+import { respondLinkFor } from '../support/pairing-fixtures.ts';
+import { invitesIn } from '../support/raw-mail.ts';
 
 describe('meeting invites', () => {
   it('sends one invite per party for each meeting due within the lead time, and nothing twice', async () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcherHandler } from '#handlers/dispatcher';
-import { localLambdaContext } from '#local/api-gateway-adapter';
-import type { TandemDependencies } from '#runtime/dependencies';
+import { tick } from '../support/active-pairing.ts';
 import { httpClient } from '../support/http-events.ts';
 import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';
 import { emailsTo, pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
@@ -24,10 +22,6 @@ async function submit(
   const response = await http.postJson('/api/pairings', request);
   expect(response.status, response.body).toBe(201);
   return { request, id: response.json().id as string };
-}
-
-function tick(deps: TandemDependencies) {
-  return createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
 }
 
 describe('pairing intake and agreement', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSesEventsHandler } from '#handlers/ses-events';
 import { localLambdaContext } from '#local/api-gateway-adapter';
+import { proposeAndAgree } from '../support/active-pairing.ts';
 import { httpClient } from '../support/http-events.ts';
 import {
   integrationDependencies,
@@ -8,7 +9,6 @@ import {
   steppingClock,
   testAdminKey,
 } from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 
@@ -39,12 +39,7 @@ describe('bounces and complaints', () => {
     const clock = steppingClock(start);
     const deps = await integrationDependencies({ clock });
     const http = httpClient(deps);
-    const request = pairingRequest();
-    const id = (await http.postJson('/api/pairings', request)).json().id as string;
-    for (const party of [request.mentor, request.mentee]) {
-      const link = await respondLinkFor(party.email);
-      await http.postForm(`/respond/${id}`, { t: link.token, action: 'agree' });
-    }
+    const { request, id } = await proposeAndAgree(http);
     const handler = createSesEventsHandler(deps);
     expect(
       await handler(bounce(request.mentee.email, 'Transient'), localLambdaContext('ses-events')),

@@ -58,3 +58,10 @@ export async function parseInvite(raw: string): Promise<ParsedInvite> {
     raw,
   };
 }
+
+/** The calendar invites among captured messages, parsed. */
+export function invitesIn(raw: readonly SentRaw[]): Promise<ParsedInvite[]> {
+  return Promise.all(
+    raw.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)),
+  );
+}
