@@ -219,7 +219,13 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string) {
         pairing,
         meeting: planned.meeting,
         method: 'REQUEST',
-        description: meetingDescription(pairing, planned.meeting, links, 'Next: the abstract.'),
+        description: meetingDescription(
+          pairing,
+          planned.meeting,
+          'REQUEST',
+          links,
+          'Next: the abstract.',
+        ),
         now,
       });
       const rendered = renderMeetingEmail(

@@ -7,7 +7,7 @@ import ical, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { HospitalConfig } from '#config/hospital-config';
-import type { InviteMethod, Meeting } from '#domain/meeting';
+import { calendarOrganizer, type InviteMethod, type Meeting } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
 
 export interface MeetingCalendarInput {
@@ -21,6 +21,24 @@ export interface MeetingCalendarInput {
 }
 
 /**
+ * A person's name as an iCalendar parameter value (CN), safe by construction. RFC 5545 §3.1
+ * allows no DQUOTE and no control character in a quoted parameter value and has no escape for
+ * them; ical-generator writes `\"`, which parsers read as the end of the value, so a name such
+ * as `Dr Robert "Bob" Smith` could end the CN early and a crafted one could supply another
+ * address. Quotes become typographic ones, backslashes (which parsers treat differently) and
+ * control or separator characters become spaces.
+ */
+export function calendarParameterText(name: string): string {
+  return name
+    .replace(/"([^"]*)"/g, '\u201c$1\u201d')
+    .replace(/"/g, '\u201d')
+    .replace(/[\\\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+/**
  * The iCalendar object of one meeting, built with ical-generator. Avoids its known traps: no
  * calendar-level zone (that would write DTSTAMP without `Z`), only zone-aware luxon times (a
  * native Date would be formatted with this process's local getters), the VTIMEZONE block made by
@@ -30,6 +48,7 @@ export interface MeetingCalendarInput {
 export function renderMeetingCalendar(input: MeetingCalendarInput): string {
   const { hospital, pairing, meeting, method } = input;
   const zone = pairing.expectations.timeZone;
+  const organizer = calendarOrganizer(hospital);
   const calendar = ical({
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
     prodId: { company: 'Tandem', product: 'Mentoring', language: 'EN' },
@@ -47,13 +66,17 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     location: hospital.programDefaults.meetingLocation,
     description: input.description,
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: hospital.branding.programName, email: hospital.senderAddress },
+    // Replies go to the ORGANIZER: an address on the reply domain, which Tandem receives.
+    organizer: {
+      name: calendarParameterText(organizer.name),
+      email: organizer.address,
+    },
+    // A CANCEL asks for no answer (RFC 5546 §3.2.5): no RSVP, no PARTSTAT.
     attendees: [pairing.mentor, pairing.mentee].map((person) => ({
-      name: person.name,
+      name: calendarParameterText(person.name),
       email: person.email,
-      rsvp: true,
       role: ICalAttendeeRole.REQ,
-      status: ICalAttendeeStatus.NEEDSACTION,
+      ...(method === 'CANCEL' ? {} : { rsvp: true, status: ICalAttendeeStatus.NEEDSACTION }),
     })),
   });
   return calendar.toString();

@@ -22,9 +22,12 @@ export function meetingWhen(meeting: Meeting, timeZone: string): string {
 export function meetingDescription(
   pairing: Pairing,
   meeting: Meeting,
+  method: InviteMethod,
   links: MeetingLinks,
   latestCheckin?: string,
 ): string {
+  // A cancelled meeting has nothing to answer or move: no links, just what happened.
+  if (method === 'CANCEL') return cancelReason(pairing, meeting);
   const steps = latestCheckin
     ? `Next steps (from ${pairing.mentee.name}'s last check-in):\n${latestCheckin}`
     : `${meeting.index === 0 ? 'Before this first meeting' : 'Before this meeting'} (mentee):\n${nextStepsBeforeFirstMeeting(
@@ -39,6 +42,20 @@ export function meetingDescription(
     `I can't make it: ${links.cannotAttend}`,
     `Reschedule or skip this meeting: ${links.manage}`,
   ].join('\n\n');
+}
+
+/** Why a meeting no longer takes place, in words the person can act on. */
+function cancelReason(pairing: Pairing, meeting: Meeting): string {
+  if (meeting.skippedBy)
+    return `${pairing[meeting.skippedBy].name} skipped this meeting. The next one stays as planned.`;
+  switch (pairing.status) {
+    case 'paused':
+      return 'The mentoring relationship is paused: its meetings are cancelled until it resumes.';
+    case 'concluded':
+      return 'The mentoring relationship has ended: its remaining meetings are cancelled.';
+    default:
+      return 'The meeting times have changed: the new meetings come as separate invitations.';
+  }
 }
 
 export function renderMeetingEmail(
@@ -61,7 +78,7 @@ export function renderMeetingEmail(
   const intro = {
     new: `Your mentoring meeting with ${other.name} is on ${when}. Location: ${location}.`,
     update: `Your mentoring meeting with ${other.name} has moved to ${when}. Location: ${location}. Your calendar updates when you accept.`,
-    cancel: `Your mentoring meeting with ${other.name} on ${when} will not take place${meeting.skippedBy ? ` (skipped by the ${meeting.skippedBy})` : ''}. Your calendar removes it when you open this email.`,
+    cancel: `Your mentoring meeting with ${other.name} on ${when} is cancelled. ${cancelReason(pairing, meeting)} Nothing to do: most calendar apps remove it by themselves; in Outlook, choose “Remove from calendar”.`,
   }[kind];
   const answer =
     kind === 'cancel'

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NewDueWork } from '#domain/due-work';
-import type { Meeting, MeetingStore } from '#domain/meeting';
+import type { Meeting, MeetingStore, SentInvite } from '#domain/meeting';
 import type { Party } from '#domain/pairing';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
@@ -21,7 +21,7 @@ const key = (pairingId: string, index: number) => ({
 
 function toMeeting(item: Record<string, unknown>): Meeting {
   const { pk: _pk, sk: _sk, ...meeting } = item;
-  return meeting as unknown as Meeting;
+  return { sent: {}, sendCount: 0, ...meeting } as unknown as Meeting;
 }
 
 /** Meetings live in their pairing's partition (`PAIR#<id>` / `MEET#<index>`). */
@@ -79,11 +79,7 @@ export class DynamoMeetingStore implements MeetingStore {
     }
   }
 
-  async save(
-    meeting: Meeting,
-    expectedSequence: number,
-    work: NewDueWork[],
-  ): Promise<'saved' | 'conflict'> {
+  async save(meeting: Meeting, before: Meeting, work: NewDueWork[]): Promise<'saved' | 'conflict'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -91,10 +87,21 @@ export class DynamoMeetingStore implements MeetingStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...key(meeting.pairingId, meeting.index), ...meeting },
-                ConditionExpression: '#sequence = :expected',
+                // The record of sends is the one read: the condition proves nobody added to it.
+                Item: {
+                  ...key(meeting.pairingId, meeting.index),
+                  ...meeting,
+                  sent: before.sent,
+                  sendCount: before.sendCount,
+                },
+                ConditionExpression:
+                  '#sequence = :expected AND (sendCount = :sends OR (attribute_not_exists(sendCount) AND :sends = :zero))',
                 ExpressionAttributeNames: { '#sequence': 'sequence' },
-                ExpressionAttributeValues: { ':expected': expectedSequence },
+                ExpressionAttributeValues: {
+                  ':expected': before.sequence,
+                  ':sends': before.sendCount,
+                  ':zero': 0,
+                },
               },
             },
             ...this.dueWork.transactPuts(work),
@@ -109,6 +116,45 @@ export class DynamoMeetingStore implements MeetingStore {
       ) {
         return 'conflict';
       }
+      throw error;
+    }
+  }
+
+  async recordSent(
+    pairingId: string,
+    index: number,
+    party: Party,
+    sent: SentInvite,
+  ): Promise<Meeting | null> {
+    const update = (expression: string, condition: string, values: Record<string, unknown>) =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(pairingId, index),
+          UpdateExpression: `${expression}, sendCount = if_not_exists(sendCount, :zero) + :one`,
+          ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+          ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
+          ExpressionAttributeValues: { ...values, ':zero': 0, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    try {
+      // One atomic write per person, so the two people's sends never overwrite each other; a
+      // later send's record is never replaced by an earlier one finishing late.
+      const result = await update(
+        'SET sent.#party = :sent',
+        '(attribute_not_exists(sent.#party) OR sent.#party.#sequence <= :sequence)',
+        { ':sent': sent, ':sequence': sent.sequence },
+      ).catch(async (error: unknown) => {
+        // A meeting stored before sends were recorded has no `sent` map to set a path in.
+        if ((error as { name?: string }).name !== 'ValidationException') throw error;
+        return update('SET sent = :sent', 'attribute_not_exists(sent)', {
+          ':sent': { [party]: sent },
+        });
+      });
+      return result.Attributes ? toMeeting(result.Attributes) : null;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return this.get(pairingId, index);
       throw error;
     }
   }

@@ -13,9 +13,11 @@ import {
   checkinWorkKind,
 } from './checkin.ts';
 import type { Clock } from './clock.ts';
+import type { NewDueWork } from './due-work.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import {
   type InvitePayload,
+  inviteWorkFor,
   type MeetingStore,
   meetingWorkKinds,
   planMeetings,
@@ -35,6 +37,10 @@ export interface MeetingWorkDependencies {
   publicBaseUrl: string;
   checkins: CheckinStore;
   checkinTokens: CheckinTokens;
+  /** Runs already-stored work now (invites due at once need not wait for the next run). */
+  runNow: (work: NewDueWork[]) => Promise<void>;
+  /** Stores new work and runs it now. */
+  outbox: (work: NewDueWork[]) => Promise<void>;
 }
 
 export async function meetingLinks(
@@ -52,11 +58,18 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
     [meetingWorkKinds.plan]: async (work) => {
       const stored = await deps.pairings.get(String(work.payload.pairingId));
       if (stored?.pairing.status !== 'active') return;
-      const planned = planMeetings(stored.pairing, deps.hospital, deps.clock.now());
+      const now = deps.clock.now();
+      const planned = planMeetings(stored.pairing, deps.hospital, now);
       // Each meeting with its invite work is one conditional write: a re-run skips what exists.
-      await runWithConcurrency(planned, 8, ({ meeting, work: invites }) =>
-        deps.meetings.createIfAbsent(meeting, invites),
-      );
+      const dueNow: NewDueWork[] = [];
+      await runWithConcurrency(planned, 8, async ({ meeting, work: invites }) => {
+        if ((await deps.meetings.createIfAbsent(meeting, invites)) === 'created')
+          dueNow.push(
+            ...invites.filter((w) => w.kind === meetingWorkKinds.invite && w.dueAt <= now),
+          );
+      });
+      // Invites already due (a first meeting within the lead time) go out now, not next run.
+      await deps.runNow(dueNow);
     },
 
     [meetingWorkKinds.invite]: async (work) => {
@@ -69,13 +82,22 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         throw new Error(`meeting ${payload.pairingId}#${payload.index} not found`);
       // Superseded by a later change (which has its own work), or no longer wanted.
       if (meeting.sequence !== payload.sequence) return;
-      if (payload.method === 'REQUEST' && meeting.status === 'cancelled') return;
       const { pairing } = stored;
-      if (payload.method === 'REQUEST' && pairing.status !== 'active') return;
+      const { party, method } = payload;
+      const last = meeting.sent[party];
+      if (method === 'REQUEST') {
+        if (meeting.status === 'cancelled' || pairing.status !== 'active') return;
+        // This version is in the calendar already (a second copy of the work, a retry after the
+        // send was recorded): only an administrator's resend sends it again.
+        if (!payload.resend && last && last.sequence >= meeting.sequence) return;
+      } else if (last?.method !== 'REQUEST' || last.sequence >= meeting.sequence) {
+        // A CANCEL goes only to a calendar that holds the meeting, and only once.
+        return;
+      }
 
       const links = await meetingLinks(deps, {
         pairingId: pairing.id,
-        party: payload.party,
+        party,
         version: pairing.version,
         meeting: meeting.index,
       });
@@ -84,39 +106,48 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         hospital: deps.hospital,
         pairing,
         meeting,
-        method: payload.method,
-        description: meetingDescription(pairing, meeting, links, latest?.text),
+        method,
+        description: meetingDescription(pairing, meeting, method, links, latest?.text),
         now: deps.clock.now(),
       });
-      const rendered = renderMeetingEmail(
-        deps.hospital,
-        pairing,
-        meeting,
-        payload.party,
-        payload.method,
-        links,
-      );
+      const rendered = renderMeetingEmail(deps.hospital, pairing, meeting, party, method, links);
       await deps.mailer.send({
         kind:
-          payload.method === 'CANCEL'
+          method === 'CANCEL'
             ? 'meeting-cancel'
             : meeting.sequence === 0
               ? 'meeting-invite'
               : 'meeting-update',
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
-        to: [pairing[payload.party].email],
-        audit: { pairingId: pairing.id, to: payload.party },
+        to: [pairing[party].email],
+        audit: { pairingId: pairing.id, to: party },
         ...rendered,
         alternatives: [
-          {
-            contentType: `text/calendar; charset=utf-8; method=${payload.method}`,
-            content: calendar,
-          },
+          { contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendar },
         ],
         attachments: [
           { filename: 'invite.ics', contentType: 'application/ics', content: calendar },
         ],
       });
+      // The fact, not an inference from the clock: this person's calendar now holds this
+      // version (REQUEST) or no longer holds the meeting (CANCEL).
+      const sentAt = deps.clock.now();
+      const current = await deps.meetings.recordSent(pairing.id, meeting.index, party, {
+        sequence: meeting.sequence,
+        method,
+        at: sentAt.toISOString(),
+      });
+      // Changed while this was being sent, by someone who did not yet see this send: that change
+      // saved no update or CANCEL for this person, so this send owes one.
+      if (current && current.sequence > meeting.sequence && method === 'REQUEST') {
+        const followUp = inviteWorkFor(
+          current,
+          party,
+          current.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+          sentAt,
+        );
+        await deps.outbox([{ ...followUp, id: `${followUp.id}:after-s${meeting.sequence}` }]);
+      }
     },
 
     [checkinWorkKind]: async (work) => {

@@ -22,9 +22,23 @@ export interface Meeting {
   movedFrom?: IsoDate;
   rescheduledBy?: Party;
   skippedBy?: Party;
+  /**
+   * What each person's calendar was last sent for this meeting, as SES accepted it: the record
+   * every later update and CANCEL is derived from (never the clock). Absent: never invited.
+   */
+  sent: Partial<Record<Party, SentInvite>>;
+  /** Raised with every recorded send: a change saved against a stale read is refused. */
+  sendCount: number;
 }
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+/** One send SES accepted: the SEQUENCE and METHOD a person's calendar now holds. */
+export interface SentInvite {
+  sequence: number;
+  method: InviteMethod;
+  at: string;
+}
 
 export const meetingWorkKinds = {
   plan: 'plan-meetings',
@@ -37,10 +51,32 @@ export interface InvitePayload {
   sequence: number;
   method: InviteMethod;
   party: Party;
+  /** An administrator's "send the last invite again": sent even though it was sent before. */
+  resend?: boolean;
   [key: string]: unknown;
 }
 
 const day = 86_400_000;
+
+/**
+ * The ORGANIZER of every invite. Calendar apps (Outlook, Google Calendar, Apple Calendar) send
+ * their iTIP REPLY to the ORGANIZER's address (RFC 6047 §2.2), so it must be one Tandem receives:
+ * on the reply domain, where the SES receipt rule (and locally the SMTP listener) takes mail.
+ * The email's From stays the DKIM-signed sender identity (docs/decisions.md).
+ */
+export function calendarOrganizer(hospital: HospitalConfig): { name: string; address: string } {
+  return { name: hospital.branding.programName, address: `calendar@${hospital.replyDomain}` };
+}
+
+/** Whether this person's calendar holds the meeting: the last send SES accepted was a REQUEST. */
+export function holdsInvite(meeting: Meeting, party: Party): boolean {
+  return meeting.sent?.[party]?.method === 'REQUEST';
+}
+
+/** The people whose calendars hold the meeting (they get its updates and its CANCEL). */
+export function invitedParties(meeting: Meeting): Party[] {
+  return parties.filter((party) => holdsInvite(meeting, party));
+}
 
 export function meetingUid(pairingId: string, index: number, hospital: HospitalConfig): string {
   const domain = hospital.senderAddress.split('@')[1] ?? 'tandem.invalid';
@@ -69,27 +105,35 @@ export function inviteDueAt(start: Date, hospital: HospitalConfig, now: Date): D
   return due > now ? due : now;
 }
 
-/** Whether the invite for a meeting starting at `start` has (or may have) gone out already. */
-export function inviteWasDue(start: Date, hospital: HospitalConfig, now: Date): boolean {
-  return now.getTime() >= start.getTime() - hospital.programDefaults.inviteLeadDays * day;
+/** One invite, update or cancel for one person: its id is the same whoever schedules it. */
+export function inviteWorkFor(
+  meeting: Meeting,
+  party: Party,
+  method: InviteMethod,
+  dueAt: Date,
+): NewDueWork {
+  const payload: InvitePayload = {
+    pairingId: meeting.pairingId,
+    index: meeting.index,
+    sequence: meeting.sequence,
+    method,
+    party,
+  };
+  return {
+    id: `${meetingWorkKinds.invite}:${meeting.pairingId}:${meeting.index}:s${meeting.sequence}:${method}:${party}`,
+    kind: meetingWorkKinds.invite,
+    dueAt,
+    payload,
+  };
 }
 
 export function inviteWork(meeting: Meeting, method: InviteMethod, dueAt: Date): NewDueWork[] {
-  return parties.map((party) => {
-    const payload: InvitePayload = {
-      pairingId: meeting.pairingId,
-      index: meeting.index,
-      sequence: meeting.sequence,
-      method,
-      party,
-    };
-    return {
-      id: `${meetingWorkKinds.invite}:${meeting.pairingId}:${meeting.index}:s${meeting.sequence}:${method}:${party}`,
-      kind: meetingWorkKinds.invite,
-      dueAt,
-      payload,
-    };
-  });
+  return parties.map((party) => inviteWorkFor(meeting, party, method, dueAt));
+}
+
+/** CANCEL work for exactly the people whose calendars hold the meeting, due now. */
+function cancelWork(cancelled: Meeting, now: Date): NewDueWork[] {
+  return invitedParties(cancelled).map((party) => inviteWorkFor(cancelled, party, 'CANCEL', now));
 }
 
 /** The whole series of an active pairing, with the invite work of each meeting. */
@@ -113,6 +157,8 @@ export function planMeetings(
         sequence: 0,
         status: 'scheduled',
         attendance: {},
+        sent: {},
+        sendCount: 0,
         ...(o.movedFrom ? { movedFrom: o.movedFrom } : {}),
       };
       return {
@@ -182,23 +228,21 @@ export function rescheduleMeeting(
     attendance: {},
     rescheduledBy: change.by,
   };
-  // If the first invite went out, attendees need the update now; if not, it goes at lead time.
-  const dueAt = inviteWasDue(new Date(meeting.start), hospital, now)
-    ? now
-    : inviteDueAt(start, hospital, now);
-  return {
-    meeting: updated,
-    work: [...inviteWork(updated, 'REQUEST', dueAt), checkinWork(updated, hospital)],
-  };
+  // Whoever's calendar holds the meeting needs the update now; anyone not invited yet gets the
+  // (updated) invite at lead time before the new date.
+  const invites = parties.map((party) =>
+    inviteWorkFor(
+      updated,
+      party,
+      'REQUEST',
+      holdsInvite(meeting, party) ? now : inviteDueAt(start, hospital, now),
+    ),
+  );
+  return { meeting: updated, work: [...invites, checkinWork(updated, hospital)] };
 }
 
-/** Skips one meeting: METHOD:CANCEL with the same UID and SEQUENCE + 1 if it was invited. */
-export function skipMeeting(
-  meeting: Meeting,
-  hospital: HospitalConfig,
-  by: Party,
-  now: Date,
-): MeetingTransition {
+/** Skips one meeting: METHOD:CANCEL, same UID, SEQUENCE + 1, to each person who was invited. */
+export function skipMeeting(meeting: Meeting, by: Party, now: Date): MeetingTransition {
   if (meeting.status === 'cancelled')
     throw new MeetingActionError('cancelled', 'This meeting is already cancelled.');
   if (new Date(meeting.start) <= now)
@@ -210,10 +254,7 @@ export function skipMeeting(
     skippedBy: by,
   };
   // Not invited yet: its pending REQUEST is for the old sequence and will be dropped.
-  const work = inviteWasDue(new Date(meeting.start), hospital, now)
-    ? inviteWork(updated, 'CANCEL', now)
-    : [];
-  return { meeting: updated, work };
+  return { meeting: updated, work: cancelWork(updated, now) };
 }
 
 /** "I'll be there" / "I can't make it" from the invite email's links. */
@@ -234,12 +275,22 @@ export interface MeetingStore {
   list(pairingId: string): Promise<Meeting[]>;
   /** Stores a planned meeting and its invite work unless it exists (planning is re-runnable). */
   createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'>;
-  /** Saves a changed meeting if nobody changed it since `expectedSequence`. */
-  save(
-    meeting: Meeting,
-    expectedSequence: number,
-    work: NewDueWork[],
-  ): Promise<'saved' | 'conflict'>;
+  /**
+   * Saves a changed meeting if nobody changed it, and no send was recorded on it, since `before`
+   * was read (its SEQUENCE and send count): a change decided on a stale record of sends would
+   * miss a calendar.
+   */
+  save(meeting: Meeting, before: Meeting, work: NewDueWork[]): Promise<'saved' | 'conflict'>;
+  /**
+   * Records that SES accepted an invite, update or cancel for one person (unless a later one was
+   * recorded already), and returns the meeting as it is now.
+   */
+  recordSent(
+    pairingId: string,
+    index: number,
+    party: Party,
+    sent: SentInvite,
+  ): Promise<Meeting | null>;
   setAttendance(
     meeting: Meeting,
     party: Party,
@@ -248,46 +299,42 @@ export interface MeetingStore {
 }
 
 /**
- * For a new frequency or time, a pause or an ending: every future meeting is cancelled, and those
- * whose invite was due get METHOD:CANCEL with SEQUENCE + 1 (uninvited ones just never go out).
+ * For a new frequency or time, a pause or an ending: one future meeting is cancelled (SEQUENCE
+ * + 1), with METHOD:CANCEL to each person whose calendar holds it by the record of sends; a
+ * person never invited gets nothing. Null for a meeting that is past or cancelled already.
  * The caller plans the rest again (a new series, with new UIDs).
  */
-export function cancelFutureMeetings(
-  meetings: readonly Meeting[],
-  hospital: HospitalConfig,
-  now: Date,
-): MeetingTransition[] {
-  return meetings
-    .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
-    .map((m) => {
-      const cancelled: Meeting = { ...m, status: 'cancelled', sequence: m.sequence + 1 };
-      const work = inviteWasDue(new Date(m.start), hospital, now)
-        ? inviteWork(cancelled, 'CANCEL', now)
-        : [];
-      return { meeting: cancelled, work };
-    });
+export function cancelFutureMeeting(meeting: Meeting, now: Date): MeetingTransition | null {
+  if (meeting.status !== 'scheduled' || new Date(meeting.start) <= now) return null;
+  const cancelled: Meeting = { ...meeting, status: 'cancelled', sequence: meeting.sequence + 1 };
+  return { meeting: cancelled, work: cancelWork(cancelled, now) };
 }
 
 /**
- * The invite sent last — of the latest meeting whose invite has gone out — sent again to both,
- * unchanged (same UID and SEQUENCE, so calendars update the event they have rather than add one).
- * Null when no invite has gone out yet.
+ * The invite sent last — of the latest scheduled meeting whose current version went out — sent
+ * again, unchanged (same UID and SEQUENCE, so calendars update the event they have rather than
+ * add one), to each person who got it. Null when no invite has gone out yet.
  */
 export function resendLastInvite(
   meetings: readonly Meeting[],
-  hospital: HospitalConfig,
   now: Date,
 ): { meeting: Meeting; work: NewDueWork[] } | null {
+  const current = (m: Meeting) =>
+    invitedParties(m).filter((party) => m.sent[party]?.sequence === m.sequence);
   const invited = meetings
-    .filter((m) => m.status === 'scheduled' && inviteWasDue(new Date(m.start), hospital, now))
+    .filter((m) => m.status === 'scheduled' && current(m).length > 0)
     .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
   const meeting = invited[0];
   if (!meeting) return null;
   return {
     meeting,
-    work: inviteWork(meeting, 'REQUEST', now).map((w) => ({
-      ...w,
-      id: `${w.id}:resent-${now.getTime()}`,
-    })),
+    work: current(meeting).map((party) => {
+      const w = inviteWorkFor(meeting, party, 'REQUEST', now);
+      return {
+        ...w,
+        id: `${w.id}:resent-${now.getTime()}`,
+        payload: { ...w.payload, resend: true },
+      };
+    }),
   };
 }

@@ -22,8 +22,8 @@ import {
 } from '#templates/relationship';
 import type { CheckinStore } from './checkin.ts';
 import type { ClaimedWork, NewDueWork } from './due-work.ts';
-import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import { cancelFutureMeetings, type MeetingStore } from './meeting.ts';
+import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
+import { cancelFutureMeeting, type Meeting, type MeetingStore } from './meeting.ts';
 import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 import {
   askReview,
@@ -346,18 +346,26 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
     },
     [lifecycleWorkKinds.cancelMeetings]: async (work) => {
       const beforeIndex = work.payload.beforeIndex;
-      const meetings = (await deps.meetings.list(pairingIdOf(work))).filter(
+      const pairingId = pairingIdOf(work);
+      const meetings = (await deps.meetings.list(pairingId)).filter(
         (m) => typeof beforeIndex !== 'number' || m.index < beforeIndex,
       );
-      const now = deps.workflow.clock.now();
       const sends: NewDueWork[] = [];
-      for (const change of cancelFutureMeetings(meetings, deps.hospital, now)) {
-        const before = meetings.find((m) => m.index === change.meeting.index);
-        if (
-          (await deps.meetings.save(change.meeting, before?.sequence ?? 0, change.work)) === 'saved'
-        )
-          sends.push(...change.work);
-      }
+      // Each meeting: read, decide from its record of sends, save unless a send or change came
+      // in between (then read again), so no calendar that got the invite is left holding it.
+      await runWithConcurrency(meetings, 8, async (listed) => {
+        let meeting: Meeting | null = listed;
+        for (let attempt = 0; meeting && attempt < 10; attempt++) {
+          const change = cancelFutureMeeting(meeting, deps.workflow.clock.now());
+          if (!change) return;
+          if ((await deps.meetings.save(change.meeting, meeting, change.work)) === 'saved') {
+            sends.push(...change.work);
+            return;
+          }
+          meeting = await deps.meetings.get(pairingId, listed.index);
+        }
+        if (meeting) throw new Error(`meeting ${pairingId}#${listed.index} kept changing`);
+      });
       await deps.workflow.runNow(sends);
     },
   };

@@ -236,6 +236,8 @@ export function buildDependencies(
       publicBaseUrl: config.publicBaseUrl,
       checkins: checkinStore,
       checkinTokens,
+      runNow: (work) => deps.pairingWorkflow.runNow(work),
+      outbox,
     },
     mailer,
     {

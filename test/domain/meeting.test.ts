@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cancelFutureMeetings,
+  cancelFutureMeeting,
   type Meeting,
   MeetingActionError,
   recordAttendance,
@@ -24,6 +24,8 @@ function meeting(index: number, start: string, overrides: Partial<Meeting> = {})
     sequence: 0,
     status: 'scheduled',
     attendance: {},
+    sent: {},
+    sendCount: 0,
     ...overrides,
   };
 }
@@ -49,27 +51,41 @@ function problem(action: () => unknown): string {
 }
 
 describe('meeting changes', () => {
-  it('cancels every future meeting, sending CANCEL only for those already invited', () => {
+  const sentRequest = (sequence: number) => ({ sequence, method: 'REQUEST' as const, at: '' });
+
+  it('cancels every future meeting, sending CANCEL to exactly the people the record says hold it', () => {
     const meetings = [
-      meeting(0, '2027-03-09T21:00:00.000Z'), // past: untouched
-      meeting(1, '2027-03-16T20:00:00.000Z', { sequence: 1 }), // invited (within 7 days)
-      meeting(2, '2027-04-13T20:00:00.000Z'), // not yet invited
-      meeting(3, '2027-05-11T20:00:00.000Z', { status: 'cancelled', sequence: 1 }),
+      meeting(0, '2027-03-09T21:00:00.000Z', { sent: { mentor: sentRequest(0) } }), // past
+      meeting(1, '2027-03-16T20:00:00.000Z', {
+        sequence: 1,
+        sent: { mentor: sentRequest(1), mentee: sentRequest(1) },
+      }),
+      // Months ahead, but invited by a dispatcher run ahead of time: the record, not the clock.
+      meeting(2, '2027-09-14T20:00:00.000Z', { sent: { mentee: sentRequest(0) } }),
+      meeting(3, '2027-03-17T20:00:00.000Z'), // within the lead time, yet never invited
+      meeting(4, '2027-05-11T20:00:00.000Z', { status: 'cancelled', sequence: 1 }),
     ];
-    const changes = cancelFutureMeetings(meetings, testHospital, now);
-    expect(changes.map((c) => [c.meeting.index, c.meeting.status, c.meeting.sequence])).toEqual([
-      [1, 'cancelled', 2],
-      [2, 'cancelled', 1],
+    const changes = meetings.map((m) => cancelFutureMeeting(m, now));
+    expect(changes.map((c) => c && [c.meeting.status, c.meeting.sequence])).toEqual([
+      null,
+      ['cancelled', 2],
+      ['cancelled', 1],
+      ['cancelled', 1],
+      null,
     ]);
-    expect(changes[0]?.work.map((w) => w.id)).toEqual([
-      'meeting-invite:p1:1:s2:CANCEL:mentor',
-      'meeting-invite:p1:1:s2:CANCEL:mentee',
+    expect(changes.map((c) => c?.work.map((w) => w.id))).toEqual([
+      undefined,
+      ['meeting-invite:p1:1:s2:CANCEL:mentor', 'meeting-invite:p1:1:s2:CANCEL:mentee'],
+      ['meeting-invite:p1:2:s1:CANCEL:mentee'],
+      [],
+      undefined,
     ]);
-    expect(changes[1]?.work).toEqual([]);
   });
 
   it('reschedules only inside the agreed window and term, in the future', () => {
-    const m = meeting(1, '2027-03-16T20:00:00.000Z');
+    const m = meeting(1, '2027-03-16T20:00:00.000Z', {
+      sent: { mentor: sentRequest(0), mentee: sentRequest(0) },
+    });
     const change = { date: '2027-03-17', time: '15:00', by: 'mentee' as const };
     expect(
       problem(() => rescheduleMeeting(m, pairing, testHospital, { ...change, time: '14:30' }, now)),
@@ -103,8 +119,8 @@ describe('meeting changes', () => {
     expect(moved.work.slice(0, 2).map((w) => w.dueAt)).toEqual([now, now]);
   });
 
-  it('schedules a moved, not-yet-invited meeting at its new lead time', () => {
-    const m = meeting(2, '2027-04-13T20:00:00.000Z');
+  it('schedules a moved meeting at its new lead time for whoever was not invited yet', () => {
+    const m = meeting(2, '2027-04-13T20:00:00.000Z', { sent: { mentee: sentRequest(0) } });
     const moved = rescheduleMeeting(
       m,
       pairing,
@@ -112,19 +128,18 @@ describe('meeting changes', () => {
       { date: '2027-04-20', time: '15:00', by: 'mentor' },
       now,
     );
-    expect(moved.work[0]?.dueAt).toEqual(
-      new Date(Date.parse('2027-04-20T20:00:00.000Z') - 7 * day),
-    );
+    expect(moved.work.slice(0, 2).map((w) => [w.payload.party, w.dueAt])).toEqual([
+      ['mentor', new Date(Date.parse('2027-04-20T20:00:00.000Z') - 7 * day)],
+      ['mentee', now],
+    ]);
   });
 
   it('refuses to skip or answer for a cancelled or past meeting', () => {
     const cancelled = meeting(1, '2027-03-16T20:00:00.000Z', { status: 'cancelled' });
-    expect(problem(() => skipMeeting(cancelled, testHospital, 'mentor', now))).toBe('cancelled');
+    expect(problem(() => skipMeeting(cancelled, 'mentor', now))).toBe('cancelled');
     expect(problem(() => recordAttendance(cancelled, 'mentor', 'ACCEPTED'))).toBe('cancelled');
-    expect(
-      problem(() =>
-        skipMeeting(meeting(0, '2027-03-09T21:00:00.000Z'), testHospital, 'mentor', now),
-      ),
-    ).toBe('past');
+    expect(problem(() => skipMeeting(meeting(0, '2027-03-09T21:00:00.000Z'), 'mentor', now))).toBe(
+      'past',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { activePairing, day, start, tick } from '../support/active-pairing.ts';
 import { sentEmails } from '../support/integration.ts';
@@ -56,9 +57,11 @@ describe('meeting invites', () => {
       expect(invite.event.location).toBe('To be agreed between mentor and mentee');
       expect(invite.event.description).toContain('Lead a code blue with confidence');
       expect(invite.event.description).toMatch(/I'll be there: http:\/\/tandem\.test\/meetings\//);
-      // ORGANIZER is the program, never an attendee, so replies come back to Tandem.
+      // ORGANIZER is the program at an address Tandem receives (the reply domain), never an
+      // attendee, so calendar apps' answers come back to Tandem.
       const organizer = invite.vevent.getFirstProperty('organizer')!;
-      expect(organizer.getFirstValue()).toBe('mailto:mentoring@test-hospital.example.org');
+      expect(organizer.getFirstValue()).toBe('mailto:calendar@reply.test-hospital.example.org');
+      expect(organizer.getParameter('cn')).toBe('Physician Mentoring Program');
       const attendees = invite.vevent.getAllProperties('attendee');
       expect(attendees.map((a) => String(a.getFirstValue()).toLowerCase()).sort()).toEqual(
         [`mailto:${request.mentee.email}`, `mailto:${request.mentor.email}`].sort(),
@@ -173,6 +176,13 @@ describe('meeting invites', () => {
       expect(cancel.event.sequence).toBe(1);
       expect(cancel.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(cancel.subject).toMatch(/^Cancelled: mentoring with/);
+      // Nothing to answer: no RSVP, no answer or reschedule links; says what to do in Outlook.
+      expect(cancel.calendarText).not.toMatch(/RSVP|PARTSTAT/);
+      expect(cancel.event.description).not.toMatch(/http/);
+      expect(cancel.event.description).toMatch(/skipped this meeting/);
+      const text = (await simpleParser(cancel.raw)).text ?? '';
+      expect(text).not.toMatch(/http:\/\/tandem\.test/);
+      expect(text).toMatch(/Outlook, choose “Remove from calendar”/);
     }
 
     // Skip meeting 3 (June) long before its invite is due: nothing is sent now or later.

@@ -5,7 +5,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#adapters/table-schema';
-import { hospitalsDirectory } from '#config/hospital-files';
+import { hospitalsDirectory, loadHospital } from '#config/hospital-files';
+import { calendarOrganizer } from '#domain/meeting';
 import { buildApp } from '#infra/app';
 
 /** Synthesizes every example hospital with cdk-nag on; bundling is skipped to keep tests fast. */
@@ -218,6 +219,21 @@ describe('hospital stacks', () => {
         ],
       }),
     });
+  });
+
+  it('receives the calendar answers: the receipt rule covers the address every invite names as ORGANIZER', () => {
+    for (const id of ['northbridge-general', 'st-aldric-medical']) {
+      const organizer = calendarOrganizer(loadHospital(id)).address;
+      const rules = templates[`Tandem-${id}`]!.findResources('AWS::SES::ReceiptRule');
+      const recipients = Object.values(rules).flatMap(
+        (r) => (r as { Properties: { Rule: { Recipients: string[] } } }).Properties.Rule.Recipients,
+      );
+      // SES matches a recipient entry that is the address itself or its whole domain.
+      expect(
+        recipients.some((r) => r === organizer || organizer.endsWith(`@${r}`)),
+        `${organizer} is not covered by ${recipients.join(', ')}`,
+      ).toBe(true);
+    }
   });
 
   it('routes hard bounces and complaints of its configuration set to the SES events function', () => {

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import ICAL from 'ical.js';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
@@ -331,6 +332,87 @@ describe('npm start (the embedded service)', () => {
       }),
     );
     expect(reply.Item?.text).toBe('Useful meeting. Next: submit the abstract.');
+    client.destroy();
+  });
+
+  it('records a calendar app’s Accept mailed through the SMTP listener to the invite’s ORGANIZER', async () => {
+    const { emails } = (await (await fetch(`http://127.0.0.1:${ports.SES_PORT}/store`)).json()) as {
+      emails: {
+        subject: string;
+        destination: { to: string[] };
+        attachments: { filename?: string; content: string }[];
+      }[];
+    };
+    const invite = emails.find(
+      (e) =>
+        e.subject.startsWith('Invitation: mentoring with') &&
+        e.destination.to.join().includes('ben.embedded@'),
+    );
+    const ics = Buffer.from(
+      invite?.attachments.find((a) => a.filename === 'invite.ics')?.content ?? '',
+      'base64',
+    ).toString('utf8');
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    const organizer = String(vevent.getFirstPropertyValue('organizer')).replace(/^mailto:/i, '');
+    const uid = String(vevent.getFirstPropertyValue('uid'));
+    expect(organizer).toBe(`calendar@${hospital.replyDomain}`);
+    // The REPLY as Google Calendar writes it: METHOD:REPLY, only the answering ATTENDEE, sent to
+    // the ORGANIZER from the attendee's own address.
+    const reply = [
+      'BEGIN:VCALENDAR',
+      'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
+      'VERSION:2.0',
+      'CALSCALE:GREGORIAN',
+      'METHOD:REPLY',
+      'BEGIN:VEVENT',
+      `DTSTART:${vevent.getFirstPropertyValue('dtstart')?.toString().replace(/[-:]/g, '')}`,
+      'DTSTAMP:20261201T120000Z',
+      `ORGANIZER;CN=Northbridge Physician Mentoring:mailto:${organizer}`,
+      `UID:${uid}`,
+      'ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Dr Ben Liu;X-NUM-GUESTS=0:mailto:ben.embedded@northbridge-general.example.org',
+      `SEQUENCE:${vevent.getFirstPropertyValue('sequence')}`,
+      'STATUS:CONFIRMED',
+      'SUMMARY:Mentoring',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const smtp = createTransport({
+      host: '127.0.0.1',
+      port: ports.SMTP_PORT,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await smtp.sendMail({
+      from: 'Dr Ben Liu <ben.embedded@northbridge-general.example.org>',
+      to: organizer,
+      subject: 'Accepted: Mentoring',
+      messageId: '<embedded-calendar-reply@example.org>',
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      text: 'Dr Ben Liu has accepted this invitation.',
+      icalEvent: { method: 'REPLY', content: reply },
+    });
+    smtp.close();
+    const client = createDynamoDocumentClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+    });
+    const table = `tandem-${hospital.id}`;
+    const stored = await client.send(
+      new GetCommand({
+        TableName: table,
+        Key: { pk: 'INBOUND#<embedded-calendar-reply@example.org>', sk: 'MESSAGE' },
+      }),
+    );
+    expect(stored.Item).toMatchObject({ kind: 'calendar-reply', outcome: 'recorded' });
+    const [, pairingId, index] = /^tandem-(.+)-m(\d+)@/.exec(uid) ?? [];
+    const meeting = await client.send(
+      new GetCommand({
+        TableName: table,
+        Key: { pk: `PAIR#${pairingId}`, sk: `MEET#${String(index).padStart(4, '0')}` },
+      }),
+    );
+    expect(meeting.Item?.attendance).toEqual({ mentee: 'ACCEPTED' });
     client.destroy();
   });
 

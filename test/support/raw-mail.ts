@@ -7,9 +7,11 @@ export interface SentRaw {
   raw: string;
 }
 
-/** Records the exact MIME bytes each SES SendEmail carried (Raw content), in send order. */
-export function captureRawMail(deps: TandemDependencies): SentRaw[] {
-  const sent: SentRaw[] = [];
+/**
+ * Records the exact MIME bytes each SES SendEmail carried (Raw content), in send order; several
+ * dependency sets (an HTTP side and a dispatcher at another simulated time) can share one list.
+ */
+export function captureRawMail(deps: TandemDependencies, sent: SentRaw[] = []): SentRaw[] {
   deps.sesClient.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { Content?: { Raw?: { Data?: Uint8Array } } };

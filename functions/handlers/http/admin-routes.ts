@@ -191,11 +191,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     const reason = firstValue(fields.reason) as EndReason | undefined;
     try {
       if (action === 'resend-invite') {
-        const resent = resendLastInvite(
-          await deps.meetingStore.list(id),
-          hospital,
-          deps.clock.now(),
-        );
+        const resent = resendLastInvite(await deps.meetingStore.list(id), deps.clock.now());
         if (!resent)
           return htmlResponse(409, renderAdminProblem(hospital, 'No invite has gone out yet.'));
         for (const work of resent.work) await deps.dueWorkStore.schedule(work);

@@ -88,7 +88,7 @@ export function meetingRoutes(deps: TandemDependencies) {
       const meeting = await deps.meetingStore.get(pairingId, index);
       if (!meeting) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
       const next = decide(meeting);
-      if ((await deps.meetingStore.save(next.meeting, meeting.sequence, next.work)) === 'saved') {
+      if ((await deps.meetingStore.save(next.meeting, meeting, next.work)) === 'saved') {
         if (next.work.length > 0) await runDueWorkWith(deps, refsFor(next.work));
         return next.meeting;
       }
@@ -149,7 +149,7 @@ export function meetingRoutes(deps: TandemDependencies) {
         );
       }
       if (action === 'skip') {
-        await change(pairing.id, meeting.index, (m) => skipMeeting(m, hospital, party, now()));
+        await change(pairing.id, meeting.index, (m) => skipMeeting(m, party, now()));
         return done(
           'Meeting skipped',
           'It is removed from both calendars. The next meeting stays as planned.',

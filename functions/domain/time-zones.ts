@@ -1,0 +1,96 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { getAllTimezones, type Timezone } from 'countries-and-timezones';
+
+/**
+ * Time zones as calendars need them: the IANA primary (Zone) name, never a link or an offset.
+ *
+ * `Intl` accepts aliases (`Asia/Calcutta`), any case (`america/new_york`), POSIX-style names
+ * (`EST5EDT`) and offsets, and ICU's "canonical" names are CLDR's, which keep old links
+ * (`Asia/Calcutta`, `Europe/Kiev`). The tz database's own links come from
+ * countries-and-timezones (its `aliasOf` is the `backward` file's target); the VTIMEZONE blocks
+ * from @touch4it/ical-timezones, which files a few renamed zones under their old name only.
+ */
+
+const allZones: Record<string, Timezone> = getAllTimezones({ deprecated: true });
+
+/** A zone whose VTIMEZONE the library files under a link's name, with the TZID rewritten. */
+function vtimezoneOf(zone: string): string | null {
+  const own = getVtimezoneComponent(zone);
+  if (own) return own;
+  for (const [name, info] of Object.entries(allZones)) {
+    if (info.aliasOf !== zone) continue;
+    const aliased = getVtimezoneComponent(name);
+    // Same rules (a link), another name: the TZID must match the events' TZID.
+    if (aliased) return aliased.replace(/^TZID:.*$/m, `TZID:${zone}`);
+  }
+  return null;
+}
+
+function isPrimary(name: string): boolean {
+  const info = allZones[name];
+  return Boolean(info && !info.aliasOf && name.includes('/') && !name.startsWith('Etc/'));
+}
+
+/** Whether a calendar can place a meeting in this zone (read once per zone, on first use). */
+const placeable = new Map<string, boolean>();
+function isPlaceable(zone: string): boolean {
+  let known = placeable.get(zone);
+  if (known === undefined) {
+    known = isPrimary(zone) && isKnownToIntl(zone) && vtimezoneOf(zone) !== null;
+    placeable.set(zone, known);
+  }
+  return known;
+}
+
+function isKnownToIntl(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let names: readonly string[] | undefined;
+/** Every zone a pairing may use, for the form's list: primary names with a VTIMEZONE. */
+export function timeZoneNames(): readonly string[] {
+  names ??= Object.keys(allZones).filter(isPlaceable).sort();
+  return names;
+}
+
+/** Lower-cased zone and link names → their primary zone. */
+const byLowerName = new Map(
+  Object.entries(allZones).map(([name, info]) => [name.toLowerCase(), info.aliasOf ?? name]),
+);
+
+export type TimeZoneCheck = { ok: true; zone: string } | { ok: false; message: string };
+
+/**
+ * The IANA primary name for what a person typed: links mapped to their zone, case fixed.
+ * Offsets, `Etc/…` and POSIX-style zones are refused with an example, as are the few zones no
+ * VTIMEZONE is known for (a calendar could not place the meeting).
+ */
+export function canonicalTimeZone(input: string): TimeZoneCheck {
+  const typed = input.trim();
+  const zone = byLowerName.get(typed.toLowerCase());
+  if (zone && isPlaceable(zone)) return { ok: true, zone };
+  if (zone && isPrimary(zone))
+    return {
+      ok: false,
+      message: `${zone} is too new for calendar apps' time zone data; choose a nearby zone with the same time`,
+    };
+  if (/^(utc|gmt|z)?\s*[+-]\d{1,2}(:?\d{2})?$/i.test(typed) || /^etc\//i.test(typed))
+    return {
+      ok: false,
+      message: `Use a place-based time zone such as America/New_York or Asia/Kolkata, not an offset (${typed}): offsets do not follow daylight saving time`,
+    };
+  return {
+    ok: false,
+    message: `Use an IANA time zone name such as America/New_York or Europe/London (${typed.slice(0, 60)} is not one)`,
+  };
+}
+
+/** The VTIMEZONE block for a primary zone name (ical-generator's timezone generator). */
+export function vtimezoneComponent(zone: string): string | null {
+  return vtimezoneOf(zone);
+}

@@ -1,0 +1,273 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Meeting } from '#domain/meeting';
+import { meetingLinks } from '#domain/meeting-work';
+import {
+  answerChange,
+  answerRenewal,
+  conclude,
+  type Party,
+  pause,
+  proposeChange,
+  resume,
+} from '#domain/pairing';
+import { actOnPairing, type PairingWorkflowDependencies } from '#domain/pairing-workflow';
+import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
+import { activePairing, day, tick } from '../support/active-pairing.ts';
+import { silentLogger, steppingClock, testSigningSecret } from '../support/integration.ts';
+import {
+  captureRawMail,
+  type ParsedInvite,
+  parseInvite,
+  type SentRaw,
+} from '../support/raw-mail.ts';
+
+/**
+ * What each person's calendar holds, as a calendar app folds what it received: per UID, the
+ * message with the highest SEQUENCE wins (RFC 5546 §2.1.5); a REQUEST puts the event in the
+ * calendar, a CANCEL takes it out. Also lists every CANCEL that reached a calendar that never
+ * held the event.
+ */
+async function calendars(sent: readonly SentRaw[]) {
+  const held = new Map<string, ParsedInvite>();
+  const strayCancels: string[] = [];
+  const seen = new Set<string>();
+  for (const message of sent.filter((s) => /text\/calendar/.test(s.raw))) {
+    const invite = await parseInvite(message.raw);
+    const key = `${message.to}|${invite.event.uid}`;
+    if (invite.method === 'CANCEL' && !seen.has(key)) strayCancels.push(key);
+    seen.add(key);
+    const current = held.get(key);
+    if (!current || invite.event.sequence >= current.event.sequence) held.set(key, invite);
+  }
+  return {
+    holds: (email: string, uid: string) => {
+      const latest = held.get(`${email}|${uid}`);
+      return latest?.method === 'REQUEST' ? latest : undefined;
+    },
+    strayCancels,
+  };
+}
+
+type Step =
+  | { kind: 'dispatch'; aheadDays: number }
+  | { kind: 'advance'; days: number }
+  | { kind: 'pause' | 'resume' | 'end' | 'change' | 'renew'; by: Party }
+  | { kind: 'skip' | 'reschedule'; by: Party; pick: number; days: number };
+
+const party = fc.constantFrom<Party>('mentor', 'mentee');
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('dispatch' as const),
+      aheadDays: fc.integer({ min: 0, max: 400 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      days: fc.integer({ min: 0, max: 120 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constantFrom(
+        'pause' as const,
+        'resume' as const,
+        'end' as const,
+        'change' as const,
+        'renew' as const,
+      ),
+      by: party,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('skip' as const, 'reschedule' as const),
+      by: party,
+      pick: fc.nat({ max: 30 }),
+      days: fc.integer({ min: 1, max: 6 }),
+    }),
+  },
+);
+
+/** Relationship changes as the relationship page makes them; refused ones change nothing. */
+async function change(workflow: PairingWorkflowDependencies, id: string, s: Step) {
+  if (!('by' in s) || s.kind === 'skip' || s.kind === 'reschedule') return;
+  const by = s.by;
+  const other: Party = by === 'mentor' ? 'mentee' : 'mentor';
+  try {
+    switch (s.kind) {
+      case 'pause':
+        await actOnPairing(workflow, id, (p, now) => pause(p, by, undefined, now));
+        break;
+      case 'resume':
+        await actOnPairing(workflow, id, (p, now) => resume(p, by, now));
+        break;
+      case 'end':
+        await actOnPairing(workflow, id, (p, now) =>
+          conclude(p, by, 'goals-met', undefined, false, now),
+        );
+        break;
+      case 'change': {
+        const proposed = await actOnPairing(workflow, id, (p, now) =>
+          proposeChange(
+            p,
+            by,
+            { frequency: p.expectations.frequency === 'weekly' ? 'monthly' : 'weekly' },
+            now,
+          ),
+        );
+        const version = proposed.pendingChange?.version ?? -1;
+        await actOnPairing(workflow, id, (p, now) => answerChange(p, other, version, true, now));
+        break;
+      }
+      case 'renew':
+        for (const who of [by, other])
+          await actOnPairing(workflow, id, (p, now) => answerRenewal(p, who, 'renew', now));
+        break;
+    }
+  } catch (error) {
+    if (!/LifecycleError/.test((error as Error).name)) throw error;
+  }
+}
+
+/** Skip or move a meeting from its own page (the invite's "Reschedule or skip" link). */
+async function meetingAction(
+  deps: TandemDependencies,
+  http: Awaited<ReturnType<typeof activePairing>>['http'],
+  id: string,
+  s: Extract<Step, { kind: 'skip' | 'reschedule' }>,
+) {
+  const meetings = (await deps.meetingStore.list(id)).filter((m) => m.status === 'scheduled');
+  const meeting = meetings[s.pick % Math.max(meetings.length, 1)];
+  if (!meeting) return;
+  const stored = await deps.pairingStore.get(id);
+  const link = new URL(
+    (
+      await meetingLinks(
+        { signer: deps.linkSigner, publicBaseUrl: 'http://tandem.test', clock: deps.clock },
+        { pairingId: id, party: s.by, version: stored!.pairing.version, meeting: meeting.index },
+      )
+    ).manage,
+  );
+  const date = new Date(Date.parse(`${meeting.date}T00:00:00Z`) + s.days * day)
+    .toISOString()
+    .slice(0, 10);
+  const response = await http.postForm(link.pathname, {
+    t: link.searchParams.get('t')!,
+    action: s.kind,
+    ...(s.kind === 'reschedule' ? { date, time: '15:00' } : {}),
+  });
+  expect([200, 400, 409, 410]).toContain(response.status);
+}
+
+/** Every calendar holds exactly the scheduled meetings it was invited to, at their current time. */
+async function expectCalendarsFollowTheRecord(
+  meetings: readonly Meeting[],
+  people: Record<Party, string>,
+  sent: readonly SentRaw[],
+) {
+  const { holds, strayCancels } = await calendars(sent);
+  expect(strayCancels, 'a CANCEL reached a calendar that never had the meeting').toEqual([]);
+  for (const meeting of meetings) {
+    for (const who of ['mentor', 'mentee'] as const) {
+      const event = holds(people[who], meeting.uid);
+      const where = `meeting ${meeting.index} (${meeting.status}, s${meeting.sequence}) for the ${who}`;
+      if (meeting.status === 'cancelled') {
+        expect(event, `${where}: a cancelled meeting is still in the calendar`).toBeUndefined();
+        continue;
+      }
+      // What was sent is recorded, and what is recorded was sent.
+      expect(Boolean(event), `${where}: the record of sends disagrees with the mail`).toBe(
+        meeting.sent[who]?.method === 'REQUEST',
+      );
+      if (event && meeting.sent[who]?.sequence === meeting.sequence) {
+        expect(event.event.sequence).toBe(meeting.sequence);
+        expect(event.event.startDate.toJSDate().toISOString()).toBe(meeting.start);
+      }
+    }
+  }
+}
+
+describe('what calendars hold follows the record of sends, not the clock', () => {
+  it('a pause after a dispatcher run a year ahead cancels every invited meeting for both', async () => {
+    const { deps, clock, http, id, request, manageLink, raw: sent } = await activePairing();
+    const dispatcherClock = steppingClock(new Date(clock.now().getTime() + 365 * day));
+    const dispatcher = buildDependencies(
+      deps.config,
+      { signingSecret: testSigningSecret },
+      {
+        logger: silentLogger,
+        clock: dispatcherClock,
+      },
+    );
+    captureRawMail(dispatcher, sent);
+    await tick(dispatcher); // `tandem tick --now` a year ahead: every meeting's invite goes out
+    const invited = (await deps.meetingStore.list(id)).filter(
+      (m) => m.sent.mentor && m.sent.mentee,
+    );
+    expect(invited.length).toBeGreaterThanOrEqual(12);
+
+    clock.advance(day); // back in real time, the mentee pauses
+    const link = await manageLink(request.mentee.email);
+    expect((await http.postForm(link.path, { t: link.token, action: 'pause' })).status).toBe(200);
+    const cancels = (await calendars(sent)).strayCancels;
+    expect(cancels).toEqual([]);
+    const meetings = await deps.meetingStore.list(id);
+    expect(meetings.filter((m) => m.status === 'cancelled')).toHaveLength(invited.length);
+    await expectCalendarsFollowTheRecord(
+      meetings,
+      { mentor: request.mentor.email, mentee: request.mentee.email },
+      sent,
+    );
+    const cancelCount = sent.filter((s) => /METHOD:CANCEL/.test(s.raw)).length;
+    expect(cancelCount).toBe(2 * invited.length);
+  });
+
+  it('holds for any interleaving of dispatcher runs at any simulated time and relationship changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 9 }), async (steps) => {
+        const { deps, clock, http, id, request, raw: sent } = await activePairing();
+        const dispatcherClock = steppingClock(clock.now());
+        const dispatcher = buildDependencies(
+          deps.config,
+          { signingSecret: testSigningSecret },
+          {
+            logger: silentLogger,
+            clock: dispatcherClock,
+          },
+        );
+        captureRawMail(dispatcher, sent);
+        for (const s of steps) {
+          if (s.kind === 'dispatch') {
+            dispatcherClock.set(new Date(clock.now().getTime() + s.aheadDays * day));
+            const summary = await tick(dispatcher);
+            expect(summary.parked).toBe(0);
+          } else if (s.kind === 'advance') {
+            clock.advance(s.days * day);
+          } else if (s.kind === 'skip' || s.kind === 'reschedule') {
+            await meetingAction(deps, http, id, s);
+          } else {
+            await change(deps.pairingWorkflow, id, s);
+          }
+        }
+        // Whatever is due by the later of the two clocks has gone out.
+        dispatcherClock.set(
+          new Date(Math.max(clock.now().getTime(), dispatcherClock.now().getTime())),
+        );
+        await tick(dispatcher);
+        await expectCalendarsFollowTheRecord(
+          await deps.meetingStore.list(id),
+          { mentor: request.mentor.email, mentee: request.mentee.email },
+          sent,
+        );
+      }),
+      { numRuns: 10, endOnFailure: true },
+    );
+  });
+});
