@@ -1,4 +1,3 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -7,6 +6,7 @@ import ical, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { HospitalConfig } from '#config/hospital-config';
+import { vtimezoneComponent } from '#config/time-zones';
 import { calendarOrganizer, type InviteMethod, type Meeting } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
 
@@ -54,7 +54,7 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     prodId: { company: 'Tandem', product: 'Mentoring', language: 'EN' },
   });
   // name: null keeps the calendar zone-less; the generator still emits VTIMEZONE per event TZID.
-  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  calendar.timezone({ name: null, generator: vtimezoneComponent });
   calendar.createEvent({
     id: meeting.uid,
     sequence: meeting.sequence,

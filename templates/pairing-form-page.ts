@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { timeZoneNames } from '#config/time-zones';
 import { weekdays } from '#domain/calendar-dates';
 import type { Pairing } from '#domain/pairing';
 /** What the person typed, by form field name (`mentor.email`, `needs`, `goals` …). */
@@ -218,7 +219,13 @@ ${select(
 )}
 <div class="row"><div>${input(ctx, 'timeWindow.start', 'Time window from', { type: 'time', hint: 'e.g. 15:00' })}</div>
 <div>${input(ctx, 'timeWindow.end', 'until', { type: 'time', hint: 'e.g. 17:00' })}</div></div>
-${input(ctx, 'timeZone', 'Time zone', { hint: `Default: ${hospital.timeZone}` })}
+${input(ctx, 'timeZone', 'Time zone', {
+  hint: `A city’s zone, such as America/Chicago; start typing to choose. Default: ${hospital.timeZone}`,
+  extra: ' list="time-zone-list" autocomplete="off" spellcheck="false"',
+})}
+<datalist id="time-zone-list">${timeZoneNames()
+    .map((zone) => `<option value="${escapeHtml(zone)}"></option>`)
+    .join('')}</datalist>
 </fieldset>
 ${choiceGroup(
   ctx,

@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from './time-zones.ts';
 
-/** IANA zone names only: the cadence (issue 4) is computed in this zone. */
-const timeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an IANA time zone such as "America/New_York"' },
-);
+/**
+ * The IANA primary zone name, written as such in the file (a link such as "Asia/Calcutta" is
+ * refused with its primary name, so the file says what every calendar will show).
+ */
+const timeZone = z.string().superRefine((value, ctx) => {
+  const checked = canonicalTimeZone(value);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+  else if (checked.zone !== value)
+    ctx.addIssue({ code: 'custom', message: `write the IANA primary name "${checked.zone}"` });
+});
 
 const domainName = z
   .string()

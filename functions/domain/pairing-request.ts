@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HospitalConfig } from '#config/hospital-config';
+import { canonicalTimeZone } from '#config/time-zones';
 import { addDays, type IsoDate, isIsoDate, weekdays } from './calendar-dates.ts';
 
 /**
@@ -70,14 +71,13 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A time zone stored as its IANA primary name (`Asia/Calcutta` → `Asia/Kolkata`). */
+const timeZoneName = z.string().transform((value, ctx) => {
+  const checked = canonicalTimeZone(value);
+  if (checked.ok) return checked.zone;
+  ctx.addIssue({ code: 'custom', message: checked.message });
+  return z.NEVER;
+});
 
 /** Everything the rules need from outside the request: the hospital's config and today's date. */
 export interface PairingRequestContext {
@@ -130,10 +130,7 @@ export function pairingRequestSchema({ hospital, today }: PairingRequestContext)
       timeWindow: z
         .object({ start: clockTime, end: clockTime }, { error: 'Give a time window' })
         .strict(),
-      timeZone: z
-        .string()
-        .refine(isTimeZone, { error: 'Use a time zone name like America/New_York' })
-        .default(hospital.timeZone),
+      timeZone: timeZoneName.default(hospital.timeZone),
       termMonths: z
         .number({ error: 'Term is a number of months' })
         .int({ error: 'Term is a whole number of months' })

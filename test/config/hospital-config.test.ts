@@ -70,7 +70,11 @@ describe('hospital config', () => {
     });
     const message = problemsOf(path);
     expect(message).toContain(path);
-    expect(message).toContain('timeZone: is not an IANA time zone');
+    expect(message).toContain('timeZone: Use an IANA time zone name such as America/New_York');
+    // A link is refused with the primary name to write, so every calendar shows what the file says.
+    expect(problemsOf(writeHospital({ ...valid, timeZone: 'US/Central' }))).toContain(
+      'timeZone: write the IANA primary name "America/Chicago"',
+    );
     expect(message).toContain('aws.account: must be a 12-digit AWS account id');
   });
 
