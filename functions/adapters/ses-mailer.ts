@@ -18,6 +18,15 @@ export function createSesClient(options: AwsEndpointOptions): SESv2Client {
 }
 
 /**
+ * A Subject shows as one line in every client: line breaks, line/paragraph separators and other
+ * control characters from a name inside it become spaces (nodemailer encodes the rest, so an
+ * encoded-word typed into a name stays literal text).
+ */
+function singleLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
+}
+
+/**
  * Builds the MIME message with nodemailer's composer and sends it as SES v2 Raw content: Raw is
  * the only SES content type that can carry a text/calendar part inside multipart/alternative.
  * Only `content` is ever passed to the composer (never `path` or `href`), so no email can make
@@ -34,7 +43,7 @@ export class SesMailer implements Mailer {
       from: { name: email.from.name, address: email.from.address },
       to: email.to,
       ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-      subject: email.subject,
+      subject: singleLine(email.subject),
       text: email.text,
       ...(email.html ? { html: email.html } : {}),
       alternatives: (email.alternatives ?? []).map((part) => ({
