@@ -1,5 +1,6 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { InboundMessage } from '#domain/inbound-mail';
+import { parseAuthenticationResults } from './authentication-results.ts';
 
 function addresses(
   field: AddressObject | AddressObject[] | undefined,
@@ -41,6 +42,11 @@ export async function readInboundMessage(
       return { ...(method ? { method } : {}), content: a.content.toString('utf8') };
     });
   const from = addresses(parsed.from)[0] ?? { address: '', name: '' };
+  // Only the topmost header: SES adds its own above everything the sender wrote.
+  const topResults = parsed.headerLines.find((h) => h.key === 'authentication-results');
+  const authentication = topResults
+    ? parseAuthenticationResults(topResults.line.replace(/^[^:]*:/, ''))
+    : null;
   const recipients = [
     ...(receipt.envelopeRecipients ?? []).map((r) => r.toLowerCase()),
     ...addresses(parsed.to).map((a) => a.address),
@@ -57,5 +63,6 @@ export async function readInboundMessage(
     calendars,
     receivedAt: receipt.receivedAt,
     ...(receipt.verdicts ? { verdicts: receipt.verdicts } : {}),
+    ...(authentication ? { authentication } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { getDomain } from 'tldts';
 import { newReplyText } from './reply-text.ts';
 
 /** A received message, as the MIME reader hands it to the domain. */
@@ -20,7 +21,20 @@ export interface InboundMessage {
   receivedAt: Date;
   /** SES receipt verdicts; absent where nothing checked them (the local SMTP listener). */
   verdicts?: { spf?: string; dkim?: string; dmarc?: string };
+  /**
+   * The message's topmost Authentication-Results header: in AWS the one SES adds on receipt
+   * (authserv-id `amazonses.com`); any below it were written by someone else and never count.
+   */
+  authentication?: AuthenticationResults;
 }
+
+export interface AuthenticationResults {
+  authservId: string;
+  results: { method: string; result: string; properties: Record<string, string> }[];
+}
+
+/** The authserv-id SES writes in the Authentication-Results header it adds on receipt. */
+export const sesAuthservId = 'amazonses.com';
 
 export type Partstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
 
@@ -103,11 +117,64 @@ export function classifyInbound(message: InboundMessage, replyDomain: string): C
   return { kind: 'unknown' };
 }
 
-/** SES's verdicts: one of SPF, DKIM or DMARC must pass. */
-export function senderAuthenticated(message: InboundMessage, acceptUnverified: boolean): boolean {
-  if (!message.verdicts) return acceptUnverified;
-  const { spf, dkim, dmarc } = message.verdicts;
-  return [spf, dkim, dmarc].some((v) => v?.toUpperCase() === 'PASS');
+export interface SenderTrust {
+  authenticated: boolean;
+  reason: string;
+}
+
+const domainOf = (address: string) => address.split('@').pop()?.toLowerCase() ?? '';
+
+/** The registrable domain under the Public Suffix List (tldts): DMARC's organizational domain. */
+const organizationalDomain = (domain: string) => getDomain(domain) ?? domain;
+
+/**
+ * Whether the From address is proven, by what a forger cannot pass: DMARC passed, or a DKIM
+ * signature passed for a domain aligned with the From domain (same organizational domain,
+ * DMARC's relaxed alignment). SPF alone proves only the envelope sender, which a forger chooses,
+ * so it never counts. Mail nothing checked (the local SMTP listener) is trusted only where
+ * `acceptUnverified` says so.
+ */
+export function senderTrust(message: InboundMessage, acceptUnverified: boolean): SenderTrust {
+  const fromDomain = domainOf(message.from.address);
+  const aligned = (domain: string) =>
+    domain !== '' && organizationalDomain(domain) === organizationalDomain(fromDomain);
+  const header =
+    message.authentication?.authservId === sesAuthservId ? message.authentication : undefined;
+  if (message.verdicts?.dmarc?.toUpperCase() === 'PASS')
+    return { authenticated: true, reason: 'DMARC passed (SES verdict)' };
+  for (const r of header?.results ?? []) {
+    if (r.method === 'dmarc' && r.result === 'pass' && aligned(r.properties['header.from'] ?? ''))
+      return { authenticated: true, reason: `DMARC passed for ${fromDomain}` };
+  }
+  for (const r of header?.results ?? []) {
+    if (r.method !== 'dkim' || r.result !== 'pass') continue;
+    const signer = r.properties['header.d'] ?? domainOf(r.properties['header.i'] ?? '');
+    if (aligned(signer))
+      return {
+        authenticated: true,
+        reason: `DKIM passed for ${signer}, aligned with the From domain ${fromDomain}`,
+      };
+  }
+  if (!message.verdicts && !header)
+    return acceptUnverified
+      ? { authenticated: true, reason: 'not checked: received locally, where nothing checks mail' }
+      : {
+          authenticated: false,
+          reason: 'no SES verdicts and no Authentication-Results header from SES',
+        };
+  const seen = [
+    ...(message.verdicts
+      ? Object.entries(message.verdicts).map(([k, v]) => `${k.toUpperCase()} ${v ?? 'none'}`)
+      : []),
+    ...(header?.results ?? []).map(
+      (r) =>
+        `${r.method}=${r.result}${r.properties['header.d'] ? ` for ${r.properties['header.d']}` : r.properties['header.i'] ? ` for ${domainOf(r.properties['header.i'])}` : ''}`,
+    ),
+  ];
+  return {
+    authenticated: false,
+    reason: `neither DMARC nor a DKIM signature aligned with ${fromDomain || 'the From domain'} passed (${seen.join(', ') || 'no results'}); SPF alone proves only the envelope sender`,
+  };
 }
 
 export type InboundOutcome = 'recorded' | 'ignored' | 'quarantined' | 'flagged';
@@ -137,7 +204,13 @@ export function inboundSummary(
   message: InboundMessage,
   classified: Classified,
 ): Record<string, unknown> {
-  const base = { kind: classified.kind, from: message.from.address };
+  const trust = senderTrust(message, false);
+  const base = {
+    kind: classified.kind,
+    from: message.from.address,
+    authenticated: trust.authenticated,
+    authReason: trust.reason,
+  };
   switch (classified.kind) {
     case 'calendar-reply':
       return {

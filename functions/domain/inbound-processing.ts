@@ -15,7 +15,7 @@ import {
   type InboundMessage,
   type InboundOutcome,
   type Partstat,
-  senderAuthenticated,
+  senderTrust,
 } from './inbound-mail.ts';
 import type { Meeting, MeetingStore } from './meeting.ts';
 import type { OutgoingEmail } from './outgoing-email.ts';
@@ -135,8 +135,8 @@ export async function processInbound(
           `the sender ${message.from.address} is not the mentee the check-in was sent to`,
         );
       }
-      if (!senderAuthenticated(message, deps.acceptUnverified))
-        return quarantine('SPF, DKIM and DMARC all failed');
+      const trust = senderTrust(message, deps.acceptUnverified);
+      if (!trust.authenticated) return quarantine(`the sender is not proven: ${trust.reason}`);
       if (!classified.text) return finish('ignored', 'the reply has no new text');
       const [stored, meeting] = await Promise.all([
         deps.pairings.get(grant.pairingId),
@@ -191,8 +191,8 @@ export async function processInbound(
           `the attendee ${classified.attendee} differs from the sender ${message.from.address}`,
         );
       }
-      if (!senderAuthenticated(message, deps.acceptUnverified))
-        return quarantine('SPF, DKIM and DMARC all failed');
+      const trust = senderTrust(message, deps.acceptUnverified);
+      if (!trust.authenticated) return quarantine(`the sender is not proven: ${trust.reason}`);
       if (classified.sequence < meeting.sequence)
         return finish('ignored', 'a reply to an older version of the meeting');
       if (meeting.status === 'cancelled') return finish('ignored', 'the meeting was cancelled');

@@ -7,6 +7,8 @@ import { maxInboundBytes } from '#handlers/inbound-mail';
 
 export { maxInboundBytes };
 
+type Verdict = 'GRAY' | 'PASS' | 'FAIL';
+
 export type InboundHandler = (event: SESEvent) => Promise<unknown>;
 
 /**
@@ -17,10 +19,12 @@ export function sesEventFor(
   receiptId: string,
   envelope: { from: string; to: string[] },
   receivedAt: Date,
-  /** Local mail is never checked (GRAY); tests pass PASS or FAIL to act as SES would. */
-  verdict: 'GRAY' | 'PASS' | 'FAIL' = 'GRAY',
+  /** Local mail is never checked (GRAY); tests pass SES's verdicts, one for all or each. */
+  verdict: Verdict | { spf: Verdict; dkim: Verdict; dmarc: Verdict } = 'GRAY',
 ): SESEvent {
-  const gray = { status: verdict };
+  const each =
+    typeof verdict === 'string' ? { spf: verdict, dkim: verdict, dmarc: verdict } : verdict;
+  const gray = { status: typeof verdict === 'string' ? verdict : 'GRAY' };
   const mail: SESMail = {
     timestamp: receivedAt.toISOString(),
     source: envelope.from,
@@ -48,9 +52,9 @@ export function sesEventFor(
             recipients: envelope.to,
             spamVerdict: gray,
             virusVerdict: gray,
-            spfVerdict: gray,
-            dkimVerdict: gray,
-            dmarcVerdict: gray,
+            spfVerdict: { status: each.spf },
+            dkimVerdict: { status: each.dkim },
+            dmarcVerdict: { status: each.dmarc },
             action: { type: 'Lambda', functionArn: 'local:inbound-mail', invocationType: 'Event' },
           },
         },

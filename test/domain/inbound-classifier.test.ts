@@ -55,6 +55,8 @@ describe('the mail-in corpus (Gmail, Outlook, Apple Mail, Thunderbird, calendar 
     expect(JSON.parse(output)).toEqual({
       kind: 'unknown',
       from: 'ben.liu@test-hospital.example.org',
+      authenticated: false,
+      authReason: 'no SES verdicts and no Authentication-Results header from SES',
     });
   });
 });

@@ -34,7 +34,7 @@ async function activePairing() {
   const deliver = async (
     raw: Buffer,
     envelope: { from: string; to: string[] },
-    verdict: 'PASS' | 'FAIL' = 'PASS',
+    verdict: Parameters<typeof sesEventFor>[3] = 'PASS',
   ) => {
     const receiptId = randomUUID();
     await rawMail.write(receiptId, raw);
@@ -163,9 +163,44 @@ describe('check-in replies', () => {
       ),
     ).toMatchObject({
       outcome: 'quarantined',
-      reason: 'SPF, DKIM and DMARC all failed',
+      reason: expect.stringMatching(/^the sender is not proven: neither DMARC nor a DKIM/),
+    });
+
+    // A forged From with SPF passing for the forger's own envelope domain: SPF proves only the
+    // envelope, so it is quarantined and the mentor hears nothing.
+    const forgery = await deliver(
+      Buffer.concat([
+        Buffer.from(
+          'Authentication-Results: amazonses.com;\r\n spf=pass (spfCheck: domain of attacker.example designates 203.0.113.9 as permitted sender) client-ip=203.0.113.9; envelope-from=bounce@attacker.example; helo=mx.attacker.example;\r\n dkim=fail header.i=@test-hospital.example.org;\r\n dmarc=fail header.from=test-hospital.example.org;\r\n' +
+            // A header the forger wrote: below SES's, so it never counts.
+            'Authentication-Results: amazonses.com; dkim=pass header.i=@test-hospital.example.org; dmarc=pass header.from=test-hospital.example.org\r\n',
+        ),
+        await message(request.mentee.email, address),
+      ]),
+      { from: 'bounce@attacker.example', to: [address] },
+      { spf: 'PASS', dkim: 'FAIL', dmarc: 'FAIL' },
+    );
+    expect(forgery).toMatchObject({
+      outcome: 'quarantined',
+      reason: expect.stringContaining('SPF alone proves only the envelope sender'),
     });
     expect(await deps.inbound.checkins.latestReply(id)).toBeNull(); // nothing was recorded
+    expect(
+      (await sentEmails(request.mentor.email)).filter((e) => e.subject.includes('next steps')),
+    ).toEqual([]);
+
+    // DKIM passing for the From's own domain is proof, even where the domain has no DMARC record.
+    const aligned = await deliver(
+      Buffer.concat([
+        Buffer.from(
+          'Authentication-Results: amazonses.com;\r\n spf=fail smtp.mailfrom=bounce@esp.example.net;\r\n dkim=pass header.i=@test-hospital.example.org;\r\n dmarc=none header.from=test-hospital.example.org;\r\n',
+        ),
+        await message(request.mentee.email, address),
+      ]),
+      { from: 'bounce@esp.example.net', to: [address] },
+      { spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' },
+    );
+    expect(aligned).toMatchObject({ outcome: 'recorded' });
     const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
       e.subject.includes('A reply was quarantined'),
     );
