@@ -26,12 +26,15 @@ export class DynamoInboundMailStore implements InboundMailStore {
                   sk: 'MESSAGE',
                   messageId: message.messageId,
                   receiptId: message.receiptId,
-                  from,
-                  to: message.recipients,
-                  subject: message.subject,
+                  // Bounded, so the record can never exceed DynamoDB's 400 KB item limit: the
+                  // action a message caused always has its record.
+                  from: from.slice(0, 320),
+                  to: message.recipients.slice(0, 50).map((r) => r.slice(0, 320)),
+                  subject: message.subject.slice(0, 500),
                   receivedAt: message.receivedAt.toISOString(),
                   textBody: message.text.slice(0, 20_000),
                   ...result,
+                  ...(result.reason ? { reason: result.reason.slice(0, 1000) } : {}),
                   flaggedForAdministrators:
                     result.outcome === 'quarantined' || result.outcome === 'flagged',
                 },

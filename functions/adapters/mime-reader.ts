@@ -1,5 +1,5 @@
 import { type AddressObject, simpleParser } from 'mailparser';
-import type { InboundMessage } from '#domain/inbound-mail';
+import { type InboundMessage, maxKeptRecipients, UnreadableMailError } from '#domain/inbound-mail';
 import { parseAuthenticationResults } from './authentication-results.ts';
 
 function addresses(
@@ -26,7 +26,16 @@ export async function readInboundMessage(
     verdicts?: InboundMessage['verdicts'];
   },
 ): Promise<InboundMessage> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  } catch (error) {
+    // mailparser refuses more than its limits of MIME nesting and header size; the same bytes
+    // fail the same way on every retry.
+    throw new UnreadableMailError(
+      `mailparser could not read it: ${(error as Error).message}`.slice(0, 300),
+    );
+  }
   const headers: Record<string, string> = {};
   for (const name of headerNames) {
     const value = parsed.headers.get(name);
@@ -55,9 +64,10 @@ export async function readInboundMessage(
   return {
     messageId: (parsed.messageId ?? receipt.receiptId).slice(0, 500),
     receiptId: receipt.receiptId,
-    from,
-    recipients: [...new Set(recipients.filter(Boolean))],
-    subject: (parsed.subject ?? '').slice(0, 500),
+    from: { address: from.address.slice(0, 320), name: from.name.slice(0, 200) },
+    recipients: [...new Set(recipients.filter(Boolean))].slice(0, maxKeptRecipients),
+    // One line, however the sender encoded it (an encoded-word can decode to a line break).
+    subject: (parsed.subject ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').slice(0, 500),
     headers,
     text: (parsed.text ?? '').slice(0, 100_000),
     calendars,

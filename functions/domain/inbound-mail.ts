@@ -36,6 +36,20 @@ export interface AuthenticationResults {
 /** The authserv-id SES writes in the Authentication-Results header it adds on receipt. */
 export const sesAuthservId = 'amazonses.com';
 
+/**
+ * A message no parser can read as it is (nesting or header limits exceeded, broken MIME): a
+ * permanent condition, so it is taken, kept and flagged, never refused for a retry.
+ */
+export class UnreadableMailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableMailError';
+  }
+}
+
+/** At most this many recipients are kept per message (SES delivers to at most 50 per copy). */
+export const maxKeptRecipients = 100;
+
 export type Partstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
 
 export type Classified =

@@ -14,6 +14,7 @@ import {
   type InboundMailStore,
   type InboundMessage,
   type InboundOutcome,
+  maxKeptRecipients,
   type Partstat,
   senderTrust,
 } from './inbound-mail.ts';
@@ -205,6 +206,35 @@ export async function processInbound(
       });
     }
   }
+}
+
+/**
+ * A message no parser could read: recorded once under its receipt id, flagged for the
+ * administrators, acted on never.
+ */
+export async function recordUnreadable(
+  deps: Pick<InboundDependencies, 'inboundStore'>,
+  receipt: { receiptId: string; envelopeFrom: string; recipients: string[]; receivedAt: Date },
+  problem: string,
+): Promise<InboundResult> {
+  const message: InboundMessage = {
+    messageId: `<receipt-${receipt.receiptId}@unreadable.invalid>`,
+    receiptId: receipt.receiptId,
+    from: { address: receipt.envelopeFrom.toLowerCase().slice(0, 320), name: '' },
+    recipients: receipt.recipients.slice(0, maxKeptRecipients),
+    subject: '',
+    headers: {},
+    text: '',
+    calendars: [],
+    receivedAt: receipt.receivedAt,
+  };
+  const reason = `the message could not be read (${problem}); it is kept for the administrators`;
+  const recorded = await deps.inboundStore.recordOnce(message, {
+    kind: 'unknown',
+    outcome: 'flagged',
+    reason,
+  });
+  return { kind: 'unknown', outcome: 'flagged', reason, duplicate: recorded === 'duplicate' };
 }
 
 /**

@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { readInboundMessage } from '#adapters/mime-reader';
 import { metricNames } from '#config/metric-names';
-import { processInbound } from '#domain/inbound-processing';
+import { UnreadableMailError } from '#domain/inbound-mail';
+import { processInbound, recordUnreadable } from '#domain/inbound-processing';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { publishMetrics } from './observability.ts';
 
@@ -51,13 +52,30 @@ export function createInboundMailHandler(deps: TandemDependencies) {
               dkim: receipt.dkimVerdict?.status,
               dmarc: receipt.dmarcVerdict?.status,
             };
-      const message = await readInboundMessage(raw, {
-        receiptId: mail.messageId,
-        receivedAt: deps.clock.now(),
-        envelopeRecipients: receipt.recipients,
-        ...(verdicts ? { verdicts } : {}),
-      });
-      const result = await processInbound(deps.inbound, message);
+      let result: Awaited<ReturnType<typeof processInbound>>;
+      try {
+        const message = await readInboundMessage(raw, {
+          receiptId: mail.messageId,
+          receivedAt: deps.clock.now(),
+          envelopeRecipients: receipt.recipients,
+          ...(verdicts ? { verdicts } : {}),
+        });
+        result = await processInbound(deps.inbound, message);
+      } catch (error) {
+        if (!(error instanceof UnreadableMailError)) throw error;
+        // Taken and kept for the administrators (the raw message stays where SES stored it);
+        // a retry would fail the same way.
+        result = await recordUnreadable(
+          deps.inbound,
+          {
+            receiptId: mail.messageId,
+            envelopeFrom: mail.source,
+            recipients: receipt.recipients,
+            receivedAt: deps.clock.now(),
+          },
+          error.message,
+        );
+      }
       if (!result.duplicate) {
         deps.metrics.count(metricNames.repliesReceived, result.kind);
         if (result.outcome === 'quarantined') deps.metrics.count(metricNames.quarantined);
