@@ -1,3 +1,4 @@
+import { convert } from 'html-to-text';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { type InboundMessage, maxKeptRecipients, UnreadableMailError } from '#domain/inbound-mail';
 import { parseAuthenticationResults } from './authentication-results.ts';
@@ -9,6 +10,27 @@ function addresses(
   return list.flatMap((a) =>
     a.value.map((v) => ({ address: (v.address ?? '').toLowerCase(), name: v.name ?? '' })),
   );
+}
+
+/**
+ * An HTML-only body as text: unwrapped (html-to-text wraps at 80 columns by default, which
+ * splits a reply's sentences and its "On … wrote:" line), quotes kept as `>` lines, links as
+ * their text.
+ */
+function htmlAsText(html: string | false): string {
+  if (!html || html.length > 2_000_000) return '';
+  try {
+    return convert(html, {
+      wordwrap: false,
+      limits: { maxDepth: 100 },
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    });
+  } catch {
+    return '';
+  }
 }
 
 const headerNames = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'precedence'];
@@ -28,7 +50,11 @@ export async function readInboundMessage(
 ): Promise<InboundMessage> {
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    parsed = await simpleParser(raw, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipHtmlToText: true,
+    });
   } catch (error) {
     // mailparser refuses more than its limits of MIME nesting and header size; the same bytes
     // fail the same way on every retry.
@@ -69,7 +95,7 @@ export async function readInboundMessage(
     // One line, however the sender encoded it (an encoded-word can decode to a line break).
     subject: (parsed.subject ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').slice(0, 500),
     headers,
-    text: (parsed.text ?? '').slice(0, 100_000),
+    text: (parsed.text?.trim() ? parsed.text : htmlAsText(parsed.html ?? false)).slice(0, 100_000),
     calendars,
     receivedAt: receipt.receivedAt,
     ...(receipt.verdicts ? { verdicts: receipt.verdicts } : {}),
