@@ -14,7 +14,12 @@ import {
 import { actOnPairing, type PairingWorkflowDependencies } from '#domain/pairing-workflow';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 import { activePairing, day, tick } from '../support/active-pairing.ts';
-import { silentLogger, steppingClock, testSigningSecret } from '../support/integration.ts';
+import {
+  sentEmails,
+  silentLogger,
+  steppingClock,
+  testSigningSecret,
+} from '../support/integration.ts';
 import {
   captureRawMail,
   type ParsedInvite,
@@ -227,6 +232,58 @@ describe('what calendars hold follows the record of sends, not the clock', () =>
     );
     const cancelCount = sent.filter((s) => /METHOD:CANCEL/.test(s.raw)).length;
     expect(cancelCount).toBe(2 * invited.length);
+  });
+
+  it('sends an invite that is already due the moment the pairing becomes active, not at the next run', async () => {
+    // Agreed on Monday 1 March; the first Friday three days on is 5 March, within the lead time.
+    const { deps, request, id } = await activePairing({ preferredWeekday: 'friday' });
+    for (const email of [request.mentor.email, request.mentee.email]) {
+      const invites = (await sentEmails(email)).filter((e) => e.subject.startsWith('Invitation:'));
+      expect(invites, `no dispatcher run happened, yet ${email} has the invite`).toHaveLength(1);
+    }
+    const first = await deps.meetingStore.get(id, 0);
+    expect(first?.sent).toMatchObject({
+      mentor: { sequence: 0, method: 'REQUEST' },
+      mentee: { sequence: 0, method: 'REQUEST' },
+    });
+  });
+
+  it('a skip made while the invite is being sent still takes the meeting out of that calendar', async () => {
+    const { deps, clock, http, id, request, raw: sent } = await activePairing();
+    let skipped = false;
+    // The skip lands between the dispatcher's read of the meeting and SES accepting the invite.
+    deps.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        if (!skipped) {
+          skipped = true;
+          const link = new URL(
+            (
+              await meetingLinks(
+                { signer: deps.linkSigner, publicBaseUrl: 'http://tandem.test', clock },
+                { pairingId: id, party: 'mentor', version: 1, meeting: 0 },
+              )
+            ).manage,
+          );
+          const response = await http.postForm(link.pathname, {
+            t: link.searchParams.get('t')!,
+            action: 'skip',
+          });
+          expect(response.status).toBe(200);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'skipMidSend', priority: 'high' },
+    );
+    clock.advance(2 * day); // the first meeting's invites are due
+    await tick(deps);
+    const meetings = await deps.meetingStore.list(id);
+    expect(meetings[0]?.status).toBe('cancelled');
+    await expectCalendarsFollowTheRecord(
+      meetings,
+      { mentor: request.mentor.email, mentee: request.mentee.email },
+      sent,
+    );
+    expect(sent.filter((s) => /METHOD:CANCEL/.test(s.raw)).length).toBeGreaterThan(0);
   });
 
   it('holds for any interleaving of dispatcher runs at any simulated time and relationship changes', async () => {
