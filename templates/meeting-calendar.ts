@@ -42,7 +42,7 @@ export function calendarParameterText(name: string): string {
  * The iCalendar object of one meeting, built with ical-generator. Avoids its known traps: no
  * calendar-level zone (that would write DTSTAMP without `Z`), only zone-aware luxon times (a
  * native Date would be formatted with this process's local getters), the VTIMEZONE block made by
- * @touch4it/ical-timezones for the event's TZID, and SEQUENCE and UID taken from the stored
+ * timezones-ical-library (via #config/time-zones) for the event's TZID, and SEQUENCE and UID taken from the stored
  * meeting.
  */
 export function renderMeetingCalendar(input: MeetingCalendarInput): string {

@@ -1,5 +1,5 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { getAllTimezones, type Timezone } from 'countries-and-timezones';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 /**
  * Time zones as calendars need them: the IANA primary (Zone) name, never a link or an offset.
@@ -8,22 +8,17 @@ import { getAllTimezones, type Timezone } from 'countries-and-timezones';
  * (`EST5EDT`) and offsets, and ICU's "canonical" names are CLDR's, which keep old links
  * (`Asia/Calcutta`, `Europe/Kiev`). The tz database's own links come from
  * countries-and-timezones (its `aliasOf` is the `backward` file's target); the VTIMEZONE blocks
- * from @touch4it/ical-timezones, which files a few renamed zones under their old name only.
+ * from timezones-ical-library, generated from the tz database and shipped inside its JavaScript
+ * (no files read at run time, so it works the same in a Lambda bundle).
  */
 
 const allZones: Record<string, Timezone> = getAllTimezones({ deprecated: true });
 
-/** A zone whose VTIMEZONE the library files under a link's name, with the TZID rewritten. */
+/** The VTIMEZONE block of a zone, only when its TZID is exactly that zone's name. */
 function vtimezoneOf(zone: string): string | null {
-  const own = getVtimezoneComponent(zone);
-  if (own) return own;
-  for (const [name, info] of Object.entries(allZones)) {
-    if (info.aliasOf !== zone) continue;
-    const aliased = getVtimezoneComponent(name);
-    // Same rules (a link), another name: the TZID must match the events' TZID.
-    if (aliased) return aliased.replace(/^TZID:.*$/m, `TZID:${zone}`);
-  }
-  return null;
+  const [block] = [tzlib_get_ical_block(zone)].flat();
+  if (!block?.startsWith('BEGIN:VTIMEZONE') || !block.includes(`\r\nTZID:${zone}\r\n`)) return null;
+  return `${block}\r\n`;
 }
 
 function isPrimary(name: string): boolean {

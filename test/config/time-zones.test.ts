@@ -31,6 +31,7 @@ describe('time zones', () => {
     const names = timeZoneNames();
     expect(names.length).toBeGreaterThan(300);
     expect(names).toContain('Europe/Kyiv');
+    expect(names).toContain('America/Ciudad_Juarez');
     expect(names).not.toContain('Asia/Calcutta');
     for (const zone of names) {
       const block = vtimezoneComponent(zone);
