@@ -1,7 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { loadAllHospitals } from '#config/hospital-files';
 import { HospitalStack } from './hospital-stack.ts';
+import { projectRoot } from './project-root.ts';
+
+/**
+ * The context of cdk.json (CDK's feature flags): the CDK CLI hands it to the app; the in-process
+ * synth and the tests pass it themselves, so what is tested is what is deployed.
+ */
+export function cdkContext(): Record<string, unknown> {
+  const file = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return file.context ?? {};
+}
 
 export function stackName(hospitalId: string): string {
   return `Tandem-${hospitalId}`;

@@ -21,12 +21,13 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
+  type CfnReceiptRule,
   ConfigurationSet,
   EmailSendingEvent,
   EventDestination,
@@ -35,7 +36,6 @@ import {
   SuppressionReasons,
   TlsPolicy,
 } from 'aws-cdk-lib/aws-ses';
-import { Lambda as LambdaAction, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
@@ -50,6 +50,11 @@ export interface HospitalStackProps extends StackProps {
 }
 
 const attributeType = { S: AttributeType.STRING, N: AttributeType.NUMBER } as const;
+
+/** The dispatcher's timeout: under the schedule's period, at most 5 minutes. */
+export function dispatcherTimeout(rateMinutes: number): Duration {
+  return Duration.seconds(Math.min(300, rateMinutes * 60 - 30));
+}
 
 /** One hospital's whole deployment: its data, its functions, its mail identity. */
 export class HospitalStack extends Stack {
@@ -121,11 +126,16 @@ export class HospitalStack extends Stack {
 
     // Daily backups kept 35 days and monthly ones kept a year, in a vault under the data key, on
     // top of point-in-time recovery (which covers the last 35 days to the second).
+    // Named per hospital: two hospitals in one account and region never share a plan or vault.
     const backupVault = new BackupVault(this, 'BackupVault', {
+      backupVaultName: `tandem-${hospital.id}`,
       encryptionKey: dataKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const backupPlan = new BackupPlan(this, 'BackupPlan', { backupVault });
+    const backupPlan = new BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `tandem-${hospital.id}`,
+      backupVault,
+    });
     backupPlan.addRule(BackupPlanRule.daily());
     backupPlan.addRule(BackupPlanRule.monthly1Year());
     backupPlan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(this.table)] });
@@ -236,8 +246,8 @@ export class HospitalStack extends Stack {
       description: 'Pairing form, signed links and the JSON API',
       hospital,
       dataKey,
-      // Enough for a busy morning of people following links; a flood cannot starve the others.
-      reservedConcurrentExecutions: 25,
+      // No reservation unless the hospital's file asks for one (docs/operations.md).
+      reservedConcurrentExecutions: hospital.reservedConcurrency?.http,
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
@@ -259,10 +269,15 @@ export class HospitalStack extends Stack {
       description: 'Runs the due work (reminders, invites, check-ins) on a schedule',
       hospital,
       dataKey,
-      timeout: Duration.minutes(5),
-      // One run at a time: overlapping runs are safe (conditional claims), but pointless.
-      reservedConcurrentExecutions: 1,
+      // Shorter than the schedule's period, so a run ends before the next one starts; a run
+      // that stops at its deadline leaves the rest due for the next.
+      timeout: dispatcherTimeout(hospital.dispatcher.rateMinutes),
+      reservedConcurrentExecutions: hospital.reservedConcurrency?.dispatcher,
       deadLetterQueue: failedEvents,
+      // A throttled or failed run is not queued behind later ones (Lambda's default keeps an
+      // event 6 hours with 2 retries): the next scheduled run does the same work.
+      asyncRetryAttempts: 0,
+      maxEventAge: Duration.seconds(Math.max(60, hospital.dispatcher.rateMinutes * 60)),
     })
       .bindTable(this.table, [dueIndex.indexName])
       .bindSigningSecret(signingSecret)
@@ -274,7 +289,7 @@ export class HospitalStack extends Stack {
       hospital,
       dataKey,
       timeout: Duration.seconds(60),
-      reservedConcurrentExecutions: 5,
+      reservedConcurrentExecutions: hospital.reservedConcurrency?.inboundMail,
       deadLetterQueue: failedEvents,
     })
       .bindTable(this.table, [dueIndex.indexName])
@@ -287,37 +302,93 @@ export class HospitalStack extends Stack {
         'The function reads any message SES stored under the inbound/ prefix; object names are SES message ids, unknown in advance.',
     });
 
-    // SES writes incoming mail into the bucket (encrypted with the data key), then invokes the
-    // inbound function, which reads it from the bucket.
-    dataKey.addToResourcePolicy(
+    // SES stores incoming mail in the bucket, then invokes the inbound function. Each grant is
+    // scoped to this hospital's receipt rule (aws:SourceArn) in this account (aws:SourceAccount),
+    // as the SES developer guide asks against the confused deputy:
+    // https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html
+    const ruleSetName =
+      hospital.mailReceiving.ruleSet === 'own'
+        ? `tandem-${hospital.id}`
+        : hospital.mailReceiving.ruleSet.shared;
+    const receiptRuleName = `tandem-${hospital.id}`;
+    const receiptRuleArn = this.formatArn({
+      service: 'ses',
+      resource: 'receipt-rule-set',
+      resourceName: `${ruleSetName}:receipt-rule/${receiptRuleName}`,
+    });
+    const fromThisRule = {
+      StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': receiptRuleArn },
+    };
+    // The bucket encrypts with the data key (SSE-KMS). SES writes through a role of its own: "If
+    // an IAM role ARN is provided, the role (and only the role) is used to access all the given
+    // resources" (CloudFormation, AWS::SES::ReceiptRule S3Action IamRoleArn), so the write on
+    // CreateReceiptRule and every delivery use the role's s3:PutObject and its KMS grant on the
+    // data key — not a key-policy grant to the SES service, which S3's server-side encryption
+    // would not see. (The S3 action's kmsKeyArn is client-side encryption: not used.)
+    const sesWriterRole = new Role(this, 'InboundMailWriterRole', {
+      description: `SES writes mail received for ${hospital.replyDomain} into the inbound bucket`,
+      assumedBy: new ServicePrincipal('ses.amazonaws.com', { conditions: fromThisRule }),
+    });
+    sesWriterRole.addToPolicy(
       new PolicyStatement({
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
-        resources: ['*'], // in a key policy, "*" means this key
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        actions: ['s3:PutObject'],
+        resources: [inboundBucket.arnForObjects(`${inboundObjectPrefix}*`)],
       }),
     );
+    sesWriterRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+        resources: [dataKey.keyArn],
+      }),
+    );
+    Validations.of(sesWriterRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(inboundBucket.node.defaultChild as CfnBucket)}.Arn>/${inboundObjectPrefix}*]`,
+      reason:
+        'SES names each stored message by its message id, unknown in advance; the role may only put objects under the inbound/ prefix.',
+    });
+    inboundFunction.addPermission('InvokedByReceiptRule', {
+      principal: new ServicePrincipal('ses.amazonaws.com'),
+      sourceAccount: this.account,
+      sourceArn: receiptRuleArn,
+    });
+    const sesInvoke = inboundFunction.permissionsNode.findChild('InvokedByReceiptRule');
     const ruleSet =
       hospital.mailReceiving.ruleSet === 'own'
-        ? new ReceiptRuleSet(this, 'ReceiptRuleSet', {
-            receiptRuleSetName: `tandem-${hospital.id}`,
-          })
-        : ReceiptRuleSet.fromReceiptRuleSetName(
-            this,
-            'SharedReceiptRuleSet',
-            hospital.mailReceiving.ruleSet.shared,
-          );
-    new ReceiptRule(this, 'ReceiptRule', {
+        ? new ReceiptRuleSet(this, 'ReceiptRuleSet', { receiptRuleSetName: ruleSetName })
+        : ReceiptRuleSet.fromReceiptRuleSetName(this, 'SharedReceiptRuleSet', ruleSetName);
+    const receiptRule = new ReceiptRule(this, 'ReceiptRule', {
       ruleSet,
-      receiptRuleName: `tandem-${hospital.id}`,
+      receiptRuleName,
       recipients: [hospital.replyDomain],
       scanEnabled: true,
       tlsPolicy: TlsPolicy.REQUIRE,
+      // Written here rather than with aws-ses-actions' S3 and Lambda classes: those add grants
+      // conditioned on the account only, and the S3 one cannot name a role.
       actions: [
-        new S3({ bucket: inboundBucket, objectKeyPrefix: inboundObjectPrefix }),
-        new LambdaAction({ function: inboundFunction, invocationType: LambdaInvocationType.EVENT }),
+        {
+          bind: () => ({
+            s3Action: {
+              bucketName: inboundBucket.bucketName,
+              objectKeyPrefix: inboundObjectPrefix,
+            },
+          }),
+        },
+        {
+          bind: () => ({
+            lambdaAction: {
+              functionArn: inboundFunction.functionArn,
+              invocationType: 'Event',
+            },
+          }),
+        },
       ],
     });
+    (receiptRule.node.defaultChild as CfnReceiptRule).addPropertyOverride(
+      'Rule.Actions.0.S3Action.IamRoleArn',
+      sesWriterRole.roleArn,
+    );
+    // SES checks its access when the rule is created: the grants must exist first.
+    receiptRule.node.addDependency(sesWriterRole, sesInvoke);
 
     new Rule(this, 'DispatcherSchedule', {
       description: `Runs the Tandem dispatcher for ${hospital.id}`,
@@ -346,7 +417,7 @@ export class HospitalStack extends Stack {
       hospital,
       dataKey,
       timeout: Duration.seconds(60),
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: hospital.reservedConcurrency?.sesEvents,
       deadLetterQueue: failedEvents,
     })
       .bindTable(this.table, [dueIndex.indexName])
@@ -406,6 +477,7 @@ export class HospitalStack extends Stack {
       },
       dispatcher: dispatcherFunction,
       failedEvents,
+      configurationSetName: configurationSet.configurationSetName,
     });
     this.suppressReviewedFindings(httpApi);
   }
@@ -442,7 +514,7 @@ export class HospitalStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pool.addDomain('HostedSignIn', {
-      cognitoDomain: { domainPrefix: `tandem-${hospital.id}` },
+      cognitoDomain: { domainPrefix: hospital.adminSignIn.domainPrefix ?? `tandem-${hospital.id}` },
     });
     const client = pool.addClient('AdminPagesClient', {
       generateSecret: false,
@@ -456,8 +528,9 @@ export class HospitalStack extends Stack {
         logoutUrls: [`${publicBaseUrl}/admin/sign-in`],
       },
     });
-    hospital.administrators.forEach((email, i) => {
-      new CfnUserPoolUser(this, `Administrator${i}`, {
+    // Keyed by address: removing or reordering an administrator leaves the others untouched.
+    for (const email of hospital.administrators) {
+      new CfnUserPoolUser(this, `Administrator-${email.toLowerCase()}`, {
         userPoolId: pool.userPoolId,
         username: email,
         desiredDeliveryMediums: ['EMAIL'],
@@ -466,7 +539,7 @@ export class HospitalStack extends Stack {
           { name: 'email_verified', value: 'true' },
         ],
       });
-    });
+    }
     return { pool, client };
   }
 

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   type Alarm,
   ComparisonOperator,
@@ -11,6 +11,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -26,6 +27,8 @@ export interface ObservabilityProps {
   functions: Record<string, IFunction>;
   dispatcher: IFunction;
   failedEvents: IQueue;
+  /** The hospital's SES configuration set (its reputation metrics are alarmed on). */
+  configurationSetName: string;
 }
 
 /**
@@ -45,6 +48,24 @@ export class Observability extends Construct {
       masterKey: props.dataKey,
       enforceSSL: true,
     });
+    // enforceSSL gives the topic a policy of its own, which replaces SNS's default one: without
+    // this statement CloudWatch may not publish, and no alarm email would ever arrive. Only
+    // this hospital's alarms (all named tandem-<id>-…) in this account may publish.
+    const stack = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowThisHospitalsAlarms',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:tandem-${hospital.id}-*`,
+          },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+    );
     for (const email of hospital.administrators)
       this.topic.addSubscription(new EmailSubscription(email));
     const action = new SnsAction(this.topic);
@@ -115,11 +136,13 @@ export class Observability extends Construct {
         treatMissingData: TreatMissingData.BREACHING,
       }),
     );
-    // SES's own account-level reputation figures: the ones SES reviews and pauses sending on.
+    // The bounce and complaint rates of this hospital's own configuration set (reputation
+    // metrics are on for it), so two hospitals in one account never alarm for each other.
     const reputation = (metricName: string) =>
       new Metric({
         namespace: 'AWS/SES',
         metricName,
+        dimensionsMap: { 'ses:configuration-set': props.configurationSetName },
         statistic: 'Average',
         period: Duration.hours(1),
       });

@@ -1,11 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import { SynthesisMessageLevel } from 'aws-cdk-lib/cx-api';
-import { buildApp } from './app.ts';
+import { buildApp, cdkContext } from './app.ts';
 
 // `npm run synth`: synthesize every hospital into cdk.out/ and fail on any cdk-nag error
 // (an unsuppressed finding), listing each with its resource path.
 try {
-  const assembly = buildApp(new App({ outdir: 'cdk.out' })).synth();
+  const assembly = buildApp(new App({ outdir: 'cdk.out', context: cdkContext() })).synth();
   let errors = 0;
   for (const stack of assembly.stacks) {
     const stackErrors = stack.messages.filter((m) => m.level === SynthesisMessageLevel.ERROR);

@@ -27,12 +27,16 @@ export interface TandemFunctionProps {
   dataKey: IKey;
   timeout?: Duration;
   memorySize?: number;
-  reservedConcurrentExecutions?: number;
+  reservedConcurrentExecutions?: number | undefined;
   /**
    * For a function invoked asynchronously (a schedule, SES, EventBridge): after Lambda's own
    * retries, the failed event lands here instead of being lost.
    */
   deadLetterQueue?: IQueue;
+  /** Retries of an asynchronous invocation that failed (default 2 with a dead-letter queue). */
+  asyncRetryAttempts?: number;
+  /** How long Lambda keeps an asynchronous event it could not run yet (default 6 hours). */
+  maxEventAge?: Duration;
 }
 
 /**
@@ -62,8 +66,9 @@ export class TandemFunction extends NodejsFunction {
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       ...(props.deadLetterQueue
-        ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 2 }
+        ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: props.asyncRetryAttempts ?? 2 }
         : {}),
+      ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       logGroup,
       projectRoot,
       depsLockFilePath: `${projectRoot}/package-lock.json`,
@@ -91,6 +96,12 @@ export class TandemFunction extends NodejsFunction {
           'AWSLambdaBasicExecutionRole only lets the function write its own logs (logs:CreateLogStream, logs:PutLogEvents); it is the AWS-maintained minimum for Lambda.',
       });
     }
+    if (props.reservedConcurrentExecutions === undefined)
+      Validations.of(this).acknowledge({
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason:
+          'No reservation by default: a new account (quota often 10) refuses any reservation that leaves under 10 unreserved, so the first deploy would fail. Load is bounded elsewhere (the HTTP stage throttles at 50/s, the dispatcher runs on a schedule with leases, SES delivers inbound mail at its own rate); a hospital sets reservedConcurrency in its file once its quota allows (docs/operations.md).',
+      });
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],

@@ -96,6 +96,35 @@ export const hospitalConfigSchema = z
       })
       .strict()
       .default({ ruleSet: 'own', regionSupportConfirmed: false }),
+    /**
+     * Reserved Lambda concurrency per function: none unless set. A fresh account's quota (often
+     * 10) cannot reserve anything — Lambda keeps 10 unreserved — and exactly-once dispatch comes
+     * from the leases, not from a reservation (docs/operations.md).
+     */
+    reservedConcurrency: z
+      .object({
+        http: z.number().int().min(1).max(1000),
+        dispatcher: z.number().int().min(1).max(10),
+        inboundMail: z.number().int().min(1).max(100),
+        sesEvents: z.number().int().min(1).max(100),
+      })
+      .strict()
+      .optional(),
+    /** The administrators' sign-in: the Cognito domain prefix, when `tandem-<id>` is taken. */
+    adminSignIn: z
+      .object({
+        domainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+            message: 'must be lower-case letters, digits and dashes (a Cognito domain prefix)',
+          })
+          .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+            message: 'may not contain "aws", "amazon" or "cognito" (Cognito refuses them)',
+          })
+          .optional(),
+      })
+      .strict()
+      .default({}),
     /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
     publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   })

@@ -1,19 +1,20 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#adapters/table-schema';
 import { hospitalsDirectory, loadHospital } from '#config/hospital-files';
 import { calendarOrganizer } from '#domain/meeting';
-import { buildApp } from '#infra/app';
+import { buildApp, cdkContext } from '#infra/app';
 
 /** Synthesizes every example hospital with cdk-nag on; bundling is skipped to keep tests fast. */
 function synthesize(directory = hospitalsDirectory) {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'tandem-cdk-')),
-    context: { 'aws:cdk:bundling-stacks': [] },
+    context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] },
   });
   buildApp(app, directory);
   return app.synth();
@@ -122,16 +123,21 @@ describe('hospital stacks', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  it('runs the dispatcher from an EventBridge schedule, one run at a time', () => {
+  it('runs the dispatcher from an EventBridge schedule; a run ends before the next, and a missed one is not queued', () => {
     const template = templates['Tandem-northbridge-general']!;
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
     });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('due work'),
-      ReservedConcurrentExecutions: 1,
-      Timeout: 300,
+    const [dispatcher] = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([, f]) => /due work/.test(String(f.Properties.Description)),
+    );
+    expect(dispatcher?.[1].Properties.Timeout).toBe(270); // under the 5-minute period
+    // Lambda's defaults would keep a throttled run 6 hours and retry it twice, behind newer runs.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: dispatcher?.[0] },
+      MaximumEventAgeInSeconds: 300,
+      MaximumRetryAttempts: 0,
     });
   });
 
@@ -196,8 +202,10 @@ describe('hospital stacks', () => {
       p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Resource].flat()),
     );
     const wildcards = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
-    // The inbound function reads there, the admin pages erase there (forgetting a person).
+    // The inbound function reads there, the admin pages erase there (forgetting a person), SES's
+    // writer role puts mail there.
     expect(wildcards).toEqual([
+      expect.stringContaining('/inbound/*'),
       expect.stringContaining('/inbound/*'),
       expect.stringContaining('/inbound/*'),
     ]);
@@ -356,10 +364,11 @@ describe('hospital stacks', () => {
         'Marks hard-bounced and complaining addresses undeliverable',
       ])
         expect(byDescription[description]?.DeadLetterConfig).toEqual({ TargetArn: queue });
-      expect(
-        byDescription['Runs the due work (reminders, invites, check-ins) on a schedule']
-          ?.ReservedConcurrentExecutions,
-      ).toBe(1);
+      // No reservation unless the hospital's file asks (a fresh account's quota allows none).
+      for (const f of functions)
+        expect(f.Properties.ReservedConcurrentExecutions, String(f.Properties.Description)).toBe(
+          undefined,
+        );
       for (const rule of resources('AWS::Events::Rule'))
         for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[])
           expect(target.DeadLetterConfig).toEqual({ Arn: queue });
@@ -396,6 +405,146 @@ describe('hospital stacks', () => {
       template().hasResourceProperties('AWS::CloudWatch::Dashboard', {
         DashboardName: 'tandem-northbridge-general',
       });
+    });
+  });
+  describe('a first deploy in a fresh account, and two hospitals in one (issue 13)', () => {
+    const template = () => templates['Tandem-northbridge-general']!;
+    const account = '111111111111';
+    const ruleArn = `arn:aws:ses:us-east-1:${account}:receipt-rule-set/tandem-northbridge-general:receipt-rule/tandem-northbridge-general`;
+
+    /** Synthesizes with one hospital file changed; returns that hospital's template. */
+    const withChange = (change: (config: Record<string, unknown>) => void) => {
+      const directory = mkdtempSync(join(tmpdir(), 'tandem-hospitals-'));
+      cpSync(hospitalsDirectory, directory, { recursive: true });
+      const file = join(directory, 'northbridge-general.json');
+      const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      change(config);
+      writeFileSync(file, JSON.stringify(config));
+      const stack = synthesize(directory).stacks.find(
+        (st) => st.stackName === 'Tandem-northbridge-general',
+      )!;
+      return Template.fromJSON(stack.template as Record<string, unknown>);
+    };
+
+    it('reserves no concurrency unless the hospital file asks for it', () => {
+      for (const f of Object.values(template().findResources('AWS::Lambda::Function')))
+        expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
+      const reserved = withChange((c) => {
+        c.reservedConcurrency = { http: 25, dispatcher: 1, inboundMail: 5, sesEvents: 2 };
+      });
+      const values = Object.values(reserved.findResources('AWS::Lambda::Function'))
+        .map((f) => f.Properties.ReservedConcurrentExecutions)
+        .filter((v) => v !== undefined)
+        .sort((a, b) => a - b);
+      expect(values).toEqual([1, 2, 5, 25]);
+    });
+
+    it('lets CloudWatch publish this hospital’s alarms to the TLS-only alarm topic', () => {
+      const [policy] = Object.values(template().findResources('AWS::SNS::TopicPolicy'));
+      const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: {
+            ArnLike: {
+              'aws:SourceArn': expect.stringContaining(
+                `:cloudwatch:us-east-1:${account}:alarm:tandem-northbridge-general-*`,
+              ),
+            },
+            StringEquals: { 'aws:SourceAccount': account },
+          },
+        }),
+      );
+      // Every alarm's name is under that prefix, so each may publish.
+      for (const alarm of Object.values(template().findResources('AWS::CloudWatch::Alarm')))
+        expect(alarm.Properties.AlarmName).toMatch(/^tandem-northbridge-general-/);
+    });
+
+    it('scopes SES to this hospital’s receipt rule: a writer role and an invoke permission with SourceArn and SourceAccount', () => {
+      template().hasResourceProperties('AWS::Lambda::Permission', {
+        Principal: 'ses.amazonaws.com',
+        SourceAccount: account,
+        SourceArn: ruleArn,
+      });
+      const roles = Object.entries(template().findResources('AWS::IAM::Role')).filter(([, r]) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('ses.amazonaws.com'),
+      );
+      expect(roles).toHaveLength(1);
+      const [roleId, role] = roles[0]!;
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
+        StringEquals: { 'aws:SourceAccount': account, 'aws:SourceArn': ruleArn },
+      });
+      // The S3 action writes as that role (server-side encryption with the data key through the
+      // role's own KMS grant), and nothing grants the SES service directly.
+      template().hasResourceProperties('AWS::SES::ReceiptRule', {
+        Rule: Match.objectLike({
+          Actions: Match.arrayWith([
+            { S3Action: Match.objectLike({ IamRoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } }) },
+          ]),
+        }),
+      });
+      const writer = Object.values(template().findResources('AWS::IAM::Policy')).find((p) =>
+        JSON.stringify(p.Properties.Roles).includes(roleId),
+      );
+      const actions = (writer!.Properties.PolicyDocument.Statement as { Action: unknown }[])
+        .flatMap((st) => [st.Action].flat())
+        .sort();
+      expect(actions).toEqual(['kms:Encrypt', 'kms:GenerateDataKey', 's3:PutObject']);
+      for (const bucketPolicy of Object.values(template().findResources('AWS::S3::BucketPolicy')))
+        expect(JSON.stringify(bucketPolicy)).not.toContain('ses.amazonaws.com');
+      const [key] = Object.values(template().findResources('AWS::KMS::Key'));
+      expect(JSON.stringify(key?.Properties.KeyPolicy)).not.toContain('ses.amazonaws.com');
+      // SES checks its grants when the rule is created: they exist first.
+      const [rule] = Object.values(template().findResources('AWS::SES::ReceiptRule'));
+      expect(rule?.DependsOn).toEqual(expect.arrayContaining([roleId]));
+    });
+
+    it('names what two hospitals in one account could share: backup plan and vault, reputation alarms, sign-in domain', () => {
+      template().hasResourceProperties('AWS::Backup::BackupPlan', {
+        BackupPlan: Match.objectLike({ BackupPlanName: 'tandem-northbridge-general' }),
+      });
+      template().hasResourceProperties('AWS::Backup::BackupVault', {
+        BackupVaultName: 'tandem-northbridge-general',
+      });
+      for (const name of ['bounce-rate', 'complaint-rate'])
+        template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `tandem-northbridge-general-${name}`,
+          Dimensions: [{ Name: 'ses:configuration-set', Value: Match.anyValue() }],
+        });
+      template().hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: 'tandem-northbridge-general',
+      });
+      withChange((c) => {
+        c.adminSignIn = { domainPrefix: 'northbridge-mentoring-admin' };
+      }).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: 'northbridge-mentoring-admin',
+      });
+    });
+
+    it('keys administrator users by address: removing one leaves the others untouched', () => {
+      const users = (t: Template) =>
+        Object.entries(t.findResources('AWS::Cognito::UserPoolUser')).map(
+          ([id, u]) => `${id}=${u.Properties.Username}`,
+        );
+      const two = withChange((c) => {
+        c.administrators = [
+          'first@northbridge-general.example.org',
+          'second@northbridge-general.example.org',
+        ];
+      });
+      const one = withChange((c) => {
+        c.administrators = ['second@northbridge-general.example.org'];
+      });
+      expect(users(two)).toHaveLength(2);
+      expect(users(two)).toEqual(expect.arrayContaining(users(one)));
+    });
+
+    it('uses every feature flag CDK currently recommends for a new app', () => {
+      const context = cdkContext();
+      for (const [flag, value] of Object.entries(CURRENTLY_RECOMMENDED_FLAGS))
+        expect(context[flag], flag).toEqual(value);
     });
   });
 });
