@@ -78,7 +78,7 @@ export function renderMeetingEmail(
   const intro = {
     new: `Your mentoring meeting with ${other.name} is on ${when}. Location: ${location}.`,
     update: `Your mentoring meeting with ${other.name} has moved to ${when}. Location: ${location}. Your calendar updates when you accept.`,
-    cancel: `Your mentoring meeting with ${other.name} on ${when} is cancelled. ${cancelReason(pairing, meeting)} Nothing to do: most calendar apps remove it by themselves; in Outlook, choose “Remove from calendar”.`,
+    cancel: `Your mentoring meeting with ${other.name} on ${when} is cancelled.\n\n${cancelReason(pairing, meeting)}\n\nNothing to do: most calendar apps remove it by themselves; in Outlook, choose “Remove from calendar”.`,
   }[kind];
   const answer =
     kind === 'cancel'
@@ -99,7 +99,10 @@ ${answer}`;
   const html = emailHtml(
     hospital,
     `<p>Dear ${escapeHtml(pairing[party].name)},</p>
-<p>${escapeHtml(intro)}</p>
+${intro
+  .split('\n\n')
+  .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+  .join('\n')}
 ${
   kind === 'cancel'
     ? ''
