@@ -11,12 +11,17 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import type { HospitalConfig } from '#config/hospital-config';
-import { runtimeEnv } from '#config/runtime-config';
+import { bundledHospitalDefine, runtimeEnv } from '#config/runtime-config';
 import { projectRoot } from './project-root.ts';
 
 /** Some dependencies are CommonJS and call require(); an ESM bundle needs it defined. */
 export const esmRequireBanner =
   "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);";
+
+/** esbuild `define` that compiles the hospital config into a bundle (runtime-config reads it). */
+export function hospitalDefine(hospital: HospitalConfig): Record<string, string> {
+  return { [bundledHospitalDefine]: JSON.stringify(JSON.stringify(hospital)) };
+}
 
 export interface TandemFunctionProps {
   /** File under functions/lambda/, without extension. */
@@ -76,7 +81,6 @@ export class TandemFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'tandem',
         [runtimeEnv.logLevel]: 'INFO',
-        [runtimeEnv.hospital]: JSON.stringify(props.hospital),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -87,6 +91,8 @@ export class TandemFunction extends NodejsFunction {
         sourceMap: true,
         bundleAwsSDK: true,
         banner: esmRequireBanner,
+        // The validated hospital config travels in the code, not the 4 KB environment.
+        define: hospitalDefine(props.hospital),
       },
     });
     if (this.role) {

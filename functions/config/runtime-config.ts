@@ -60,12 +60,26 @@ export const runtimeEnv = {
   adminClientId: 'TANDEM_ADMIN_CLIENT_ID',
 } as const;
 
+/**
+ * The hospital config the stack compiles into each function's bundle (esbuild `define`), so the
+ * environment holds only names and ARNs and stays far under Lambda's 4 KB, however long the
+ * closures and domain lists grow. Undefined where nothing was compiled in (tests, tools).
+ */
+declare const __TANDEM_HOSPITAL_JSON__: string | undefined;
+export const bundledHospitalDefine = '__TANDEM_HOSPITAL_JSON__';
+
+function bundledHospitalJson(): string | undefined {
+  return typeof __TANDEM_HOSPITAL_JSON__ === 'string' ? __TANDEM_HOSPITAL_JSON__ : undefined;
+}
+
 export function loadRuntimeConfigFromEnv(env: Record<string, string | undefined>): RuntimeConfig {
   let hospital: unknown;
   try {
-    hospital = JSON.parse(env[runtimeEnv.hospital] ?? '');
+    hospital = JSON.parse(bundledHospitalJson() ?? env[runtimeEnv.hospital] ?? '');
   } catch {
-    throw new Error(`${runtimeEnv.hospital} must hold the hospital config as JSON`);
+    throw new Error(
+      `no hospital config: none compiled into the bundle, and ${runtimeEnv.hospital} does not hold it as JSON`,
+    );
   }
   const result = runtimeConfigSchema.safeParse({
     hospital,

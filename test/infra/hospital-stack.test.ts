@@ -7,6 +7,7 @@ import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#adapters/table-schema';
 import { hospitalsDirectory, loadHospital } from '#config/hospital-files';
+import { runtimeEnv } from '#config/runtime-config';
 import { calendarOrganizer } from '#domain/meeting';
 import { buildApp, cdkContext } from '#infra/app';
 
@@ -94,7 +95,7 @@ describe('hospital stacks', () => {
     });
   });
 
-  it('runs every function on Node 24, arm64, with a retained log group and the hospital config', () => {
+  it('runs every function on Node 24, arm64, with a retained log group', () => {
     const template = templates['Tandem-northbridge-general']!;
     const functions = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(4);
@@ -114,11 +115,10 @@ describe('hospital stacks', () => {
           }),
         },
       });
-      const hospital = JSON.parse(
-        (fn.Properties.Environment as { Variables: Record<string, string> }).Variables
-          .TANDEM_HOSPITAL!,
-      );
-      expect(hospital.id).toBe('northbridge-general');
+      // The hospital config is compiled into the code (test/infra/lambda-bundle.test.ts).
+      expect(
+        (fn.Properties.Environment as { Variables: Record<string, string> }).Variables,
+      ).not.toHaveProperty('TANDEM_HOSPITAL');
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
@@ -539,6 +539,27 @@ describe('hospital stacks', () => {
       });
       expect(users(two)).toHaveLength(2);
       expect(users(two)).toEqual(expect.arrayContaining(users(one)));
+    });
+
+    it('keeps each function’s environment to names and ARNs, under 4 KB with 200 closures', () => {
+      const padded = withChange((c) => {
+        c.closures = Array.from({ length: 200 }, (_, i) =>
+          new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10),
+        );
+        c.allowedEmailDomains = Array.from(
+          { length: 30 },
+          (_, i) => `unit${i}.northbridge-general.example.org`,
+        );
+      });
+      const functions = Object.values(padded.findResources('AWS::Lambda::Function')).filter(
+        (f) => String(f.Properties.Description).length > 0,
+      );
+      expect(functions.length).toBeGreaterThanOrEqual(4);
+      for (const f of functions) {
+        const variables = f.Properties.Environment.Variables as Record<string, unknown>;
+        expect(Object.keys(variables)).not.toContain(runtimeEnv.hospital);
+        expect(Buffer.byteLength(JSON.stringify(variables))).toBeLessThan(4096);
+      }
     });
 
     it('uses every feature flag CDK currently recommends for a new app', () => {

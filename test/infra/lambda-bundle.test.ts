@@ -12,13 +12,14 @@ describe('Lambda bundles', () => {
   it('load in a fresh Node process and answer as Lambda would call them', async () => {
     const config = await integrationConfig();
     const secrets = await fakeSecretsManager('bundle-test-secret-0123456789-0123456789');
+    const { [runtimeEnv.hospital]: _unset, ...inherited } = process.env;
     const env = {
-      ...process.env,
+      ...inherited,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
-      [runtimeEnv.hospital]: JSON.stringify(testHospital),
+      // No TANDEM_HOSPITAL: the config is compiled into each bundle, as the stack does.
       [runtimeEnv.tableName]: config.tableName,
       [runtimeEnv.logLevel]: 'SILENT',
       [runtimeEnv.publicBaseUrl]: 'https://mentoring.example.org',
@@ -26,9 +27,9 @@ describe('Lambda bundles', () => {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     };
     const bundles = {
-      http: await bundle('http-api'),
-      dispatcher: await bundle('dispatcher'),
-      inbound: await bundle('inbound-mail'),
+      http: await bundle('http-api', { optimized: true, hospital: testHospital }),
+      dispatcher: await bundle('dispatcher', { optimized: true, hospital: testHospital }),
+      inbound: await bundle('inbound-mail', { optimized: true, hospital: testHospital }),
     };
     const script = join(mkdtempSync(join(tmpdir(), 'tandem-invoke-')), 'invoke.mjs');
     writeFileSync(

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { esmRequireBanner } from '#infra/tandem-function';
+import type { HospitalConfig } from '#config/hospital-config';
+import { esmRequireBanner, hospitalDefine } from '#infra/tandem-function';
 import { projectRoot } from '#local/paths';
 
 /** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
 export async function bundleLambda(
   entryName: string,
-  options: { optimized: boolean } = { optimized: true },
+  options: { optimized: boolean; hospital?: HospitalConfig } = { optimized: true },
 ): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-bundle-')), 'index.mjs');
   await build({
@@ -25,6 +26,7 @@ export async function bundleLambda(
     treeShaking: options.optimized,
     sourcemap: true,
     banner: { js: esmRequireBanner },
+    ...(options.hospital ? { define: hospitalDefine(options.hospital) } : {}),
     outfile,
     logLevel: 'silent',
   });
