@@ -246,3 +246,14 @@ Every line is checked first; if any has a problem, nothing is imported.</p>
 <p><button type="submit">Check and import</button></p></form>`,
   );
 }
+
+/**
+ * Every POST form of an admin page carries the session's CSRF token as its first field (so a
+ * multipart upload has it before the file).
+ */
+export function withCsrfToken(html: string, token: string): string {
+  return html.replace(
+    /<form\b[^>]*\bmethod="post"[^>]*>/gi,
+    (form) => `${form}<input type="hidden" name="csrf" value="${escapeHtml(token)}">`,
+  );
+}

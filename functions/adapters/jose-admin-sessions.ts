@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 const audience = 'tandem-admin';
@@ -15,23 +16,44 @@ export class JoseAdminSessions {
     this.key = new TextEncoder().encode(`admin:${secret}`);
   }
 
-  /** `subject`: the administrator's address when an identity provider said who it is. */
+  /**
+   * `subject`: the administrator's address when an identity provider said who it is. Each
+   * session has its own id (`jti`), so signing out can revoke exactly that session.
+   */
   issue(now: Date, subject?: string): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     return new SignJWT(subject ? { sub: subject } : {})
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(audience)
+      .setJti(randomUUID())
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + adminSessionHours * 3600)
       .sign(this.key);
   }
 
-  async verify(token: string, now: Date): Promise<boolean> {
+  /**
+   * The session a valid, unexpired token stands for: its id, when it expires, and its CSRF
+   * token — an HMAC of the session id, so every form of that session carries the same value
+   * and no other session's (or a forger's) can pass.
+   */
+  async verify(
+    token: string,
+    now: Date,
+  ): Promise<{ id: string; expiresAt: Date; csrf: string } | null> {
     try {
-      await jwtVerify(token, this.key, { algorithms: ['HS256'], audience, currentDate: now });
-      return true;
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience,
+        currentDate: now,
+      });
+      if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+      return {
+        id: payload.jti,
+        expiresAt: new Date(payload.exp * 1000),
+        csrf: createHmac('sha256', this.key).update(`csrf:${payload.jti}`).digest('base64url'),
+      };
     } catch {
-      return false;
+      return null;
     }
   }
 

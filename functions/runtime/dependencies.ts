@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAdminSecurity } from '#adapters/dynamo-admin-security';
 import { DynamoAlertLog } from '#adapters/dynamo-alert-log';
 import { DynamoCheckinStore } from '#adapters/dynamo-checkin-store';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
@@ -64,6 +65,8 @@ export interface TandemDependencies {
   metrics: MetricsRecorder;
   timeline: PairingTimeline;
   forget: ForgetDependencies;
+  /** Signed-out admin sessions and failed admin sign-ins, shared by every instance. */
+  adminSecurity: DynamoAdminSecurity;
 }
 
 export interface DependencySecrets {
@@ -160,6 +163,7 @@ export function buildDependencies(
     alertLog,
     metrics,
     timeline,
+    adminSecurity: new DynamoAdminSecurity(documentClient, config.tableName),
     forget: {
       get workflow() {
         return deps.pairingWorkflow;

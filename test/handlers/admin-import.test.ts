@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { importColumns } from '#domain/pairing-import';
-import { httpClient } from '../support/http-events.ts';
+import { httpClient, signedInAdmin } from '../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
@@ -40,8 +40,7 @@ async function setUp() {
     clock: steppingClock(new Date('2027-03-01T14:00:00Z')),
   });
   const http = httpClient(deps);
-  const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
-  const admin = httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+  const admin = await signedInAdmin(deps, testAdminKey);
   return { deps, http, admin };
 }
 

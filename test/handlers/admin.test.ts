@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { proposeAndAgree, tick } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
+import { httpClient, signedInAdmin } from '../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
@@ -23,9 +23,8 @@ async function setUp() {
     mentor: { name: '=HYPERLINK("x")', email: `ada.${Date.now()}@test-hospital.example.org` },
   });
   const other = (await http.postJson('/api/pairings', pairingRequest())).json().id as string;
-  const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
-  const cookie = signIn.cookies[0]?.split(';')[0] ?? '';
-  return { deps, clock, http, admin: httpClient(deps, [cookie]), request, id, other, signIn };
+  const admin = await signedInAdmin(deps, testAdminKey);
+  return { deps, clock, http, admin, request, id, other, signIn: admin.signIn };
 }
 
 describe('the administrators’ pages', () => {
@@ -105,8 +104,7 @@ describe('the administrators’ pages', () => {
 
   /** A fresh session (sessions last 8 hours; these tests move the clock by days). */
   const signInAgain = async (deps: Awaited<ReturnType<typeof integrationDependencies>>) => {
-    const signIn = await httpClient(deps).postForm('/admin/sign-in', { key: testAdminKey });
-    return httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+    return signedInAdmin(deps, testAdminKey);
   };
 
   it('resends the last invite unchanged (same UID and SEQUENCE) to both', async () => {

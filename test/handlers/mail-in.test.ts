@@ -15,7 +15,7 @@ import {
   start,
   tick,
 } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
+import { signedInAdmin } from '../support/http-events.ts';
 import { sentEmails, testAdminKey } from '../support/integration.ts';
 import { parseInvite } from '../support/raw-mail.ts';
 
@@ -409,9 +409,7 @@ describe('forgetting a person', () => {
     });
     const { receiptId } = await deliver(raw, { from: request.mentee.email, to: [address] });
     expect((await rawMail.read(receiptId)).length).toBeGreaterThan(0);
-    const http = httpClient(deps);
-    const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
-    const admin = httpClient(deps, [String(signIn.cookies[0]).split(';')[0] ?? '']);
+    const admin = await signedInAdmin(deps, testAdminKey);
     const forget = { email: request.mentee.email.toUpperCase(), confirm: 'yes' };
 
     // A running relationship must end first; nothing is erased meanwhile.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSesEventsHandler } from '#handlers/ses-events';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { proposeAndAgree } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
+import { httpClient, signedInAdmin } from '../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
@@ -69,8 +69,7 @@ describe('bounces and complaints', () => {
     ).toHaveLength(0);
 
     // An administrator clears it; mail flows again.
-    const signIn = await http.postForm('/admin/sign-in', { key: testAdminKey });
-    const admin = httpClient(deps, [signIn.cookies[0]?.split(';')[0] ?? '']);
+    const admin = await signedInAdmin(deps, testAdminKey);
     expect(
       (await admin.postForm('/admin/undeliverable/clear', { email: request.mentee.email })).status,
     ).toBe(303);

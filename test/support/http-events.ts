@@ -55,8 +55,17 @@ export type Response = {
   json: () => any;
 };
 
-/** Calls the HTTP API handler the way API Gateway would. */
-export function httpClient(deps: TandemDependencies, cookies?: string[]) {
+/**
+ * Calls the HTTP API handler the way API Gateway would. `sent` adds headers to every request
+ * and fields to every form (an admin client's CSRF token and its own Origin).
+ */
+export function httpClient(
+  deps: TandemDependencies,
+  cookies?: string[],
+  sent: { headers?: Record<string, string>; fields?: Record<string, string> } = {},
+) {
+  const extraHeaders = sent.headers ?? {};
+  const extraFields = sent.fields ?? {};
   const handler = createHttpApiHandler(deps);
   const call = async (event: APIGatewayProxyEventV2): Promise<Response> => {
     const result = (await handler(
@@ -74,7 +83,12 @@ export function httpClient(deps: TandemDependencies, cookies?: string[]) {
   };
   return {
     get: (target: string, headers: Record<string, string> = {}) =>
-      call(httpEvent('GET', target, { headers, ...(cookies ? { cookies } : {}) })),
+      call(
+        httpEvent('GET', target, {
+          headers: { ...extraHeaders, ...headers },
+          ...(cookies ? { cookies } : {}),
+        }),
+      ),
     postJson: (target: string, body: unknown, headers: Record<string, string> = {}) =>
       call(
         httpEvent('POST', target, {
@@ -83,8 +97,14 @@ export function httpClient(deps: TandemDependencies, cookies?: string[]) {
         }),
       ),
     /** A file upload, encoded by the platform's FormData as a browser would, base64 as API Gateway sends it. */
-    postFile: async (target: string, field: string, filename: string, content: string) => {
+    postFile: async (
+      target: string,
+      field: string,
+      filename: string,
+      content: string | Uint8Array,
+    ) => {
       const form = new FormData();
+      for (const [name, value] of Object.entries(extraFields)) form.append(name, value);
       form.append(field, new Blob([content], { type: 'text/csv' }), filename);
       const request = new Request('http://tandem.test/', { method: 'POST', body: form });
       const body = Buffer.from(await request.arrayBuffer()).toString('base64');
@@ -92,22 +112,49 @@ export function httpClient(deps: TandemDependencies, cookies?: string[]) {
         httpEvent('POST', target, {
           body,
           base64: true,
-          headers: { 'content-type': request.headers.get('content-type') ?? '' },
+          headers: { ...extraHeaders, 'content-type': request.headers.get('content-type') ?? '' },
           ...(cookies ? { cookies } : {}),
         }),
       );
     },
-    postForm: (target: string, fields: Record<string, string | string[]>) => {
+    postForm: (
+      target: string,
+      fields: Record<string, string | string[]>,
+      headers: Record<string, string> = {},
+    ) => {
       const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(fields))
+      for (const [name, value] of Object.entries({ ...extraFields, ...fields }))
         for (const v of [value].flat()) params.append(name, v);
       return call(
         httpEvent('POST', target, {
           body: params.toString(),
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          headers: {
+            ...extraHeaders,
+            'content-type': 'application/x-www-form-urlencoded',
+            ...headers,
+          },
           ...(cookies ? { cookies } : {}),
         }),
       );
     },
+  };
+}
+
+/**
+ * An administrator signed in with the key, acting from the admin pages as a browser would: the
+ * session cookie, the page's CSRF token in every form, and its own Origin.
+ */
+export async function signedInAdmin(deps: TandemDependencies, key: string) {
+  const signIn = await httpClient(deps).postForm('/admin/sign-in', { key });
+  const cookie = String(signIn.cookies[0]).split(';')[0] ?? '';
+  const page = await httpClient(deps, [cookie]).get('/admin/pairings');
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!csrf) throw new Error(`no CSRF token on the admin page (status ${page.status})`);
+  const browser = { origin: 'http://tandem.test', 'sec-fetch-site': 'same-origin' };
+  return {
+    ...httpClient(deps, [cookie], { headers: browser, fields: { csrf } }),
+    cookie,
+    csrf,
+    signIn,
   };
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
+import { signInWindowMinutes } from '#adapters/dynamo-admin-security';
 import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
 import { OidcAdminSignIn } from '#adapters/oidc-admin-sign-in';
 import { forgetPerson } from '#domain/forget-person';
@@ -20,11 +21,14 @@ import {
   renderPairingList,
   renderSignedIn,
   renderSignIn,
+  withCsrfToken,
 } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
 import {
   BadRequestError,
+  bodyBytes,
+  decodeUploadedText,
   firstValue,
   formBody,
   type HttpResult,
@@ -32,13 +36,15 @@ import {
   htmlResponse,
   multipartBody,
   pathParameter,
-  rawBody,
   sameSecret,
 } from './http-io.ts';
 
 const cookieName = 'tandem_admin';
 
 const loginCookieName = 'tandem_admin_login';
+
+/** The largest CSV an administrator may upload. */
+const importMaxBytes = 2_000_000;
 
 /**
  * The administrators' pages. In AWS they sign in through the stack's Cognito user pool (the
@@ -60,9 +66,45 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
 
   const cookieValue = (event: APIGatewayProxyEventV2, name: string) =>
     (event.cookies ?? []).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
-  const signedIn = async (event: APIGatewayProxyEventV2) => {
+  /** The signed-in session: a valid cookie that was not signed out of. */
+  const session = async (event: APIGatewayProxyEventV2) => {
     const cookie = cookieValue(event, cookieName);
-    return cookie ? sessions.verify(cookie, deps.clock.now()) : false;
+    const found = cookie ? await sessions.verify(cookie, deps.clock.now()) : null;
+    if (!found || (await deps.adminSecurity.isRevoked(found.id))) return null;
+    return found;
+  };
+  /**
+   * A state-changing request comes from this site's own pages: the browser says so
+   * (Sec-Fetch-Site, Origin — when sent, they must name this site) and the form carries the
+   * session's CSRF token (a field, or the X-CSRF-Token header for scripts).
+   */
+  const fromOwnPages = async (
+    event: APIGatewayProxyEventV2,
+    csrf: string,
+  ): Promise<string | null> => {
+    const site = header(event, 'sec-fetch-site');
+    if (site && site !== 'same-origin') return `a ${site} request`;
+    const origin = header(event, 'origin');
+    const host = header(event, 'host');
+    const ownOrigins = [
+      new URL(deps.config.publicBaseUrl).origin,
+      ...(host ? [`https://${host}`, ...(secure ? [] : [`http://${host}`])] : []),
+    ];
+    // "null" is what browsers send under the pages' no-referrer policy; Sec-Fetch-Site (above)
+    // and the token (below) still decide.
+    if (origin && origin !== 'null' && !ownOrigins.includes(origin))
+      return `a request from ${origin}`;
+    const type = header(event, 'content-type') ?? '';
+    const given = /^application\/x-www-form-urlencoded\b/i.test(type)
+      ? firstValue(formBody(event).csrf)
+      : /^multipart\/form-data\b/i.test(type)
+        ? (
+            await multipartBody(event, importMaxBytes).catch(() => ({
+              fields: {} as Record<string, string>,
+            }))
+          ).fields.csrf
+        : header(event, 'x-csrf-token');
+    return sameSecret(given, csrf) ? null : 'a form without this session’s token';
   };
   const redirect = (to: string, cookies?: string[]): HttpResult => ({
     statusCode: 303,
@@ -73,12 +115,39 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
   const unauthorized = (): HttpResult => ({
     ...htmlResponse(401, renderSignIn(hospital, 'Please sign in.')),
   });
-  /** Pages redirect to sign-in; everything else answers 401. */
+  /**
+   * Reading: pages redirect to sign-in, everything else answers 401; each page's forms get the
+   * session's CSRF token. Changing (POST): also only from this site's own pages, else 403.
+   */
   const guard =
-    (handler: (event: APIGatewayProxyEventV2) => Promise<HttpResult>, page = false) =>
+    (
+      handler: (
+        event: APIGatewayProxyEventV2,
+        signedIn: { id: string; expiresAt: Date },
+      ) => Promise<HttpResult>,
+      page = false,
+    ) =>
     async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-      if (await signedIn(event)) return handler(event);
-      return page ? redirect('/admin/sign-in') : unauthorized();
+      const current = await session(event);
+      if (!current) return page ? redirect('/admin/sign-in') : unauthorized();
+      if (event.requestContext.http.method === 'POST') {
+        const refused = await fromOwnPages(event, current.csrf);
+        if (refused) {
+          deps.logger.warn('admin request refused', { reason: refused });
+          return htmlResponse(
+            403,
+            renderAdminProblem(
+              hospital,
+              'This form did not come from this site’s admin pages, or it has expired. Open the page again and retry.',
+            ),
+          );
+        }
+      }
+      const result = await handler(event, current);
+      return typeof result.body === 'string' &&
+        String(result.headers?.['content-type'] ?? '').startsWith('text/html')
+        ? { ...result, body: withCsrfToken(result.body, current.csrf) }
+        : result;
     };
   const sessionCookie = (token: string) =>
     `${cookieName}=${token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${adminSessionHours * 3600}${secure}`;
@@ -93,11 +162,41 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
       `${loginCookieName}=${login}; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=600${secure}`,
     ]);
   };
+  /**
+   * The key sign-in, throttled: after 5 wrong keys from one address (or 50 from all) in a
+   * 15-minute window, every attempt is refused until the window ends — the right key too.
+   */
   const signIn = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const now = deps.clock.now();
+    const source = event.requestContext.http.sourceIp || 'unknown';
+    const [fromHere, fromAll] = await Promise.all([
+      deps.adminSecurity.failedSignIns(source, now),
+      deps.adminSecurity.failedSignIns('*', now),
+    ]);
+    if (fromHere >= 5 || fromAll >= 50) {
+      deps.logger.warn('admin sign-in throttled', { failures: fromHere, everywhere: fromAll });
+      return {
+        ...htmlResponse(
+          429,
+          renderSignIn(
+            hospital,
+            `Too many wrong keys. Try again in ${signInWindowMinutes} minutes.`,
+          ),
+        ),
+        headers: {
+          ...htmlResponse(429, '').headers,
+          'retry-after': String(signInWindowMinutes * 60),
+        },
+      };
+    }
     if (!sameSecret(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
+      await Promise.all([
+        deps.adminSecurity.recordFailedSignIn(source, now),
+        deps.adminSecurity.recordFailedSignIn('*', now),
+      ]);
       return htmlResponse(401, renderSignIn(hospital, 'That key is not right.'));
     }
-    return redirect('/admin/pairings', [sessionCookie(await sessions.issue(deps.clock.now()))]);
+    return redirect('/admin/pairings', [sessionCookie(await sessions.issue(now))]);
   };
   const callback = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const login = await sessions.verifyLogin(
@@ -148,10 +247,16 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
       ],
     };
   };
-  const signOut = async () =>
-    redirect('/admin/sign-in', [
+  /** Ends the session for good: the old cookie no longer works, even if someone kept it. */
+  const signOut = async (
+    _event: APIGatewayProxyEventV2,
+    signedIn: { id: string; expiresAt: Date },
+  ) => {
+    await deps.adminSecurity.revoke(signedIn.id, signedIn.expiresAt);
+    return redirect('/admin/sign-in', [
       `${cookieName}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0${secure}`,
     ]);
+  };
 
   const list = async (event: APIGatewayProxyEventV2) => {
     const query = event.queryStringParameters ?? {};
@@ -327,22 +432,27 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
 
   const importPage = async () => htmlResponse(200, renderImportPage(hospital, importColumns));
   const importCsv = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    let csv: string;
-    try {
-      // A browser uploads the file; a script may post the CSV itself as text/csv.
-      csv = /^text\/csv\b/i.test(header(event, 'content-type') ?? '')
-        ? rawBody(event)
-        : ((await multipartBody(event, 2_000_000)).csv ?? '');
-    } catch (error) {
-      if (!(error instanceof BadRequestError)) throw error;
-      return htmlResponse(
+    const rejected = (message: string) =>
+      htmlResponse(
         400,
         renderImportPage(hospital, importColumns, {
           kind: 'rejected',
-          problems: [{ row: 0, field: 'file', message: error.message }],
+          problems: [{ row: 0, field: 'file', message }],
         }),
       );
+    let bytes: Buffer;
+    try {
+      // A browser uploads the file; a script may post the CSV itself as text/csv.
+      bytes = /^text\/csv\b/i.test(header(event, 'content-type') ?? '')
+        ? bodyBytes(event)
+        : ((await multipartBody(event, importMaxBytes)).files.csv ?? Buffer.alloc(0));
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error;
+      return rejected(error.message);
     }
+    const decoded = decodeUploadedText(bytes);
+    if (!decoded.ok) return rejected(decoded.message);
+    const csv = decoded.text;
     const outcome = await importPairings(deps.pairingWorkflow, csv);
     return htmlResponse(
       outcome.kind === 'imported' ? 200 : 400,
@@ -357,7 +467,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
     { method: 'GET' as const, path: '/admin/sign-in', handler: signInPage },
     { method: 'POST' as const, path: '/admin/sign-in', handler: signIn },
     { method: 'GET' as const, path: '/admin/callback', handler: callback },
-    { method: 'POST' as const, path: '/admin/sign-out', handler: signOut },
+    { method: 'POST' as const, path: '/admin/sign-out', handler: guard(signOut) },
     {
       method: 'GET' as const,
       path: '/admin',

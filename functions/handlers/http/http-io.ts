@@ -77,13 +77,14 @@ export function sameSecret(given: string | undefined, expected: string | undefin
 }
 
 /**
- * A `multipart/form-data` post (a file upload) read with busboy: text fields and files, each
- * file as UTF-8 text. A file over `maxFileBytes` is a 400, never a partial read.
+ * A `multipart/form-data` post (a file upload) read with busboy: text fields, and files as the
+ * bytes sent (their encoding is decided later, by `decodeUploadedText`). A file over
+ * `maxFileBytes` is a 400, never a partial read.
  */
 export function multipartBody(
   event: APIGatewayProxyEventV2,
   maxFileBytes: number,
-): Promise<Record<string, string>> {
+): Promise<{ fields: Record<string, string>; files: Record<string, Buffer> }> {
   const type = header(event, 'content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(type))
     return Promise.reject(new BadRequestError('Send the file as multipart/form-data'));
@@ -92,6 +93,7 @@ export function multipartBody(
     : Buffer.alloc(0);
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
+    const files: Record<string, Buffer> = {};
     const parser = busboy({
       headers: { 'content-type': type },
       limits: { files: 1, fileSize: maxFileBytes },
@@ -106,11 +108,57 @@ export function multipartBody(
         reject(new BadRequestError(`The file is larger than ${maxFileBytes / 1_000_000} MB`)),
       );
       stream.on('end', () => {
-        fields[name] = Buffer.concat(chunks).toString('utf8');
+        files[name] = Buffer.concat(chunks);
       });
     });
     parser.on('error', () => reject(new BadRequestError('The upload could not be read')));
-    parser.on('close', () => resolve(fields));
+    parser.on('close', () => resolve({ fields, files }));
     parser.end(body);
   });
+}
+
+/** The body's bytes, as sent (API Gateway base64-encodes what is not text). */
+export function bodyBytes(event: APIGatewayProxyEventV2): Buffer {
+  return event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+}
+
+/**
+ * An uploaded text file by its real encoding, with the platform's TextDecoder (WHATWG
+ * Encoding): UTF-8 with or without a byte-order mark, UTF-16 by its mark, and otherwise
+ * Windows-1252 (what Excel on Windows saves as "CSV", a superset of Latin-1) when the bytes are
+ * not valid UTF-8. Anything that still decodes to replacement or control characters is refused
+ * with a message that says how to save the file, so no name is ever stored with U+FFFD.
+ */
+export function decodeUploadedText(
+  bytes: Buffer,
+): { ok: true; text: string; encoding: string } | { ok: false; message: string } {
+  const saveAs =
+    'Save the file as "CSV UTF-8 (Comma delimited)" (Excel: File › Save As) and upload it again.';
+  let encoding: string;
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'UTF-16LE';
+    text = new TextDecoder('utf-16le').decode(bytes);
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'UTF-16BE';
+    text = new TextDecoder('utf-16be').decode(bytes);
+  } else {
+    try {
+      // TextDecoder drops a UTF-8 byte-order mark by itself.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      encoding = 'UTF-8';
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+      encoding = 'Windows-1252';
+    }
+  }
+  // Control characters other than tab and line breaks (\p{Cc}), or the replacement character.
+  if (/\ufffd|(?![\t\n\r])\p{Cc}/u.test(text))
+    return {
+      ok: false,
+      message: `The file's characters could not be read as ${encoding}. ${saveAs}`,
+    };
+  return { ok: true, text, encoding };
 }
