@@ -1,8 +1,21 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  DomainName,
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccountRecovery,
   CfnUserPoolUser,
@@ -11,6 +24,7 @@ import {
   OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -443,7 +457,26 @@ export class HospitalStack extends Stack {
       ],
     });
 
-    const publicBaseUrl = hospital.publicBaseUrl ?? httpApi.apiEndpoint;
+    // The hospital's own domain for the service, when it has one: API Gateway's regional custom
+    // domain with its ACM certificate, mapped to the API's default stage below.
+    const customDomain = hospital.customDomain
+      ? new DomainName(this, 'CustomDomain', {
+          domainName: hospital.customDomain.name,
+          certificate: Certificate.fromCertificateArn(
+            this,
+            'CustomDomainCertificate',
+            hospital.customDomain.certificateArn,
+          ),
+        })
+      : undefined;
+    if (customDomain)
+      new CfnOutput(this, 'CustomDomainTarget', {
+        description: `DNS: ${hospital.customDomain?.name} CNAME (or Route 53 alias) to this name`,
+        value: customDomain.regionalDomainName,
+      });
+    const publicBaseUrl =
+      hospital.publicBaseUrl ??
+      (hospital.customDomain ? `https://${hospital.customDomain.name}` : httpApi.apiEndpoint);
     for (const fn of [httpFunction, dispatcherFunction, inboundFunction, sesEventsFunction]) {
       fn.addEnvironment(runtimeEnv.publicBaseUrl, publicBaseUrl);
     }
@@ -460,6 +493,7 @@ export class HospitalStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
+      ...(customDomain ? { domainMapping: { domainName: customDomain } } : {}),
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields(),
@@ -506,6 +540,15 @@ export class HospitalStack extends Stack {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      // Invitations come from the hospital's own SES identity, not Cognito's default sender
+      // (50 emails a day, from no-reply@verificationemail.com).
+      email: UserPoolEmail.withSES({
+        fromEmail: hospital.senderAddress,
+        fromName: hospital.branding.programName,
+        sesRegion: this.region,
+        sesVerifiedDomain: hospital.senderAddress.split('@')[1] ?? '',
+        configurationSetName: `tandem-${hospital.id}`,
+      }),
       userInvitation: {
         emailSubject: `Your administrator account for ${hospital.branding.programName}`,
         emailBody: `You are an administrator of ${hospital.branding.programName} at ${hospital.name}. Sign in at ${publicBaseUrl}/admin with {username} and the temporary password {####}; you will choose a password and set up an authenticator app.`,

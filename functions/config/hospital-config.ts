@@ -125,6 +125,23 @@ export const hospitalConfigSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * The hospital's own name for the service (e.g. "mentoring.northbridge-general.org"): the
+     * stack creates the API Gateway custom domain with this ACM certificate (same region), maps
+     * it to the API, and every link uses it. One DNS record remains (docs/operations.md).
+     */
+    customDomain: z
+      .object({
+        name: domainName,
+        certificateArn: z
+          .string()
+          .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
+            message:
+              'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+          }),
+      })
+      .strict()
+      .optional(),
     /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
     publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
   })
@@ -140,6 +157,21 @@ export const hospitalConfigSchema = z
         path: ['aws', 'region'],
         message: `SES does not receive mail in ${region} (receiving regions: ${sesReceivingRegions.join(', ')}); choose one of them, or set mailReceiving.regionSupportConfirmed if AWS has added ${region}`,
       });
+    }
+    if (config.customDomain) {
+      const certificateRegion = config.customDomain.certificateArn.split(':')[3];
+      if (certificateRegion !== config.aws.region)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customDomain', 'certificateArn'],
+          message: `must be a certificate in ${config.aws.region} (a regional API's domain uses a certificate of its own region), not ${certificateRegion}`,
+        });
+      if (config.publicBaseUrl && new URL(config.publicBaseUrl).host !== config.customDomain.name)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['publicBaseUrl'],
+          message: `must be https://${config.customDomain.name} or left out when customDomain is set`,
+        });
     }
     const senderDomain = config.senderAddress.split('@')[1];
     if (senderDomain === config.replyDomain) {

@@ -562,6 +562,55 @@ describe('hospital stacks', () => {
       }
     });
 
+    it('invites administrators from the hospital’s own SES identity, not Cognito’s 50-a-day sender', () => {
+      template().hasResourceProperties('AWS::Cognito::UserPool', {
+        EmailConfiguration: {
+          EmailSendingAccount: 'DEVELOPER',
+          From: 'Northbridge Physician Mentoring <mentoring@northbridge-general.example.org>',
+          SourceArn: Match.stringLikeRegexp(
+            ':ses:us-east-1:111111111111:identity/northbridge-general.example.org',
+          ),
+          ConfigurationSet: 'tandem-northbridge-general',
+        },
+      });
+    });
+
+    it('serves a custom domain when the file names one: domain, certificate, mapping, links and a DNS output', () => {
+      const certificateArn =
+        'arn:aws:acm:us-east-1:111111111111:certificate/0b1e7a3c-1111-2222-3333-444455556666';
+      const custom = withChange((c) => {
+        c.customDomain = { name: 'mentoring.northbridge-general.example.org', certificateArn };
+        delete c.publicBaseUrl;
+      });
+      custom.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+        DomainName: 'mentoring.northbridge-general.example.org',
+        DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
+      });
+      custom.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+        DomainName: Match.anyValue(),
+        Stage: '$default',
+      });
+      for (const f of Object.values(custom.findResources('AWS::Lambda::Function')).filter(
+        (fn) => String(fn.Properties.Description).length > 0,
+      ))
+        expect(f.Properties.Environment.Variables.TANDEM_PUBLIC_URL).toBe(
+          'https://mentoring.northbridge-general.example.org',
+        );
+      custom.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        CallbackURLs: ['https://mentoring.northbridge-general.example.org/admin/callback'],
+      });
+      expect(Object.keys(custom.findOutputs('CustomDomainTarget'))).toHaveLength(1);
+      // A certificate from another region is refused with the reason.
+      expect(() =>
+        withChange((c) => {
+          c.customDomain = {
+            name: 'mentoring.northbridge-general.example.org',
+            certificateArn: certificateArn.replace('us-east-1', 'eu-west-1'),
+          };
+        }),
+      ).toThrow(/customDomain\.certificateArn: must be a certificate in us-east-1/);
+    });
+
     it('uses every feature flag CDK currently recommends for a new app', () => {
       const context = cdkContext();
       for (const [flag, value] of Object.entries(CURRENTLY_RECOMMENDED_FLAGS))
