@@ -4,6 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { loadAllHospitals } from '#config/hospital-files';
 import { HospitalStack } from './hospital-stack.ts';
+import { MailReceivingStack, mailReceivingStackName } from './mail-receiving-stack.ts';
 import { projectRoot } from './project-root.ts';
 
 /**
@@ -23,13 +24,38 @@ export function stackName(hospitalId: string): string {
 
 /** One stack per `infra/hospitals/<id>.json`, each in the account and region its file names. */
 export function buildApp(app = new App(), hospitalsDirectory?: string): App {
-  for (const hospital of loadAllHospitals(hospitalsDirectory)) {
-    new HospitalStack(app, stackName(hospital.id), {
+  const hospitals = loadAllHospitals(hospitalsDirectory);
+  // One shared receiving stack per account and region whose hospitals use Tandem's rule set.
+  const receiving = new Map<string, MailReceivingStack>();
+  const places = [
+    ...new Set(
+      hospitals
+        .filter((h) => h.mailReceiving.ruleSet === 'account')
+        .map((h) => `${h.aws.account}/${h.aws.region}`),
+    ),
+  ];
+  for (const place of places) {
+    const [account = '', region = ''] = place.split('/');
+    receiving.set(
+      place,
+      new MailReceivingStack(app, mailReceivingStackName(account, region), {
+        env: { account, region },
+        hospitals: hospitals
+          .filter((h) => h.aws.account === account && h.aws.region === region)
+          .map((h) => h.id),
+        tags: { application: 'tandem' },
+      }),
+    );
+  }
+  for (const hospital of hospitals) {
+    const stack = new HospitalStack(app, stackName(hospital.id), {
       hospital,
       env: { account: hospital.aws.account, region: hospital.aws.region },
       description: `Tandem mentoring workflows for ${hospital.name}`,
       tags: { application: 'tandem', hospital: hospital.id },
     });
+    const shared = receiving.get(`${hospital.aws.account}/${hospital.aws.region}`);
+    if (shared && hospital.mailReceiving.ruleSet === 'account') stack.addDependency(shared);
   }
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),

@@ -56,6 +56,7 @@ import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import { tableSchema } from '#adapters/table-schema';
 import type { HospitalConfig } from '#config/hospital-config';
 import { runtimeEnv } from '#config/runtime-config';
+import { accountRuleSetName } from './mail-receiving-stack.ts';
 import { Observability } from './observability.ts';
 import { TandemFunction } from './tandem-function.ts';
 
@@ -321,8 +322,8 @@ export class HospitalStack extends Stack {
     // as the SES developer guide asks against the confused deputy:
     // https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html
     const ruleSetName =
-      hospital.mailReceiving.ruleSet === 'own'
-        ? `tandem-${hospital.id}`
+      hospital.mailReceiving.ruleSet === 'account'
+        ? accountRuleSetName
         : hospital.mailReceiving.ruleSet.shared;
     const receiptRuleName = `tandem-${hospital.id}`;
     const receiptRuleArn = this.formatArn({
@@ -366,10 +367,13 @@ export class HospitalStack extends Stack {
       sourceArn: receiptRuleArn,
     });
     const sesInvoke = inboundFunction.permissionsNode.findChild('InvokedByReceiptRule');
-    const ruleSet =
-      hospital.mailReceiving.ruleSet === 'own'
-        ? new ReceiptRuleSet(this, 'ReceiptRuleSet', { receiptRuleSetName: ruleSetName })
-        : ReceiptRuleSet.fromReceiptRuleSetName(this, 'SharedReceiptRuleSet', ruleSetName);
+    // The set lives in the account's MailReceivingStack (or is managed elsewhere): this stack
+    // only adds its rule.
+    const ruleSet = ReceiptRuleSet.fromReceiptRuleSetName(
+      this,
+      'SharedReceiptRuleSet',
+      ruleSetName,
+    );
     const receiptRule = new ReceiptRule(this, 'ReceiptRule', {
       ruleSet,
       receiptRuleName,

@@ -83,19 +83,24 @@ export const hospitalConfigSchema = z
       .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
     inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
     /**
-     * SES receiving: an account/region has one active receipt rule set. `own`: the stack creates
-     * `tandem-<id>` (activate it once, see docs/operations.md); `shared`: the stack adds its rule
-     * to an existing set of that name, used by several hospitals of one account.
+     * SES receiving: an account and region have one active receipt rule set. `account`
+     * (default): Tandem's small shared stack for the account and region owns the set
+     * `tandem-receiving` and activates it; every hospital there adds its rule to it.
+     * `{"shared": "<name>"}`: an active set managed elsewhere (e.g. with WorkMail's rules) that
+     * the hospital adds its rule to, activating nothing.
      */
     mailReceiving: z
       .object({
         ruleSet: z
-          .union([z.literal('own'), z.object({ shared: z.string().min(1).max(64) }).strict()])
-          .default('own'),
+          .union([z.literal('account'), z.object({ shared: z.string().min(1).max(64) }).strict()], {
+            error:
+              'must be "account" (Tandem\'s shared rule set for the account and region, activated for you) or {"shared": "<an active rule set managed elsewhere>"}',
+          })
+          .default('account'),
         regionSupportConfirmed: z.boolean().default(false),
       })
       .strict()
-      .default({ ruleSet: 'own', regionSupportConfirmed: false }),
+      .default({ ruleSet: 'account', regionSupportConfirmed: false }),
     /**
      * Reserved Lambda concurrency per function: none unless set. A fresh account's quota (often
      * 10) cannot reserve anything — Lambda keeps 10 unreserved — and exactly-once dispatch comes

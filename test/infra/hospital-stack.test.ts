@@ -38,10 +38,14 @@ describe('hospital stacks', () => {
     // synth() throws "Validation failed" on any unacknowledged cdk-nag finding.
     const assembly = synthesize();
     expect(
-      assembly.stacks.map((s) => [s.stackName, s.environment.account, s.environment.region]),
+      assembly.stacks
+        .map((s) => [s.stackName, s.environment.account, s.environment.region])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     ).toEqual([
       ['Tandem-northbridge-general', '111111111111', 'us-east-1'],
       ['Tandem-st-aldric-medical', '222222222222', 'eu-west-1'],
+      ['TandemMailReceiving-eu-west-1-222222222222', '222222222222', 'eu-west-1'],
+      ['TandemMailReceiving-us-east-1-111111111111', '111111111111', 'us-east-1'],
     ]);
   });
 
@@ -213,10 +217,9 @@ describe('hospital stacks', () => {
 
   it('receives mail for the reply domain: SES stores it in the bucket, then invokes the inbound function', () => {
     const template = templates['Tandem-northbridge-general']!;
-    template.hasResourceProperties('AWS::SES::ReceiptRuleSet', {
-      RuleSetName: 'tandem-northbridge-general',
-    });
+    template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0); // the account's shared stack has it
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      RuleSetName: 'tandem-receiving',
       Rule: Match.objectLike({
         Recipients: ['reply.northbridge-general.example.org'],
         ScanEnabled: true,
@@ -410,7 +413,7 @@ describe('hospital stacks', () => {
   describe('a first deploy in a fresh account, and two hospitals in one (issue 13)', () => {
     const template = () => templates['Tandem-northbridge-general']!;
     const account = '111111111111';
-    const ruleArn = `arn:aws:ses:us-east-1:${account}:receipt-rule-set/tandem-northbridge-general:receipt-rule/tandem-northbridge-general`;
+    const ruleArn = `arn:aws:ses:us-east-1:${account}:receipt-rule-set/tandem-receiving:receipt-rule/tandem-northbridge-general`;
 
     /** Synthesizes with one hospital file changed; returns that hospital's template. */
     const withChange = (change: (config: Record<string, unknown>) => void) => {
@@ -609,6 +612,51 @@ describe('hospital stacks', () => {
           };
         }),
       ).toThrow(/customDomain\.certificateArn: must be a certificate in us-east-1/);
+    });
+
+    it('gives an account and region one shared rule set, activated by the stack, that every hospital there adds its rule to', () => {
+      const directory = mkdtempSync(join(tmpdir(), 'tandem-hospitals-'));
+      cpSync(hospitalsDirectory, directory, { recursive: true });
+      // A second hospital in Northbridge's account and region.
+      const second = JSON.parse(
+        readFileSync(join(directory, 'northbridge-general.json'), 'utf8'),
+      ) as Record<string, unknown>;
+      writeFileSync(
+        join(directory, 'lakeside-clinic.json'),
+        JSON.stringify({
+          ...second,
+          id: 'lakeside-clinic',
+          name: 'Lakeside Clinic',
+          senderAddress: 'mentoring@lakeside-clinic.example.org',
+          replyDomain: 'reply.lakeside-clinic.example.org',
+          allowedEmailDomains: ['lakeside-clinic.example.org'],
+          administrators: ['office@lakeside-clinic.example.org'],
+        }),
+      );
+      const assembly = synthesize(directory);
+      const receiving = assembly.stacks.filter((st) =>
+        st.stackName.startsWith('TandemMailReceiving-us-east-1-'),
+      );
+      expect(receiving).toHaveLength(1);
+      const shared = Template.fromJSON(receiving[0]!.template as Record<string, unknown>);
+      shared.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'tandem-receiving' });
+      const [activate] = Object.values(shared.findResources('Custom::AWS'));
+      const create = JSON.parse(JSON.stringify(activate?.Properties.Create));
+      expect(JSON.stringify(create)).toContain('setActiveReceiptRuleSet');
+      expect(JSON.stringify(create)).toContain('tandem-receiving');
+      for (const id of ['northbridge-general', 'lakeside-clinic']) {
+        const stack = assembly.stacks.find((st) => st.stackName === `Tandem-${id}`)!;
+        expect(stack.dependencies.map((d) => d.id)).toContain(receiving[0]!.id);
+        Template.fromJSON(stack.template as Record<string, unknown>).hasResourceProperties(
+          'AWS::SES::ReceiptRule',
+          { RuleSetName: 'tandem-receiving', Rule: Match.objectLike({ Name: `tandem-${id}` }) },
+        );
+      }
+      // A set managed elsewhere (e.g. WorkMail's): the hospital adds its rule, activates nothing.
+      const elsewhere = withChange((c) => {
+        c.mailReceiving = { ruleSet: { shared: 'workmail-rules' } };
+      });
+      elsewhere.hasResourceProperties('AWS::SES::ReceiptRule', { RuleSetName: 'workmail-rules' });
     });
 
     it('uses every feature flag CDK currently recommends for a new app', () => {
