@@ -14,7 +14,6 @@ import { SesMailer } from '#adapters/ses-mailer';
 import { parseHospitalConfig } from '#config/hospital-config';
 import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
 import { planMeetings } from '#domain/meeting';
-import { meetingLinks } from '#domain/meeting-work';
 import { ensureTable } from '#local/embedded-dynamodb';
 import { startEmulators } from '#local/emulators';
 import { projectRoot } from '#local/paths';
@@ -22,6 +21,7 @@ import { buildDependencies, type TandemDependencies } from '#runtime/dependencie
 import { runDueWorkWith } from '#runtime/run-due-work';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
+import { meetingLinks } from '#workflows/meeting-work';
 import { bundleLambda, fakeSecretsManager } from '../test/support/lambda-bundles.ts';
 import { costOfOnePairingYear } from './cost.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';

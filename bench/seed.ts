@@ -3,11 +3,11 @@ import type { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import type { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import type { HospitalConfig } from '#config/hospital-config';
 import { dateInZone } from '#domain/calendar-dates';
-import { runWithConcurrency } from '#domain/due-work-dispatcher';
 import { inviteWork, planMeetings } from '#domain/meeting';
 import { agree, type Pairing, proposePairing } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { runWithConcurrency } from '#workflows/due-work-dispatcher';
 import { pairingRequest } from '../test/support/pairing-fixtures.ts';
 
 /** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */

@@ -52,10 +52,9 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
-import { tableSchema } from '#adapters/table-schema';
 import type { HospitalConfig } from '#config/hospital-config';
 import { runtimeEnv } from '#config/runtime-config';
+import { inboundObjectPrefix, tableSchema } from '#config/table-schema';
 import { accountRuleSetName } from './mail-receiving-stack.ts';
 import { Observability } from './observability.ts';
 import { TandemFunction } from './tandem-function.ts';

@@ -9,9 +9,9 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { inboundObjectPrefix } from '#adapters/s3-raw-mail-source';
 import type { HospitalConfig } from '#config/hospital-config';
 import { bundledHospitalDefine, runtimeEnv } from '#config/runtime-config';
+import { inboundObjectPrefix } from '#config/table-schema';
 import { projectRoot } from './project-root.ts';
 
 /** Some dependencies are CommonJS and call require(); an ESM bundle needs it defined. */

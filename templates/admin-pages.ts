@@ -2,7 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import type { AlertEntry } from '#domain/alert-log';
 import type { Meeting } from '#domain/meeting';
 import type { Pairing, PairingStatus } from '#domain/pairing';
-import type { ImportProblem } from '#domain/pairing-import';
+import type { ImportProblem } from '#domain/pairing-import-format';
 import type { PairingListEntry } from '#domain/pairing-store';
 import type { TimelineEntry } from '#domain/timeline';
 import { escapeHtml } from './escape.ts';

@@ -4,16 +4,14 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-
-/** Failed sign-ins are counted per source in windows of this length. */
-export const signInWindowMinutes = 15;
+import { type AdminAccessRecords, signInWindowMinutes } from '#domain/admin-access';
 
 /**
  * What keeps the administrators' area to administrators across every function instance:
  * sessions ended by signing out (until they would have expired), and failed key sign-ins per
  * source address per 15-minute window. Both expire by the table's TTL.
  */
-export class DynamoAdminSecurity {
+export class DynamoAdminSecurity implements AdminAccessRecords {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

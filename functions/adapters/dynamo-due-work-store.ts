@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { tableSchema } from '#config/table-schema';
 import {
   assertValidWorkId,
   type ClaimedWork,
@@ -18,8 +19,7 @@ import {
   type NewDueWork,
   shardFor,
 } from '#domain/due-work';
-import type { DueWorkCursor, DueWorkStore } from '#domain/due-work-dispatcher';
-import { tableSchema } from './table-schema.ts';
+import type { DueWorkCursor, DueWorkStore } from '#workflows/due-work-dispatcher';
 
 const DONE_RETENTION_DAYS = 90;
 const workKey = (id: string) => ({ pk: `WORK#${id}`, sk: 'WORK' });

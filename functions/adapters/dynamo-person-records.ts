@@ -3,7 +3,7 @@ import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { PersonRecords } from '#domain/forget-person';
+import type { PersonRecords } from '#workflows/forget-person';
 import { queryAll } from './dynamo-query.ts';
 
 /** What the table keeps under `PERSON#<address>`, and the mentor's load counter. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { SuppressionStore } from '#domain/deliverability';
+import type { SuppressionStore } from '#workflows/deliverability';
 
 const key = (email: string) => ({ pk: `PERSON#${email.toLowerCase()}`, sk: 'PROFILE' });
 

@@ -1,15 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { type AdminSession, type AdminSessions, adminSessionHours } from '#domain/admin-access';
 
 const audience = 'tandem-admin';
 const loginAudience = 'tandem-admin-login';
-export const adminSessionHours = 8;
 
 /**
  * The administrators' browser session after signing in with the admin key: a short-lived HS256
  * token in an HttpOnly, SameSite=Strict cookie (jose does the signing and the expiry check).
  */
-export class JoseAdminSessions {
+export class JoseAdminSessions implements AdminSessions {
   private readonly key: Uint8Array;
 
   constructor(secret: string) {
@@ -36,10 +36,7 @@ export class JoseAdminSessions {
    * token — an HMAC of the session id, so every form of that session carries the same value
    * and no other session's (or a forger's) can pass.
    */
-  async verify(
-    token: string,
-    now: Date,
-  ): Promise<{ id: string; expiresAt: Date; csrf: string } | null> {
+  async verify(token: string, now: Date): Promise<AdminSession | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],

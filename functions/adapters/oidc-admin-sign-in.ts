@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import type { AdminIdentityProvider } from '#domain/admin-access';
 
 /** Who signed in, as the identity provider vouches for it. */
 export interface SignedInAdministrator {
@@ -17,7 +18,7 @@ export interface AdminSignInStart {
  * state check, the code exchange and the ID token's issuer, audience and expiry checks — none of
  * it is hand-written. One hospital's pool and app client are the only ones its stack trusts.
  */
-export class OidcAdminSignIn {
+export class OidcAdminSignIn implements AdminIdentityProvider {
   private configuration: Promise<oidc.Configuration> | undefined;
 
   constructor(

@@ -1,8 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { inboundObjectPrefix } from '#config/table-schema';
 import type { RawMailSource } from '#domain/inbound-mail';
-
-/** SES's S3 receipt action stores each message under `<prefix><SES message id>`. */
-export const inboundObjectPrefix = 'inbound/';
 
 export class S3RawMailSource implements RawMailSource {
   constructor(

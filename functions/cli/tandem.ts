@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { readInboundMessage } from '#adapters/mime-reader';
 import { loadHospital } from '#config/hospital-files';
 import { fixedClock, systemClock } from '#domain/clock';
-import type { DispatchRunSummary } from '#domain/due-work-dispatcher';
 import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
@@ -15,6 +14,7 @@ import {
   readLocalRuntimeFile,
 } from '#local/local-runtime';
 import { buildDependencies } from '#runtime/dependencies';
+import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
 
 const usage = `Usage: tandem <command>
 

@@ -1,6 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { NewDueWork } from './due-work.ts';
-import type { Meeting } from './meeting.ts';
 
 /** What a check-in reply address grants: the mentee's reply about one meeting. */
 export interface CheckinGrant {
@@ -45,7 +44,10 @@ export const checkinWorkKind = 'meeting-checkin';
 export const checkinLifetimeDays = 30;
 
 /** The check-in after a meeting: `checkInDelayHours` after it ends (a moved meeting gets a new one). */
-export function checkinWork(meeting: Meeting, hospital: HospitalConfig): NewDueWork {
+export function checkinWork(
+  meeting: { pairingId: string; index: number; sequence: number; end: string },
+  hospital: HospitalConfig,
+): NewDueWork {
   return {
     id: `${checkinWorkKind}:${meeting.pairingId}:${meeting.index}:s${meeting.sequence}`,
     kind: checkinWorkKind,

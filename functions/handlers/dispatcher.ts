@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { metricNames } from '#config/metric-names';
-import { nextDigestWork } from '#domain/digest';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
+import { nextDigestWork } from '#workflows/digest';
 import { publishMetrics } from './observability.ts';
 
 /** The scheduled dispatcher (EventBridge rule in AWS, a timer or `tandem tick` locally). */

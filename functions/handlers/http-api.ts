@@ -33,7 +33,7 @@ export function createHttpApiHandler(deps: TandemDependencies) {
     ...respondRoutes(deps),
     ...meetingRoutes(deps),
     ...relationshipRoutes(deps),
-    ...adminRoutes(deps, deps.signingSecret),
+    ...adminRoutes(deps),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
-import { readInboundMessage } from '#adapters/mime-reader';
 import { metricNames } from '#config/metric-names';
 import { UnreadableMailError } from '#domain/inbound-mail';
-import { processInbound, recordUnreadable } from '#domain/inbound-processing';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { processInbound, recordUnreadable } from '#workflows/inbound-processing';
 import { publishMetrics } from './observability.ts';
 
 /** Larger messages are refused (the local SMTP listener refuses them at the door). */
@@ -54,7 +53,7 @@ export function createInboundMailHandler(deps: TandemDependencies) {
             };
       let result: Awaited<ReturnType<typeof processInbound>>;
       try {
-        const message = await readInboundMessage(raw, {
+        const message = await deps.readInboundMessage(raw, {
           receiptId: mail.messageId,
           receivedAt: deps.clock.now(),
           envelopeRecipients: receipt.recipients,

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { metricNames } from '#config/metric-names';
-import { handleSesEvent, type SesSendingEvent } from '#domain/deliverability';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { handleSesEvent, type SesSendingEvent } from '#workflows/deliverability';
 import { publishMetrics } from './observability.ts';
 
 /** SES sending events (bounce, complaint) from the configuration set, through EventBridge. */

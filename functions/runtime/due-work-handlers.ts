@@ -1,15 +1,15 @@
-import { attentionHandlers, checkinAnsweredCheck } from '#domain/attention';
 import { checkinWorkKind } from '#domain/checkin';
-import { type DigestDependencies, digestHandlers } from '#domain/digest';
-import type { DueWorkHandlers } from '#domain/due-work-dispatcher';
-import { emailWorkHandlers } from '#domain/email-work';
-import { type MeetingWorkDependencies, meetingWorkHandlers } from '#domain/meeting-work';
 import type { Mailer } from '#domain/outgoing-email';
+import { attentionHandlers, checkinAnsweredCheck } from '#workflows/attention';
+import { type DigestDependencies, digestHandlers } from '#workflows/digest';
+import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
+import { emailWorkHandlers } from '#workflows/email-work';
+import { type MeetingWorkDependencies, meetingWorkHandlers } from '#workflows/meeting-work';
 import {
   askReviewIfDue,
   type PairingWorkDependencies,
   pairingWorkHandlers,
-} from '#domain/pairing-work';
+} from '#workflows/pairing-work';
 
 /**
  * Work kinds the dispatcher knows, by name. Features register theirs here. Work of an unknown

@@ -1,19 +1,34 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RuntimeConfig } from '#config/runtime-config';
+import type { Clock } from '#domain/clock';
 import { type DueWorkRef, dueKeyFor, type NewDueWork } from '#domain/due-work';
+import type { Mailer } from '#domain/outgoing-email';
+import { renderParkedWorkAlert } from '#templates/parked-work-alert';
 import {
   type DispatchRunSummary,
+  type DueWorkHandlers,
+  type DueWorkStore,
   defaultDispatcherSettings,
   runDueWork,
-} from '#domain/due-work-dispatcher';
-import { renderParkedWorkAlert } from '#templates/parked-work-alert';
-import type { TandemDependencies } from './dependencies.ts';
+} from '#workflows/due-work-dispatcher';
 import { loggableError } from './loggable-error.ts';
+
+/** What a dispatcher run needs of the wiring (TandemDependencies has it all). */
+export interface DueWorkRunDependencies {
+  config: Pick<RuntimeConfig, 'hospital'>;
+  dueWorkStore: DueWorkStore;
+  dueWorkHandlers: DueWorkHandlers;
+  clock: Clock;
+  logger: Pick<Logger, 'error' | 'warn'>;
+  mailer: Mailer;
+}
 
 /**
  * One dispatcher run with the service's settings: over everything due (the scheduled run), or
  * over just-scheduled items (`only`, the outbox kick after a request).
  */
 export function runDueWorkWith(
-  deps: TandemDependencies,
+  deps: DueWorkRunDependencies,
   only?: DueWorkRef[],
 ): Promise<DispatchRunSummary> {
   const { hospital } = deps.config;

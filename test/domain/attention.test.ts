@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AttentionFacts, attentionDetail } from '#domain/attention';
 import type { Pairing } from '#domain/pairing';
+import { type AttentionFacts, attentionDetail } from '#workflows/attention';
 
 const pairing = {
   id: 'p1',

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { importColumns } from '#domain/pairing-import';
+import { importColumns } from '#domain/pairing-import-format';
 import { httpClient, signedInAdmin } from '../support/http-events.ts';
 import {
   integrationDependencies,

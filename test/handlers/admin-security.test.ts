@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importColumns } from '#domain/pairing-import';
+import { importColumns } from '#domain/pairing-import-format';
 import { proposeAndAgree } from '../support/active-pairing.ts';
 import { httpClient, signedInAdmin } from '../support/http-events.ts';
 import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '#domain/meeting';
-import { meetingLinks } from '#domain/meeting-work';
 import {
   answerChange,
   answerRenewal,
@@ -11,8 +10,9 @@ import {
   proposeChange,
   resume,
 } from '#domain/pairing';
-import { actOnPairing, type PairingWorkflowDependencies } from '#domain/pairing-workflow';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
+import { meetingLinks } from '#workflows/meeting-work';
+import { actOnPairing, type PairingWorkflowDependencies } from '#workflows/pairing-workflow';
 import { activePairing, day, tick } from '../support/active-pairing.ts';
 import {
   sentEmails,

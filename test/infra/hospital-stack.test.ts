@@ -5,9 +5,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTableInput } from '#adapters/table-schema';
 import { hospitalsDirectory, loadHospital } from '#config/hospital-files';
 import { runtimeEnv } from '#config/runtime-config';
+import { createTableInput } from '#config/table-schema';
 import { calendarOrganizer } from '#domain/meeting';
 import { buildApp, cdkContext } from '#infra/app';
 

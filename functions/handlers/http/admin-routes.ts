@@ -1,18 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
-import { signInWindowMinutes } from '#adapters/dynamo-admin-security';
-import { adminSessionHours, JoseAdminSessions } from '#adapters/jose-admin-sessions';
-import { OidcAdminSignIn } from '#adapters/oidc-admin-sign-in';
-import { forgetPerson } from '#domain/forget-person';
+import {
+  adminSessionHours,
+  maxFailedSignIns,
+  maxFailedSignInsOverall,
+  signInWindowMinutes,
+} from '#domain/admin-access';
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
-import { importColumns, importPairings } from '#domain/pairing-import';
-import {
-  actOnPairing,
-  PairingNotFoundError,
-  ReplacementError,
-  replaceMentor,
-} from '#domain/pairing-workflow';
+import { importColumns } from '#domain/pairing-import-format';
 import type { TandemDependencies } from '#runtime/dependencies';
 import {
   renderAdminProblem,
@@ -25,6 +21,14 @@ import {
 } from '#templates/admin-pages';
 import { endReasonLabels } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
+import { forgetPerson } from '#workflows/forget-person';
+import { importPairings } from '#workflows/pairing-import';
+import {
+  actOnPairing,
+  PairingNotFoundError,
+  ReplacementError,
+  replaceMentor,
+} from '#workflows/pairing-workflow';
 import {
   BadRequestError,
   bodyBytes,
@@ -51,17 +55,11 @@ const importMaxBytes = 2_000_000;
  * authorization-code flow with PKCE); locally with the key printed in the start-up banner. Either
  * way a session cookie follows; without it every admin route answers 401 or redirects.
  */
-export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
+export function adminRoutes(deps: TandemDependencies) {
   const { hospital } = deps.config;
-  const sessions = new JoseAdminSessions(signingSecret);
+  const sessions = deps.adminSessions;
   const secure = deps.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
-  const provider = deps.config.adminSignIn
-    ? new OidcAdminSignIn(
-        deps.config.adminSignIn.issuer,
-        deps.config.adminSignIn.clientId,
-        deps.config.adminSignIn.allowHttp,
-      )
-    : undefined;
+  const provider = deps.adminSignIn;
   const callbackUrl = `${deps.config.publicBaseUrl.replace(/\/$/, '')}/admin/callback`;
 
   const cookieValue = (event: APIGatewayProxyEventV2, name: string) =>
@@ -173,7 +171,7 @@ export function adminRoutes(deps: TandemDependencies, signingSecret: string) {
       deps.adminSecurity.failedSignIns(source, now),
       deps.adminSecurity.failedSignIns('*', now),
     ]);
-    if (fromHere >= 5 || fromAll >= 50) {
+    if (fromHere >= maxFailedSignIns || fromAll >= maxFailedSignInsOverall) {
       deps.logger.warn('admin sign-in throttled', { failures: fromHere, everywhere: fromAll });
       return {
         ...htmlResponse(

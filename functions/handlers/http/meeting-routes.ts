@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isIsoDate } from '#domain/calendar-dates';
-import { recordAttendanceAnswer } from '#domain/inbound-processing';
 import {
   type Meeting,
   MeetingActionError,
@@ -16,6 +15,7 @@ import { refsFor, runDueWorkWith } from '#runtime/run-due-work';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
+import { recordAttendanceAnswer } from '#workflows/inbound-processing';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 

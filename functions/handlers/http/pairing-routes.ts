@@ -3,13 +3,13 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dateInZone } from '#domain/calendar-dates';
 import { formToPairingInput } from '#domain/pairing-form-input';
 import { pairingRequestJsonSchema } from '#domain/pairing-request';
-import { submitPairing } from '#domain/pairing-workflow';
 import type { TandemDependencies } from '#runtime/dependencies';
 import {
   defaultFormValues,
   renderPairingForm,
   renderSubmitted,
 } from '#templates/pairing-form-page';
+import { submitPairing } from '#workflows/pairing-workflow';
 import {
   BadRequestError,
   firstValue,

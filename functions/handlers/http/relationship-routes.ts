@@ -15,10 +15,10 @@ import {
   resume,
   reviewAnswers,
 } from '#domain/pairing';
-import { actOnPairing } from '#domain/pairing-workflow';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { renderRelationshipPage, renderReviewPage } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
+import { actOnPairing } from '#workflows/pairing-workflow';
 import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink } from './signed-link-check.ts';

@@ -8,7 +8,6 @@ import {
   type PairingProblem,
   suggestChange,
 } from '#domain/pairing';
-import { actOnPairing, PairingNotFoundError } from '#domain/pairing-workflow';
 import type { LinkClaims } from '#domain/signed-link';
 import { declineReasonSchema } from '#domain/suggested-change';
 import type { TandemDependencies } from '#runtime/dependencies';
@@ -17,6 +16,7 @@ import {
   renderActionResult,
   renderRespondPage,
 } from '#templates/respond-page';
+import { actOnPairing, PairingNotFoundError } from '#workflows/pairing-workflow';
 import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';

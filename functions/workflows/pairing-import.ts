@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse/sync';
-import { dateInZone } from './calendar-dates.ts';
-import { formToPairingInput } from './pairing-form-input.ts';
-import { parsePairingRequest } from './pairing-request.ts';
+import { dateInZone } from '#domain/calendar-dates';
+import { formToPairingInput } from '#domain/pairing-form-input';
+import { type ImportProblem, importColumns } from '#domain/pairing-import-format';
+import { parsePairingRequest } from '#domain/pairing-request';
 import { type PairingWorkflowDependencies, submitPairing } from './pairing-workflow.ts';
 
 /**
@@ -12,38 +13,12 @@ import { type PairingWorkflowDependencies, submitPairing } from './pairing-workf
  * two people, the mentors' capacity); a file with any error imports nothing.
  */
 
-export const importColumns = [
-  'mentor.name',
-  'mentor.email',
-  'mentee.name',
-  'mentee.email',
-  'mentee.careerStage',
-  'needs',
-  'goals',
-  'frequency',
-  'formality',
-  'meetingMinutes',
-  'preferredWeekday',
-  'timeWindow.start',
-  'timeWindow.end',
-  'timeZone',
-  'termMonths',
-  'firstMeetingBy',
-  'mentorAvailability',
-  'note',
-] as const;
 const requiredColumns = importColumns.filter(
   (c) => !['timeZone', 'termMonths', 'firstMeetingBy', 'note'].includes(c),
 );
 export const maxImportRows = 500;
 
 /** `row` is the line in the file (the header is line 1). */
-export interface ImportProblem {
-  row: number;
-  field: string;
-  message: string;
-}
-
 export type ImportResult =
   | { kind: 'imported'; created: { row: number; id: string; repeated: boolean }[] }
   | { kind: 'rejected'; problems: ImportProblem[] };

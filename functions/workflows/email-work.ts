@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { NewDueWork } from './due-work.ts';
+import type { NewDueWork } from '#domain/due-work';
+import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
 
 /** A ready email in the outbox: sent by the dispatcher, retried on failure, never twice. */
 export const emailWorkKind = 'send-email';

@@ -1,13 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
-import {
-  renderCheckinNote,
-  renderDeclinedMeetingNote,
-  renderInboundAlert,
-} from '#templates/mail-in-emails';
-import type { CheckinStore, CheckinTokens } from './checkin.ts';
-import type { Clock } from './clock.ts';
-import type { NewDueWork } from './due-work.ts';
-import { emailWork, workIdPart } from './email-work.ts';
+import type { CheckinStore, CheckinTokens } from '#domain/checkin';
+import type { Clock } from '#domain/clock';
+import type { NewDueWork } from '#domain/due-work';
 import {
   type Classified,
   classifyInbound,
@@ -17,12 +11,18 @@ import {
   maxKeptRecipients,
   type Partstat,
   senderTrust,
-} from './inbound-mail.ts';
-import type { Meeting, MeetingStore } from './meeting.ts';
-import type { OutgoingEmail } from './outgoing-email.ts';
-import { otherParty, type Pairing, type Party, parties } from './pairing.ts';
-import type { PairingStore } from './pairing-store.ts';
-import type { PairingTimeline } from './timeline.ts';
+} from '#domain/inbound-mail';
+import type { Meeting, MeetingStore } from '#domain/meeting';
+import type { OutgoingEmail } from '#domain/outgoing-email';
+import { otherParty, type Pairing, type Party, parties } from '#domain/pairing';
+import type { PairingStore } from '#domain/pairing-store';
+import type { PairingTimeline } from '#domain/timeline';
+import {
+  renderCheckinNote,
+  renderDeclinedMeetingNote,
+  renderInboundAlert,
+} from '#templates/mail-in-emails';
+import { emailWork, workIdPart } from './email-work.ts';
 
 export interface InboundDependencies {
   inboundStore: InboundMailStore;

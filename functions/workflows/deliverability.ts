@@ -1,9 +1,9 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import type { Clock } from '#domain/clock';
+import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { pause, type Transition } from '#domain/pairing';
+import type { PairingStore } from '#domain/pairing-store';
 import { renderInboundAlert } from '#templates/mail-in-emails';
-import type { Clock } from './clock.ts';
-import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
-import { pause, type Transition } from './pairing.ts';
-import type { PairingStore } from './pairing-store.ts';
 
 /** Port: addresses Tandem must never write to again (hard bounce, complaint) until cleared. */
 export interface SuppressionStore {
@@ -47,7 +47,7 @@ export interface DeliverabilityDependencies {
   /** Applies a transition to a pairing (optimistic locking and outbox included). */
   act: (
     pairingId: string,
-    decide: (p: import('./pairing.ts').Pairing, now: Date) => Transition,
+    decide: (p: import('#domain/pairing').Pairing, now: Date) => Transition,
   ) => Promise<unknown>;
 }
 

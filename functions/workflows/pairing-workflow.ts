@@ -1,10 +1,9 @@
 import type { HospitalConfig } from '#config/hospital-config';
-import { firstMeetingCheck, pendingAgreementCheck } from './attention.ts';
-import { zonedInstant } from './cadence.ts';
-import { addDays, dateInZone } from './calendar-dates.ts';
-import type { Clock } from './clock.ts';
-import type { NewDueWork } from './due-work.ts';
-import { meetingWorkKinds } from './meeting.ts';
+import { zonedInstant } from '#domain/cadence';
+import { addDays, dateInZone } from '#domain/calendar-dates';
+import type { Clock } from '#domain/clock';
+import type { NewDueWork } from '#domain/due-work';
+import { meetingWorkKinds } from '#domain/meeting';
 import {
   agreementDeadlineDays,
   conclude,
@@ -17,9 +16,10 @@ import {
   reminderDays,
   renewalWindowDays,
   type Transition,
-} from './pairing.ts';
-import { type FieldErrors, parsePairingRequest } from './pairing-request.ts';
-import type { PairingStore } from './pairing-store.ts';
+} from '#domain/pairing';
+import { type FieldErrors, parsePairingRequest } from '#domain/pairing-request';
+import type { PairingStore } from '#domain/pairing-store';
+import { firstMeetingCheck, pendingAgreementCheck } from './attention.ts';
 
 /** Work kinds the pairing workflow schedules. */
 export const pairingWorkKinds = {

@@ -1,10 +1,10 @@
+import type { NewDueWork } from '#domain/due-work';
+import type { Meeting } from '#domain/meeting';
+import type { OutgoingEmail } from '#domain/outgoing-email';
+import { isOpen, type Pairing, parties } from '#domain/pairing';
 import { renderAdministratorAlert } from '#templates/pairing-emails';
 import type { DigestDependencies } from './digest.ts';
-import type { NewDueWork } from './due-work.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import type { Meeting } from './meeting.ts';
-import type { OutgoingEmail } from './outgoing-email.ts';
-import { isOpen, type Pairing, parties } from './pairing.ts';
 
 /**
  * Checks that reach the administrators when a relationship needs a word from them. Each is one

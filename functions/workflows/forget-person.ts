@@ -1,7 +1,7 @@
-import type { AlertLog } from './alert-log.ts';
-import type { CheckinStore } from './checkin.ts';
-import type { RawMailSource } from './inbound-mail.ts';
-import { isOpen, isRunning, type Pairing, type Party } from './pairing.ts';
+import type { AlertLog } from '#domain/alert-log';
+import type { CheckinStore } from '#domain/checkin';
+import type { RawMailSource } from '#domain/inbound-mail';
+import { isOpen, isRunning, type Pairing, type Party } from '#domain/pairing';
 import { actOnPairing, type PairingWorkflowDependencies } from './pairing-workflow.ts';
 
 /**

@@ -50,3 +50,6 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     ],
   };
 }
+
+/** Where SES stores received mail in the inbound bucket (the receipt rule and the readers agree). */
+export const inboundObjectPrefix = 'inbound/';

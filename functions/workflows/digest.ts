@@ -1,14 +1,14 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { zonedInstant } from '#domain/cadence';
+import { addDays, dateInZone, nextWeekday } from '#domain/calendar-dates';
+import type { CheckinStore } from '#domain/checkin';
+import type { Clock } from '#domain/clock';
+import type { NewDueWork } from '#domain/due-work';
+import type { MeetingStore } from '#domain/meeting';
+import type { Mailer } from '#domain/outgoing-email';
+import type { PairingStore } from '#domain/pairing-store';
 import { renderInboundAlert } from '#templates/mail-in-emails';
-import { zonedInstant } from './cadence.ts';
-import { addDays, dateInZone, nextWeekday } from './calendar-dates.ts';
-import type { CheckinStore } from './checkin.ts';
-import type { Clock } from './clock.ts';
-import type { NewDueWork } from './due-work.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import type { MeetingStore } from './meeting.ts';
-import type { Mailer } from './outgoing-email.ts';
-import type { PairingStore } from './pairing-store.ts';
 
 export const digestWorkKind = 'weekly-digest';
 

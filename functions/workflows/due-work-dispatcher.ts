@@ -1,11 +1,11 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '#domain/clock';
 import {
   afterFailure,
   type ClaimedWork,
   type DueWorkRef,
   type NewDueWork,
   upperDueKey,
-} from './due-work.ts';
+} from '#domain/due-work';
 
 /** Storage port for due work; the DynamoDB adapter implements it against the sparse `due` index. */
 export interface DueWorkStore {

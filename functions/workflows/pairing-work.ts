@@ -1,4 +1,21 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import type { CheckinStore } from '#domain/checkin';
+import type { ClaimedWork, NewDueWork } from '#domain/due-work';
+import { cancelFutureMeeting, type Meeting, type MeetingStore } from '#domain/meeting';
+import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import {
+  askReview,
+  conclude,
+  expire,
+  isOpen,
+  isRunning,
+  type Pairing,
+  type PairingEffect,
+  type Party,
+  remind,
+  resume,
+} from '#domain/pairing';
+import type { LinkSigner } from '#domain/signed-link';
 import {
   type RenderedEmail,
   renderAdministratorAlert,
@@ -20,30 +37,13 @@ import {
   renderTermNotice,
   reviewAnswerLabels,
 } from '#templates/relationship';
-import type { CheckinStore } from './checkin.ts';
-import type { ClaimedWork, NewDueWork } from './due-work.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
-import { cancelFutureMeeting, type Meeting, type MeetingStore } from './meeting.ts';
-import type { Mailer, OutgoingEmail } from './outgoing-email.ts';
-import {
-  askReview,
-  conclude,
-  expire,
-  isOpen,
-  isRunning,
-  type Pairing,
-  type PairingEffect,
-  type Party,
-  remind,
-  resume,
-} from './pairing.ts';
 import {
   actOnPairing,
   lifecycleWorkKinds,
   type PairingWorkflowDependencies,
   pairingWorkKinds,
 } from './pairing-workflow.ts';
-import type { LinkSigner } from './signed-link.ts';
 
 export interface PairingWorkDependencies {
   workflow: PairingWorkflowDependencies;

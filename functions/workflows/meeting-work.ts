@@ -1,4 +1,23 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import {
+  type CheckinStore,
+  type CheckinTokens,
+  checkinLifetimeDays,
+  checkinWorkKind,
+} from '#domain/checkin';
+import type { Clock } from '#domain/clock';
+import type { NewDueWork } from '#domain/due-work';
+import {
+  type InvitePayload,
+  inviteWorkFor,
+  type MeetingStore,
+  meetingWorkKinds,
+  planMeetings,
+} from '#domain/meeting';
+import type { Mailer } from '#domain/outgoing-email';
+import type { Party } from '#domain/pairing';
+import type { PairingStore } from '#domain/pairing-store';
+import type { LinkSigner } from '#domain/signed-link';
 import { renderCheckinEmail } from '#templates/mail-in-emails';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import {
@@ -6,26 +25,7 @@ import {
   meetingDescription,
   renderMeetingEmail,
 } from '#templates/meeting-emails';
-import {
-  type CheckinStore,
-  type CheckinTokens,
-  checkinLifetimeDays,
-  checkinWorkKind,
-} from './checkin.ts';
-import type { Clock } from './clock.ts';
-import type { NewDueWork } from './due-work.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
-import {
-  type InvitePayload,
-  inviteWorkFor,
-  type MeetingStore,
-  meetingWorkKinds,
-  planMeetings,
-} from './meeting.ts';
-import type { Mailer } from './outgoing-email.ts';
-import type { Party } from './pairing.ts';
-import type { PairingStore } from './pairing-store.ts';
-import type { LinkSigner } from './signed-link.ts';
 
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
