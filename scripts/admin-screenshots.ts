@@ -1,4 +1,4 @@
-// Takes the README's screenshots of the administrators' pages from a running embedded service
+// Takes docs/admin.md's screenshots of the administrators' pages from a running embedded service
 // (`npm start`), with Debian's Chromium: npx tsx scripts/admin-screenshots.ts [base URL] [key]
 import { launchChromium } from '../e2e/chromium.ts';
 

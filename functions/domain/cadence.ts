@@ -13,7 +13,7 @@ import type { Frequency } from './pairing-request.ts';
  * The meeting series of an agreement. Dates are planned on the calendar and only then turned into
  * instants in the pairing's zone, so 15:00 stays 15:00 local across DST changes.
  *
- * Rules (documented in the README):
+ * Rules (documented in docs/calendar.md):
  * - weekly / every 2 weeks: the first meeting's weekday, every 7 / 14 days;
  * - monthly / every 2 months / quarterly, `nth-weekday`: the same nth weekday as the first
  *   meeting ("2nd Tuesday"); a 5th weekday becomes the last one in months with only four;

@@ -5,7 +5,7 @@ import { addDays, type IsoDate, isIsoDate, weekdays } from './calendar-dates.ts'
 
 /**
  * The pairing request: one zod schema serves the JSON API, the HTML form and `GET /api/schema`.
- * Field names are part of the public API (README).
+ * Field names are part of the public API (docs/pairing-and-api.md).
  */
 
 export const frequencies = ['weekly', 'biweekly', 'monthly', 'bimonthly', 'quarterly'] as const;
