@@ -18,6 +18,19 @@ import { projectRoot } from './project-root.ts';
 export const esmRequireBanner =
   "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);";
 
+/**
+ * The esbuild settings of every function's bundle, in one place: TandemFunction hands them to
+ * NodejsFunction, and the bundle test and the benchmark build with exactly these.
+ */
+export const bundleSettings = {
+  target: 'node24',
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  banner: esmRequireBanner,
+} as const;
+
 /** esbuild `define` that compiles the hospital config into a bundle (runtime-config reads it). */
 export function hospitalDefine(hospital: HospitalConfig): Record<string, string> {
   return { [bundledHospitalDefine]: JSON.stringify(JSON.stringify(hospital)) };
@@ -84,13 +97,13 @@ export class TandemFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
+        target: bundleSettings.target,
+        platform: bundleSettings.platform,
+        mainFields: [...bundleSettings.mainFields],
+        minify: bundleSettings.minify,
+        sourceMap: bundleSettings.sourceMap,
         bundleAwsSDK: true,
-        banner: esmRequireBanner,
+        banner: bundleSettings.banner,
         // The validated hospital config travels in the code, not the 4 KB environment.
         define: hospitalDefine(props.hospital),
       },

@@ -30,13 +30,15 @@ describe('Lambda bundles', () => {
       http: await bundle('http-api', { optimized: true, hospital: testHospital }),
       dispatcher: await bundle('dispatcher', { optimized: true, hospital: testHospital }),
       inbound: await bundle('inbound-mail', { optimized: true, hospital: testHospital }),
+      sesEvents: await bundle('ses-events', { optimized: true, hospital: testHospital }),
     };
     const script = join(mkdtempSync(join(tmpdir(), 'tandem-invoke-')), 'invoke.mjs');
     writeFileSync(
       script,
       `
-      const [http, dispatcher, inbound] = await Promise.all(${JSON.stringify(Object.values(bundles))}.map((f) => import(f)));
+      const [http, dispatcher, inbound, sesEvents] = await Promise.all(${JSON.stringify(Object.values(bundles))}.map((f) => import(f)));
       if (typeof inbound.handler !== 'function') throw new Error('inbound handler missing');
+      if (typeof sesEvents.handler !== 'function') throw new Error('SES events handler missing');
       const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
       const health = await http.handler({ version: '2.0', rawPath: '/health', headers: {},
         requestContext: { http: { method: 'GET', path: '/health' } } }, context);
@@ -49,7 +51,7 @@ describe('Lambda bundles', () => {
       encoding: 'utf8',
     });
     secrets.server.close();
-    expect(secrets.seen).toEqual(Array(3).fill('secretsmanager.GetSecretValue'));
+    expect(secrets.seen).toEqual(Array(4).fill('secretsmanager.GetSecretValue'));
     const { health, run } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', hospital: 'test-hospital' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { HospitalConfig } from '#config/hospital-config';
-import { esmRequireBanner, hospitalDefine } from '#infra/tandem-function';
+import { bundleSettings, hospitalDefine } from '#infra/tandem-function';
 import { projectRoot } from '#local/paths';
 
 /** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
@@ -17,15 +17,15 @@ export async function bundleLambda(
   await build({
     entryPoints: [join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
     bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
+    platform: bundleSettings.platform,
+    target: bundleSettings.target,
+    mainFields: [...bundleSettings.mainFields],
     // The baseline for `npm run bench`: the same bundle without tree-shaking and minification.
-    minify: options.optimized,
+    minify: options.optimized && bundleSettings.minify,
     treeShaking: options.optimized,
-    sourcemap: true,
-    banner: { js: esmRequireBanner },
+    sourcemap: bundleSettings.sourceMap,
+    banner: { js: bundleSettings.banner },
     ...(options.hospital ? { define: hospitalDefine(options.hospital) } : {}),
     outfile,
     logLevel: 'silent',
