@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^functions/(adapters|handlers|runtime|workflows|local|lambda|cli)/' },
     },
     {
+      name: 'bench-uses-no-tests',
+      severity: 'error',
+      comment: 'Code the tests and the benchmark share lives in support/, which both import.',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'adapters-are-built-in-runtime',
       severity: 'error',
       comment:

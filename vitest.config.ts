@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local and one SES endpoint for the whole run; each test file uses its own table.
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

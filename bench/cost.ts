@@ -13,8 +13,8 @@ import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
-import { httpEvent } from '../test/support/http-events.ts';
-import { captureRawMail } from '../test/support/raw-mail.ts';
+import { httpEvent } from '../support/http-events.ts';
+import { captureRawMail } from '../support/raw-mail.ts';
 
 /**
  * Published on-demand list prices, us-east-1 (checked against the pricing pages when this was

@@ -22,7 +22,7 @@ import { runDueWorkWith } from '#runtime/run-due-work';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import { meetingLinks } from '#workflows/meeting-work';
-import { bundleLambda, fakeSecretsManager } from '../test/support/lambda-bundles.ts';
+import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { costOfOnePairingYear } from './cost.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
 

@@ -8,7 +8,7 @@ import { agree, type Pairing, proposePairing } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runWithConcurrency } from '#workflows/due-work-dispatcher';
-import { pairingRequest } from '../test/support/pairing-fixtures.ts';
+import { pairingRequest } from '../support/pairing-fixtures.ts';
 
 /** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */
 export function activePairing(hospital: HospitalConfig, n: number, now: Date): Pairing {

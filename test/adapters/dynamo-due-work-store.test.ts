@@ -5,7 +5,7 @@ import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import type { TandemDependencies } from '#runtime/dependencies';
 import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
-import { integrationDependencies, sentEmails, steppingClock } from '../support/integration.ts';
+import { integrationDependencies, sentEmails, steppingClock } from '../../support/integration.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 const minute = 60_000;

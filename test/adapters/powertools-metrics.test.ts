@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import type { MetricsRecorder } from '#domain/metrics';
 import { loggableError } from '#runtime/loggable-error';
-import { proposeAndAgree, tick } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock } from '../support/integration.ts';
+import { proposeAndAgree, tick } from '../../support/active-pairing.ts';
+import { httpClient } from '../../support/http-events.ts';
+import { integrationDependencies, steppingClock } from '../../support/integration.ts';
 
 /** EMF documents written to stdout while `run` runs. */
 function emfWrittenBy(run: () => void): Record<string, unknown>[] {

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { SesMailer } from '#adapters/ses-mailer';
 import type { OutgoingEmail } from '#domain/outgoing-email';
-import { integrationDependencies, sentEmails, simpleParser } from '../support/integration.ts';
+import { integrationDependencies, sentEmails, simpleParser } from '../../support/integration.ts';
 
 function email(to: string, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
   return {

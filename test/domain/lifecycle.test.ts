@@ -14,8 +14,8 @@ import {
   resume,
 } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
-import { testHospital } from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { testHospital } from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const now = new Date('2027-03-01T14:00:00Z');
 const day = 86_400_000;

@@ -8,7 +8,7 @@ import {
   skipMeeting,
 } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
-import { testHospital } from '../support/integration.ts';
+import { testHospital } from '../../support/integration.ts';
 
 const now = new Date('2027-03-10T12:00:00Z');
 const day = 86_400_000;

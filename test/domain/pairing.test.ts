@@ -13,8 +13,8 @@ import {
   suggestChange,
 } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
-import { testHospital } from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { testHospital } from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const now = new Date('2027-03-01T14:00:00Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);

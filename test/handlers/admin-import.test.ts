@@ -1,14 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { importColumns } from '#domain/pairing-import-format';
-import { httpClient, signedInAdmin } from '../support/http-events.ts';
+import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testAdminKey,
-} from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+} from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 /** One CSV line from a pairing request, in the import's columns. */
 function csvRow(request: ReturnType<typeof pairingRequest>): string[] {

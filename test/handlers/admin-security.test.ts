@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importColumns } from '#domain/pairing-import-format';
-import { proposeAndAgree } from '../support/active-pairing.ts';
-import { httpClient, signedInAdmin } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { proposeAndAgree } from '../../support/active-pairing.ts';
+import { httpClient, signedInAdmin } from '../../support/http-events.ts';
+import { integrationDependencies, steppingClock, testAdminKey } from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeIdentityProvider } from '../support/fake-identity-provider.ts';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, testAdminKey } from '../support/integration.ts';
+import { fakeIdentityProvider } from '../../support/fake-identity-provider.ts';
+import { httpClient } from '../../support/http-events.ts';
+import { integrationDependencies, testAdminKey } from '../../support/integration.ts';
 
 const clientId = 'northbridge-admin-client';
 let provider: Awaited<ReturnType<typeof fakeIdentityProvider>>;

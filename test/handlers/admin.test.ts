@@ -2,16 +2,16 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { proposeAndAgree, tick } from '../support/active-pairing.ts';
-import { httpClient, signedInAdmin } from '../support/http-events.ts';
+import { proposeAndAgree, tick } from '../../support/active-pairing.ts';
+import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testAdminKey,
-} from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
-import { captureRawMail, invitesIn } from '../support/raw-mail.ts';
+} from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
+import { captureRawMail, invitesIn } from '../../support/raw-mail.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 

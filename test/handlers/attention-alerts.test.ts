@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activePairing, admin, day, start, tick } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
+import { activePairing, admin, day, start, tick } from '../../support/active-pairing.ts';
+import { httpClient } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testAdminKey,
-} from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+} from '../../support/integration.ts';
+import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 const administrators = 'admin-office@test-hospital.example.org';
 /** Alerts to the administrators about one pairing. */

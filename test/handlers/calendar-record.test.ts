@@ -13,19 +13,19 @@ import {
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 import { meetingLinks } from '#workflows/meeting-work';
 import { actOnPairing, type PairingWorkflowDependencies } from '#workflows/pairing-workflow';
-import { activePairing, day, tick } from '../support/active-pairing.ts';
+import { activePairing, day, tick } from '../../support/active-pairing.ts';
 import {
   sentEmails,
   silentLogger,
   steppingClock,
   testSigningSecret,
-} from '../support/integration.ts';
+} from '../../support/integration.ts';
 import {
   captureRawMail,
   type ParsedInvite,
   parseInvite,
   type SentRaw,
-} from '../support/raw-mail.ts';
+} from '../../support/raw-mail.ts';
 
 /**
  * What each person's calendar holds, as a calendar app folds what it received: per UID, the

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { httpClient } from '../support/http-events.ts';
+import { httpClient } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testHospital,
-} from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+} from '../../support/integration.ts';
+import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z'); // Monday
 

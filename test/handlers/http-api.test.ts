@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { describe, expect, it } from 'vitest';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { integrationDependencies } from '../support/integration.ts';
+import { integrationDependencies } from '../../support/integration.ts';
 
 function get(path: string): APIGatewayProxyEventV2 {
   return {

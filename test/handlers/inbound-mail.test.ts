@@ -7,7 +7,7 @@ import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
-import { integrationDependencies } from '../support/integration.ts';
+import { integrationDependencies } from '../../support/integration.ts';
 
 const raw = (messageId: string) =>
   Buffer.from(

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { correlateRequests } from '#handlers/observability';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { httpEvent } from '../support/http-events.ts';
+import { httpEvent } from '../../support/http-events.ts';
 
 /** JSON log lines the logger wrote while `run` ran. */
 async function logLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {

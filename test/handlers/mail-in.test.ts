@@ -14,10 +14,10 @@ import {
   activePairing as sharedActivePairing,
   start,
   tick,
-} from '../support/active-pairing.ts';
-import { signedInAdmin } from '../support/http-events.ts';
-import { sentEmails, testAdminKey } from '../support/integration.ts';
-import { parseInvite } from '../support/raw-mail.ts';
+} from '../../support/active-pairing.ts';
+import { signedInAdmin } from '../../support/http-events.ts';
+import { sentEmails, testAdminKey } from '../../support/integration.ts';
+import { parseInvite } from '../../support/raw-mail.ts';
 
 async function activePairing() {
   const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { activePairing, day, start, tick } from '../support/active-pairing.ts';
-import { sentEmails } from '../support/integration.ts';
-import { respondLinkFor } from '../support/pairing-fixtures.ts';
-import { invitesIn } from '../support/raw-mail.ts';
+import { activePairing, day, start, tick } from '../../support/active-pairing.ts';
+import { sentEmails } from '../../support/integration.ts';
+import { respondLinkFor } from '../../support/pairing-fixtures.ts';
+import { invitesIn } from '../../support/raw-mail.ts';
 
 describe('meeting invites', () => {
   it('sends one invite per party for each meeting due within the lead time, and nothing twice', async () => {

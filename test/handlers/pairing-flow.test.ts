@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tick } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock, testAdminKey } from '../support/integration.ts';
-import { emailsTo, pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+import { tick } from '../../support/active-pairing.ts';
+import { httpClient } from '../../support/http-events.ts';
+import { integrationDependencies, steppingClock, testAdminKey } from '../../support/integration.ts';
+import { emailsTo, pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z'); // a Monday; 08:00 in Chicago
 const day = 86_400_000;

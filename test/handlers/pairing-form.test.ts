@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock } from '../support/integration.ts';
-import { emailsTo, pairingRequest } from '../support/pairing-fixtures.ts';
+import { httpClient } from '../../support/http-events.ts';
+import { integrationDependencies, steppingClock } from '../../support/integration.ts';
+import { emailsTo, pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 

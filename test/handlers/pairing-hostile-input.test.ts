@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateInZone } from '#domain/calendar-dates';
 import { parsePairingRequest } from '#domain/pairing-request';
-import { httpClient } from '../support/http-events.ts';
+import { httpClient } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testHospital,
-} from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+} from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activePairing, admin, day, start, tick } from '../support/active-pairing.ts';
-import { sentEmails } from '../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../support/pairing-fixtures.ts';
+import { activePairing, admin, day, start, tick } from '../../support/active-pairing.ts';
+import { sentEmails } from '../../support/integration.ts';
+import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 describe('pausing, resuming and ending a relationship', () => {
   it('pause cancels the invited meetings (METHOD:CANCEL, SEQUENCE + 1) and sends nothing until resumed', async () => {

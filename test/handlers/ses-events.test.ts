@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSesEventsHandler } from '#handlers/ses-events';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { proposeAndAgree } from '../support/active-pairing.ts';
-import { httpClient, signedInAdmin } from '../support/http-events.ts';
+import { proposeAndAgree } from '../../support/active-pairing.ts';
+import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   sentEmails,
   steppingClock,
   testAdminKey,
-} from '../support/integration.ts';
+} from '../../support/integration.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { activePairing, admin, day, tick } from '../support/active-pairing.ts';
-import { httpClient } from '../support/http-events.ts';
-import { integrationDependencies, steppingClock } from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { activePairing, admin, day, tick } from '../../support/active-pairing.ts';
+import { httpClient } from '../../support/http-events.ts';
+import { integrationDependencies, steppingClock } from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 describe('time zones at the API and in the invites', () => {
   it('stores a link as its primary zone and refuses an offset with a 400 that names an example', async () => {

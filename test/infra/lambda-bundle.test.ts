@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { runtimeEnv } from '#config/runtime-config';
-import { integrationConfig, testHospital } from '../support/integration.ts';
-import { bundleLambda as bundle, fakeSecretsManager } from '../support/lambda-bundles.ts';
+import { integrationConfig, testHospital } from '../../support/integration.ts';
+import { bundleLambda as bundle, fakeSecretsManager } from '../../support/lambda-bundles.ts';
 
 describe('Lambda bundles', () => {
   it('load in a fresh Node process and answer as Lambda would call them', async () => {

@@ -10,8 +10,8 @@ import { agree, type Pairing, proposePairing } from '#domain/pairing';
 import { parsePairingRequest } from '#domain/pairing-request';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
-import { testHospital } from '../support/integration.ts';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { testHospital } from '../../support/integration.ts';
+import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const now = new Date('2027-03-01T14:00:00Z');
 const links = {
