@@ -36,6 +36,13 @@ export function hospitalDefine(hospital: HospitalConfig): Record<string, string>
   return { [bundledHospitalDefine]: JSON.stringify(JSON.stringify(hospital)) };
 }
 
+/** Sending through SES: the sender identity and the configuration set, by ARN and name. */
+export interface MailSending {
+  identityArn: string;
+  configurationSetName: string;
+  configurationSetArn: string;
+}
+
 export interface TandemFunctionProps {
   /** File under functions/lambda/, without extension. */
   entryName: string;
@@ -174,11 +181,7 @@ export class TandemFunction extends NodejsFunction {
   }
 
   /** Sending through SES v2 from the hospital's sender identity, with its configuration set. */
-  bindMailSending(options: {
-    identityArn: string;
-    configurationSetName: string;
-    configurationSetArn: string;
-  }): this {
+  bindMailSending(options: MailSending): this {
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],

@@ -115,7 +115,7 @@ describe('hospital stacks', () => {
             TANDEM_SIGNING_SECRET_ARN: expect.anything(),
             // Links in emails point at the HTTP API (or the hospital's own publicBaseUrl).
             TANDEM_PUBLIC_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
-            TANDEM_CONFIGURATION_SET: { Ref: expect.stringMatching(/^ConfigurationSet/) },
+            TANDEM_CONFIGURATION_SET: { Ref: expect.stringMatching(/^MailOutConfigurationSet/) },
           }),
         },
       });
