@@ -1,7 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { CheckinStore } from '#domain/checkin';
 import type { ClaimedWork, NewDueWork } from '#domain/due-work';
-import { cancelFutureMeeting, type Meeting, type MeetingStore } from '#domain/meeting';
+import { cancelFutureMeeting, type MeetingStore } from '#domain/meeting';
 import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
 import {
   askReview,
@@ -38,6 +38,7 @@ import {
   reviewAnswerLabels,
 } from '#templates/relationship';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
+import { changeMeeting } from './meeting-work.ts';
 import {
   actOnPairing,
   lifecycleWorkKinds,
@@ -351,20 +352,16 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
         (m) => typeof beforeIndex !== 'number' || m.index < beforeIndex,
       );
       const sends: NewDueWork[] = [];
-      // Each meeting: read, decide from its record of sends, save unless a send or change came
-      // in between (then read again), so no calendar that got the invite is left holding it.
+      // Each meeting decided from its record of sends, so no calendar that got the invite is
+      // left holding it.
       await runWithConcurrency(meetings, 8, async (listed) => {
-        let meeting: Meeting | null = listed;
-        for (let attempt = 0; meeting && attempt < 10; attempt++) {
-          const change = cancelFutureMeeting(meeting, deps.workflow.clock.now());
-          if (!change) return;
-          if ((await deps.meetings.save(change.meeting, meeting, change.work)) === 'saved') {
-            sends.push(...change.work);
-            return;
-          }
-          meeting = await deps.meetings.get(pairingId, listed.index);
-        }
-        if (meeting) throw new Error(`meeting ${pairingId}#${listed.index} kept changing`);
+        const change = await changeMeeting(
+          deps.meetings,
+          listed,
+          (meeting) => cancelFutureMeeting(meeting, deps.workflow.clock.now()),
+          { attempts: 10, known: listed },
+        );
+        if (change) sends.push(...change.work);
       });
       await deps.workflow.runNow(sends);
     },

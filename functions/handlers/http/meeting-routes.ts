@@ -16,6 +16,7 @@ import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
 import { recordAttendanceAnswer } from '#workflows/inbound-processing';
+import { changeMeeting } from '#workflows/meeting-work';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 
@@ -78,22 +79,18 @@ export function meetingRoutes(deps: TandemDependencies) {
     );
   };
 
-  /** Read, change, save if unchanged since read (SEQUENCE), then send what the change causes. */
+  /** Change the meeting (read, decide, save if unchanged), then send what the change causes. */
   const change = async (
     pairingId: string,
     index: number,
     decide: (meeting: Meeting) => MeetingTransition,
   ): Promise<Meeting> => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const meeting = await deps.meetingStore.get(pairingId, index);
-      if (!meeting) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
-      const next = decide(meeting);
-      if ((await deps.meetingStore.save(next.meeting, meeting, next.work)) === 'saved') {
-        if (next.work.length > 0) await runDueWorkWith(deps, refsFor(next.work));
-        return next.meeting;
-      }
-    }
-    throw new Error('the meeting kept changing; try again');
+    const next = await changeMeeting(deps.meetingStore, { pairingId, index }, decide, {
+      attempts: 5,
+    });
+    if (!next) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
+    if (next.work.length > 0) await runDueWorkWith(deps, refsFor(next.work));
+    return next.meeting;
   };
 
   const act = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
