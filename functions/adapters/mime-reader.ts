@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { type InboundMessage, maxKeptRecipients, UnreadableMailError } from '#domain/inbound-mail';
+import { oneLine } from '#domain/one-line';
 import { parseAuthenticationResults } from './authentication-results.ts';
 
 function addresses(
@@ -93,7 +94,7 @@ export async function readInboundMessage(
     from: { address: from.address.slice(0, 320), name: from.name.slice(0, 200) },
     recipients: [...new Set(recipients.filter(Boolean))].slice(0, maxKeptRecipients),
     // One line, however the sender encoded it (an encoded-word can decode to a line break).
-    subject: (parsed.subject ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').slice(0, 500),
+    subject: oneLine(parsed.subject ?? '').slice(0, 500),
     headers,
     text: (parsed.text?.trim() ? parsed.text : htmlAsText(parsed.html ?? false)).slice(0, 100_000),
     calendars,

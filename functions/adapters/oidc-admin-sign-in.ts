@@ -1,16 +1,9 @@
 import * as oidc from 'openid-client';
-import type { AdminIdentityProvider } from '#domain/admin-access';
-
-/** Who signed in, as the identity provider vouches for it. */
-export interface SignedInAdministrator {
-  email: string;
-}
-
-export interface AdminSignInStart {
-  url: string;
-  state: string;
-  verifier: string;
-}
+import type {
+  AdminIdentityProvider,
+  AdminSignInStart,
+  SignedInAdministrator,
+} from '#domain/admin-access';
 
 /**
  * The administrators' sign-in in AWS: the authorization-code flow with PKCE against the stack's

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { oneLine } from '#domain/one-line';
 import { type Mailer, type OutgoingEmail, PermanentSendError } from '#domain/outgoing-email';
 import { type AwsEndpointOptions, localCredentials } from './dynamo-client.ts';
 
@@ -15,15 +16,6 @@ export function createSesClient(options: AwsEndpointOptions): SESv2Client {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint, credentials: localCredentials } : {}),
   });
-}
-
-/**
- * A Subject shows as one line in every client: line breaks, line/paragraph separators and other
- * control characters from a name inside it become spaces (nodemailer encodes the rest, so an
- * encoded-word typed into a name stays literal text).
- */
-function singleLine(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
 /**
@@ -43,7 +35,9 @@ export class SesMailer implements Mailer {
       from: { name: email.from.name, address: email.from.address },
       to: email.to,
       ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-      subject: singleLine(email.subject),
+      // One line in every client; nodemailer encodes the rest, so an encoded-word typed into a
+      // name stays literal text.
+      subject: oneLine(email.subject),
       text: email.text,
       ...(email.html ? { html: email.html } : {}),
       alternatives: (email.alternatives ?? []).map((part) => ({

@@ -32,8 +32,23 @@ export interface AdminAccessRecords {
   recordFailedSignIn(source: string, now: Date): Promise<void>;
 }
 
+/** A sign-in under way: where to send the browser, and the state and PKCE verifier to check. */
+export interface AdminSignInStart {
+  url: string;
+  state: string;
+  verifier: string;
+}
+
+/** Who signed in, as the identity provider vouches for it. */
+export interface SignedInAdministrator {
+  email: string;
+}
+
 /** Port: the administrators' identity provider (Cognito in AWS): authorization code with PKCE. */
 export interface AdminIdentityProvider {
-  start(callbackUrl: string): Promise<{ url: string; state: string; verifier: string }>;
-  finish(callback: URL, login: { state: string; verifier: string }): Promise<{ email: string }>;
+  start(callbackUrl: string): Promise<AdminSignInStart>;
+  finish(
+    callback: URL,
+    login: Pick<AdminSignInStart, 'state' | 'verifier'>,
+  ): Promise<SignedInAdministrator>;
 }

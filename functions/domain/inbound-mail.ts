@@ -138,6 +138,10 @@ export interface SenderTrust {
 
 const domainOf = (address: string) => address.split('@').pop()?.toLowerCase() ?? '';
 
+/** The domain a DKIM result is for: its `header.d`, else the domain of its `header.i`. */
+const signerOf = (r: AuthenticationResults['results'][number]) =>
+  r.properties['header.d'] ?? domainOf(r.properties['header.i'] ?? '');
+
 /** The registrable domain under the Public Suffix List (tldts): DMARC's organizational domain. */
 const organizationalDomain = (domain: string) => getDomain(domain) ?? domain;
 
@@ -162,7 +166,7 @@ export function senderTrust(message: InboundMessage, acceptUnverified: boolean):
   }
   for (const r of header?.results ?? []) {
     if (r.method !== 'dkim' || r.result !== 'pass') continue;
-    const signer = r.properties['header.d'] ?? domainOf(r.properties['header.i'] ?? '');
+    const signer = signerOf(r);
     if (aligned(signer))
       return {
         authenticated: true,
@@ -181,8 +185,7 @@ export function senderTrust(message: InboundMessage, acceptUnverified: boolean):
       ? Object.entries(message.verdicts).map(([k, v]) => `${k.toUpperCase()} ${v ?? 'none'}`)
       : []),
     ...(header?.results ?? []).map(
-      (r) =>
-        `${r.method}=${r.result}${r.properties['header.d'] ? ` for ${r.properties['header.d']}` : r.properties['header.i'] ? ` for ${domainOf(r.properties['header.i'])}` : ''}`,
+      (r) => `${r.method}=${r.result}${signerOf(r) ? ` for ${signerOf(r)}` : ''}`,
     ),
   ];
   return {
