@@ -2,30 +2,27 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import type { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import type { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import type { HospitalConfig } from '#config/hospital-config';
-import { dateInZone } from '#domain/calendar-dates';
 import { inviteWork, planMeetings } from '#domain/meeting';
-import { agree, type Pairing, proposePairing } from '#domain/pairing';
-import { parsePairingRequest } from '#domain/pairing-request';
+import type { Pairing } from '#domain/pairing';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runWithConcurrency } from '#workflows/due-work-dispatcher';
-import { pairingRequest } from '../support/pairing-fixtures.ts';
+import { agreedPairing } from '../support/pairing-fixtures.ts';
 
 /** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */
 export function activePairing(hospital: HospitalConfig, n: number, now: Date): Pairing {
   const domain = hospital.allowedEmailDomains[0];
-  const parsed = parsePairingRequest(
-    pairingRequest({
+  return agreedPairing({
+    hospital,
+    now,
+    id: `bench-${n}`,
+    overrides: {
       mentor: { name: `Mentor ${n}`, email: `mentor.${n}@${domain}` },
       mentee: { name: `Mentee ${n}`, email: `mentee.${n}@${domain}`, careerStage: 'resident' },
       // The hospital's zone, and the first meeting within the form's default six weeks.
       timeZone: hospital.timeZone,
       firstMeetingBy: undefined,
-    }),
-    { hospital, today: dateInZone(now, hospital.timeZone) },
-  );
-  if (!parsed.ok) throw new Error(`seed request invalid: ${JSON.stringify(parsed.errors)}`);
-  const { pairing } = proposePairing(`bench-${n}`, parsed.request, now);
-  return agree(agree(pairing, 'mentor', 1, now).pairing, 'mentee', 1, now).pairing;
+    },
+  });
 }
 
 /**

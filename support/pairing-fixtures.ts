@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { HospitalConfig } from '#config/hospital-config';
+import { dateInZone } from '#domain/calendar-dates';
+import { agree, type Pairing, proposePairing } from '#domain/pairing';
+import { importColumns } from '#domain/pairing-import-format';
+import { parsePairingRequest } from '#domain/pairing-request';
 import { sentEmails } from './integration.ts';
 
 /** A valid pairing request with addresses unique to the test, so emails can be told apart. */
@@ -50,4 +56,50 @@ export async function respondLinkFor(
     token: url.searchParams.get('t') ?? '',
     id: decodeURIComponent(url.pathname.split('/')[2] ?? ''),
   };
+}
+
+/** One CSV line from a pairing request, in the import's columns. */
+export function importCsvRow(request: ReturnType<typeof pairingRequest>): string[] {
+  return [
+    request.mentor.name,
+    request.mentor.email,
+    request.mentee.name,
+    request.mentee.email,
+    request.mentee.careerStage,
+    request.needs.join(';'),
+    request.goals.join('; '),
+    request.frequency,
+    request.formality,
+    String(request.meetingMinutes),
+    request.preferredWeekday,
+    request.timeWindow.start,
+    request.timeWindow.end,
+    '',
+    '',
+    request.firstMeetingBy,
+    request.mentorAvailability,
+    '',
+  ];
+}
+/** A CSV file for the admin import: the header line, then the rows. */
+export const importCsv = (rows: string[][]) => stringify([[...importColumns], ...rows]);
+
+/**
+ * A pairing both people agreed to at `now` (version 1), built with the domain's own transitions
+ * from `pairingRequest(overrides)`: no store, no emails.
+ */
+export function agreedPairing(options: {
+  hospital: HospitalConfig;
+  now: Date;
+  id?: string;
+  overrides?: Record<string, unknown>;
+}): Pairing {
+  const { hospital, now } = options;
+  const parsed = parsePairingRequest(pairingRequest(options.overrides), {
+    hospital,
+    today: dateInZone(now, hospital.timeZone),
+  });
+  if (!parsed.ok) throw new Error(`fixture request invalid: ${JSON.stringify(parsed.errors)}`);
+  const { pairing } = proposePairing(options.id ?? 'p-1', parsed.request, now);
+  return agree(agree(pairing, 'mentor', 1, now).pairing, 'mentee', 1, now).pairing;
 }

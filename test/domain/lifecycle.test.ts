@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '#domain/calendar-dates';
 import {
-  agree,
   answerRenewal,
   answerReview,
   askReview,
@@ -9,27 +8,23 @@ import {
   LifecycleError,
   type Pairing,
   pause,
-  proposePairing,
+  type ReviewAnswer,
   renewalOpen,
   resume,
 } from '#domain/pairing';
-import { parsePairingRequest } from '#domain/pairing-request';
 import { testHospital } from '../../support/integration.ts';
-import { pairingRequest } from '../../support/pairing-fixtures.ts';
+import { agreedPairing } from '../../support/pairing-fixtures.ts';
 
 const now = new Date('2027-03-01T14:00:00Z');
 const day = 86_400_000;
 
 /** A pairing both agreed to on 1 March 2027 (monthly, 12 months, Tuesdays, America/Chicago). */
-function active(overrides: Record<string, unknown> = {}): Pairing {
-  const parsed = parsePairingRequest(pairingRequest(overrides), {
-    hospital: testHospital,
-    today: '2027-03-01',
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const proposed = proposePairing('p-1', parsed.request, now).pairing;
-  return agree(agree(proposed, 'mentor', 1, now).pairing, 'mentee', 1, now).pairing;
-}
+const active = (overrides: Record<string, unknown> = {}): Pairing =>
+  agreedPairing({ hospital: testHospital, now, overrides });
+
+/** Round 1 of the review answered by the mentor, then by the mentee. */
+const bothAnswer = (pairing: Pairing, mentor: ReviewAnswer, mentee: ReviewAnswer) =>
+  answerReview(answerReview(pairing, 'mentor', 1, mentor, now).pairing, 'mentee', 1, mentee, now);
 
 const kinds = (t: { effects: { kind: string }[] }) => t.effects.map((e) => e.kind);
 const refused = (action: () => unknown) => {
@@ -133,33 +128,15 @@ describe('review of the frequency', () => {
 
   it('agrees at once when both want the same, proposes when one does, alerts when they disagree', () => {
     const asked = askReview(active(), 1, now).pairing;
-    const same = answerReview(
-      answerReview(asked, 'mentor', 1, 'more-often', now).pairing,
-      'mentee',
-      1,
-      'more-often',
-      now,
-    );
+    const same = bothAnswer(asked, 'more-often', 'more-often');
     expect(same.pairing.expectations.frequency).toBe('biweekly');
-    const one = answerReview(
-      answerReview(asked, 'mentor', 1, 'keep', now).pairing,
-      'mentee',
-      1,
-      'less-often',
-      now,
-    );
+    const one = bothAnswer(asked, 'keep', 'less-often');
     expect(one.pairing.pendingChange).toMatchObject({
       by: 'mentee',
       change: { frequency: 'bimonthly' },
     });
     expect(one.pairing.expectations.frequency).toBe('monthly');
-    const opposite = answerReview(
-      answerReview(asked, 'mentor', 1, 'more-often', now).pairing,
-      'mentee',
-      1,
-      'less-often',
-      now,
-    );
+    const opposite = bothAnswer(asked, 'more-often', 'less-often');
     expect(opposite.effects).toEqual([expect.objectContaining({ kind: 'alert-attention' })]);
     // An answer to an older round is refused; a second answer by the same person changes nothing.
     expect(refused(() => answerReview(asked, 'mentor', 2, 'keep', now))).toBe(true);

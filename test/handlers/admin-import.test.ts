@@ -1,6 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { importColumns } from '#domain/pairing-import-format';
 import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
@@ -8,32 +6,7 @@ import {
   steppingClock,
   testAdminKey,
 } from '../../support/integration.ts';
-import { pairingRequest } from '../../support/pairing-fixtures.ts';
-
-/** One CSV line from a pairing request, in the import's columns. */
-function csvRow(request: ReturnType<typeof pairingRequest>): string[] {
-  return [
-    request.mentor.name,
-    request.mentor.email,
-    request.mentee.name,
-    request.mentee.email,
-    request.mentee.careerStage,
-    request.needs.join(';'),
-    request.goals.join('; '),
-    request.frequency,
-    request.formality,
-    String(request.meetingMinutes),
-    request.preferredWeekday,
-    request.timeWindow.start,
-    request.timeWindow.end,
-    '',
-    '',
-    request.firstMeetingBy,
-    request.mentorAvailability,
-    '',
-  ];
-}
-const csvOf = (rows: string[][]) => stringify([[...importColumns], ...rows]);
+import { importCsv, importCsvRow, pairingRequest } from '../../support/pairing-fixtures.ts';
 
 async function setUp() {
   const deps = await integrationDependencies({
@@ -52,12 +25,12 @@ describe('CSV import of pairings made by a committee', () => {
       mentee: { name: 'Dr Eve', email: 'eve@elsewhere.example.com', careerStage: 'resident' },
     });
     const badFrequency = { ...pairingRequest(), frequency: 'daily' };
-    const repeat = csvRow(good);
+    const repeat = importCsvRow(good);
     const response = await admin.postFile(
       '/admin/import',
       'csv',
       'committee.csv',
-      csvOf([csvRow(good), csvRow(badEmail), csvRow(badFrequency), repeat]),
+      importCsv([importCsvRow(good), importCsvRow(badEmail), importCsvRow(badFrequency), repeat]),
     );
     expect(response.status).toBe(400);
     expect(response.body).toContain('Nothing was imported');
@@ -73,7 +46,7 @@ describe('CSV import of pairings made by a committee', () => {
   it('a good file creates each pairing as the form would; the same file again is refused', async () => {
     const { deps, admin } = await setUp();
     const rows = [pairingRequest(), pairingRequest({ frequency: 'biweekly', goals: ['Publish'] })];
-    const csv = csvOf(rows.map(csvRow));
+    const csv = importCsv(rows.map(importCsvRow));
     const response = await admin.postFile('/admin/import', 'csv', 'committee.csv', csv);
     expect(response.status).toBe(200);
     expect(response.body).toContain('2 pairings imported');
@@ -112,14 +85,16 @@ describe('CSV import of pairings made by a committee', () => {
     expect(missing.body).toContain('favourite colour</td><td>Unknown column');
 
     const mentor = pairingRequest().mentor;
-    const four = [1, 2, 3, 4].map(() => csvRow({ ...pairingRequest(), mentor }));
-    const busy = await admin.postFile('/admin/import', 'csv', 'x.csv', csvOf(four));
+    const four = [1, 2, 3, 4].map(() => importCsvRow({ ...pairingRequest(), mentor }));
+    const busy = await admin.postFile('/admin/import', 'csv', 'x.csv', importCsv(four));
     expect(busy.status).toBe(400);
     expect(busy.body).toMatch(
       /<td>5<\/td><td>mentor\.email<\/td><td>[^<]*more than 3 open pairings/,
     );
 
-    expect((await http.postFile('/admin/import', 'csv', 'x.csv', csvOf(four))).status).toBe(401);
+    expect((await http.postFile('/admin/import', 'csv', 'x.csv', importCsv(four))).status).toBe(
+      401,
+    );
     expect((await http.get('/admin/import')).status).toBe(303);
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { importColumns } from '#domain/pairing-import-format';
 import { proposeAndAgree } from '../../support/active-pairing.ts';
 import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import { integrationDependencies, steppingClock, testAdminKey } from '../../support/integration.ts';
-import { pairingRequest } from '../../support/pairing-fixtures.ts';
+import { importCsv, importCsvRow, pairingRequest } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 
@@ -18,28 +17,8 @@ async function setUp() {
 
 /** A CSV of one pairing whose mentee's name is `menteeName`, in the import's columns. */
 function csvWith(menteeName: string): string {
-  const r = pairingRequest();
-  const row = [
-    r.mentor.name,
-    r.mentor.email,
-    menteeName,
-    r.mentee.email,
-    r.mentee.careerStage,
-    r.needs.join(';'),
-    r.goals.join('; '),
-    r.frequency,
-    r.formality,
-    String(r.meetingMinutes),
-    r.preferredWeekday,
-    r.timeWindow.start,
-    r.timeWindow.end,
-    '',
-    '',
-    r.firstMeetingBy,
-    r.mentorAvailability,
-    '',
-  ];
-  return `${importColumns.join(',')}\r\n${row.map((c) => `"${c}"`).join(',')}\r\n`;
+  const request = pairingRequest();
+  return importCsv([importCsvRow({ ...request, mentee: { ...request.mentee, name: menteeName } })]);
 }
 
 describe('an admin area only administrators can drive', () => {

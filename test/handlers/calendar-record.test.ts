@@ -199,19 +199,25 @@ async function expectCalendarsFollowTheRecord(
   }
 }
 
+/**
+ * A second wiring of the same table with its own clock, as a dispatcher run at another simulated
+ * time than the HTTP side; what it sends joins `sent`.
+ */
+function dispatcherAt(deps: TandemDependencies, at: Date, sent: SentRaw[]) {
+  const dispatcherClock = steppingClock(at);
+  const dispatcher = buildDependencies(
+    deps.config,
+    { signingSecret: testSigningSecret },
+    { logger: silentLogger, clock: dispatcherClock },
+  );
+  captureRawMail(dispatcher, sent);
+  return { dispatcher, dispatcherClock };
+}
+
 describe('what calendars hold follows the record of sends, not the clock', () => {
   it('a pause after a dispatcher run a year ahead cancels every invited meeting for both', async () => {
     const { deps, clock, http, id, request, manageLink, raw: sent } = await activePairing();
-    const dispatcherClock = steppingClock(new Date(clock.now().getTime() + 365 * day));
-    const dispatcher = buildDependencies(
-      deps.config,
-      { signingSecret: testSigningSecret },
-      {
-        logger: silentLogger,
-        clock: dispatcherClock,
-      },
-    );
-    captureRawMail(dispatcher, sent);
+    const { dispatcher } = dispatcherAt(deps, new Date(clock.now().getTime() + 365 * day), sent);
     await tick(dispatcher); // `tandem tick --now` a year ahead: every meeting's invite goes out
     const invited = (await deps.meetingStore.list(id)).filter(
       (m) => m.sent.mentor && m.sent.mentee,
@@ -290,16 +296,7 @@ describe('what calendars hold follows the record of sends, not the clock', () =>
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 9 }), async (steps) => {
         const { deps, clock, http, id, request, raw: sent } = await activePairing();
-        const dispatcherClock = steppingClock(clock.now());
-        const dispatcher = buildDependencies(
-          deps.config,
-          { signingSecret: testSigningSecret },
-          {
-            logger: silentLogger,
-            clock: dispatcherClock,
-          },
-        );
-        captureRawMail(dispatcher, sent);
+        const { dispatcher, dispatcherClock } = dispatcherAt(deps, clock.now(), sent);
         for (const s of steps) {
           if (s.kind === 'dispatch') {
             dispatcherClock.set(new Date(clock.now().getTime() + s.aheadDays * day));

@@ -73,6 +73,9 @@ function portOpen(port: number): Promise<boolean> {
 describe('npm start (the embedded service)', () => {
   const home = mkdtempSync(join(tmpdir(), 'tandem-home-'));
   const ports = { PORT: 0, SES_PORT: 0, SMTP_PORT: 0, DYNAMODB_PORT: 0 };
+  /** A mail client sending to the service's SMTP listener, as another mail server would. */
+  const smtpClient = () =>
+    createTransport({ host: '127.0.0.1', port: ports.SMTP_PORT, secure: false, ignoreTLS: true });
   let env: Record<string, string>;
   let service: Running;
   let startupMs = 0;
@@ -122,12 +125,7 @@ describe('npm start (the embedded service)', () => {
   });
 
   it('hands mail for the reply domain to the inbound handler and refuses other domains', async () => {
-    const smtp = createTransport({
-      host: '127.0.0.1',
-      port: ports.SMTP_PORT,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const smtp = smtpClient();
     await smtp.sendMail({
       from: 'resident@northbridge-general.example.org',
       to: `checkin+abc@${hospital.replyDomain}`,
@@ -325,12 +323,7 @@ describe('npm start (the embedded service)', () => {
     const checkin = emails.find((e) => e.subject.startsWith('How did your mentoring meeting'));
     expect(checkin, 'the month-ahead tick sends the first check-in').toBeDefined();
     const address = /checkin\+[^>\s]+/.exec(checkin?.replyTo[0] ?? '')?.[0] ?? '';
-    const smtp = createTransport({
-      host: '127.0.0.1',
-      port: ports.SMTP_PORT,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const smtp = smtpClient();
     await smtp.sendMail({
       from: `Dr Ben Liu <${checkin?.destination.to[0]}>`,
       to: address,
@@ -404,12 +397,7 @@ describe('npm start (the embedded service)', () => {
       'END:VCALENDAR',
       '',
     ].join('\r\n');
-    const smtp = createTransport({
-      host: '127.0.0.1',
-      port: ports.SMTP_PORT,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const smtp = smtpClient();
     await smtp.sendMail({
       from: 'Dr Ben Liu <ben.embedded@northbridge-general.example.org>',
       to: organizer,

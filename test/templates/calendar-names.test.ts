@@ -4,14 +4,12 @@ import { simpleParser } from 'mailparser';
 import ical from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import { SesMailer } from '#adapters/ses-mailer';
-import { dateInZone } from '#domain/calendar-dates';
 import { calendarOrganizer, planMeetings } from '#domain/meeting';
-import { agree, type Pairing, proposePairing } from '#domain/pairing';
-import { parsePairingRequest } from '#domain/pairing-request';
+import type { Pairing } from '#domain/pairing';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import { testHospital } from '../../support/integration.ts';
-import { pairingRequest } from '../../support/pairing-fixtures.ts';
+import { agreedPairing } from '../../support/pairing-fixtures.ts';
 
 const now = new Date('2027-03-01T14:00:00Z');
 const links = {
@@ -20,17 +18,7 @@ const links = {
   manage: 'https://x.example/manage',
 };
 
-function agreedPairing(): Pairing {
-  const parsed = parsePairingRequest(pairingRequest(), {
-    hospital: testHospital,
-    today: dateInZone(now, testHospital.timeZone),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const { pairing } = proposePairing('p-names', parsed.request, now);
-  return agree(agree(pairing, 'mentor', 1, now).pairing, 'mentee', 1, now).pairing;
-}
-
-const base = agreedPairing();
+const base = agreedPairing({ hospital: testHospital, now, id: 'p-names' });
 const [planned] = planMeetings(base, testHospital, now);
 const meeting = planned!.meeting;
 const addressOf = (value: unknown) =>
