@@ -84,13 +84,28 @@ export function sameSecret(given: string | undefined, expected: string | undefin
 export function multipartBody(
   event: APIGatewayProxyEventV2,
   maxFileBytes: number,
-): Promise<{ fields: Record<string, string>; files: Record<string, Buffer> }> {
+): Promise<Upload> {
+  // Read once per request: the admin guard reads the CSRF field, the route then the file.
+  let upload = uploads.get(event);
+  if (!upload) {
+    upload = readMultipart(event, maxFileBytes);
+    uploads.set(event, upload);
+  }
+  return upload;
+}
+
+interface Upload {
+  fields: Record<string, string>;
+  files: Record<string, Buffer>;
+}
+
+const uploads = new WeakMap<APIGatewayProxyEventV2, Promise<Upload>>();
+
+function readMultipart(event: APIGatewayProxyEventV2, maxFileBytes: number): Promise<Upload> {
   const type = header(event, 'content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(type))
     return Promise.reject(new BadRequestError('Send the file as multipart/form-data'));
-  const body = event.body
-    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
-    : Buffer.alloc(0);
+  const body = bodyBytes(event);
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     const files: Record<string, Buffer> = {};
