@@ -14,11 +14,23 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 const allZones: Record<string, Timezone> = getAllTimezones({ deprecated: true });
 
-/** The VTIMEZONE block of a zone, only when its TZID is exactly that zone's name. */
-function vtimezoneOf(zone: string): string | null {
-  const [block] = [tzlib_get_ical_block(zone)].flat();
-  if (!block?.startsWith('BEGIN:VTIMEZONE') || !block.includes(`\r\nTZID:${zone}\r\n`)) return null;
-  return `${block}\r\n`;
+const blocks = new Map<string, string | null>();
+
+/**
+ * The VTIMEZONE block of a zone (ical-generator's timezone generator), only when its TZID is
+ * exactly that zone's name; built once per zone, since every invite asks for it.
+ */
+export function vtimezoneComponent(zone: string): string | null {
+  let block = blocks.get(zone);
+  if (block === undefined) {
+    const [found] = [tzlib_get_ical_block(zone)].flat();
+    block =
+      found?.startsWith('BEGIN:VTIMEZONE') && found.includes(`\r\nTZID:${zone}\r\n`)
+        ? `${found}\r\n`
+        : null;
+    blocks.set(zone, block);
+  }
+  return block;
 }
 
 function isPrimary(name: string): boolean {
@@ -26,15 +38,9 @@ function isPrimary(name: string): boolean {
   return Boolean(info && !info.aliasOf && name.includes('/') && !name.startsWith('Etc/'));
 }
 
-/** Whether a calendar can place a meeting in this zone (read once per zone, on first use). */
-const placeable = new Map<string, boolean>();
+/** Whether a calendar can place a meeting in this zone. */
 function isPlaceable(zone: string): boolean {
-  let known = placeable.get(zone);
-  if (known === undefined) {
-    known = isPrimary(zone) && isKnownToIntl(zone) && vtimezoneOf(zone) !== null;
-    placeable.set(zone, known);
-  }
-  return known;
+  return isPrimary(zone) && isKnownToIntl(zone) && vtimezoneComponent(zone) !== null;
 }
 
 function isKnownToIntl(zone: string): boolean {
@@ -83,9 +89,4 @@ export function canonicalTimeZone(input: string): TimeZoneCheck {
     ok: false,
     message: `Use an IANA time zone name such as America/New_York or Europe/London (${typed.slice(0, 60)} is not one)`,
   };
-}
-
-/** The VTIMEZONE block for a primary zone name (ical-generator's timezone generator). */
-export function vtimezoneComponent(zone: string): string | null {
-  return vtimezoneOf(zone);
 }
