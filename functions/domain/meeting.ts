@@ -70,7 +70,7 @@ export function calendarOrganizer(hospital: HospitalConfig): { name: string; add
 
 /** Whether this person's calendar holds the meeting: the last send SES accepted was a REQUEST. */
 export function holdsInvite(meeting: Meeting, party: Party): boolean {
-  return meeting.sent?.[party]?.method === 'REQUEST';
+  return meeting.sent[party]?.method === 'REQUEST';
 }
 
 /** The people whose calendars hold the meeting (they get its updates and its CANCEL). */

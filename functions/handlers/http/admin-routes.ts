@@ -173,18 +173,13 @@ export function adminRoutes(deps: TandemDependencies) {
     ]);
     if (fromHere >= maxFailedSignIns || fromAll >= maxFailedSignInsOverall) {
       deps.logger.warn('admin sign-in throttled', { failures: fromHere, everywhere: fromAll });
+      const page = htmlResponse(
+        429,
+        renderSignIn(hospital, `Too many wrong keys. Try again in ${signInWindowMinutes} minutes.`),
+      );
       return {
-        ...htmlResponse(
-          429,
-          renderSignIn(
-            hospital,
-            `Too many wrong keys. Try again in ${signInWindowMinutes} minutes.`,
-          ),
-        ),
-        headers: {
-          ...htmlResponse(429, '').headers,
-          'retry-after': String(signInWindowMinutes * 60),
-        },
+        ...page,
+        headers: { ...page.headers, 'retry-after': String(signInWindowMinutes * 60) },
       };
     }
     if (!sameSecret(firstValue(formBody(event).key) ?? '', deps.config.adminKey)) {
