@@ -52,6 +52,14 @@ module.exports = {
       to: { path: '^functions/(adapters|handlers|runtime|workflows|local|lambda|cli)/' },
     },
     {
+      name: 'handlers-receive-ports',
+      severity: 'error',
+      comment:
+        'Handlers and route modules name the ports they use (functions/handlers/ports.ts); the wiring in runtime/ is handed to them, never imported.',
+      from: { path: '^functions/handlers/' },
+      to: { path: '^functions/runtime/(?!loggable-error)' },
+    },
+    {
       name: 'bench-uses-no-tests',
       severity: 'error',
       comment: 'Code the tests and the benchmark share lives in support/, which both import.',

@@ -1,6 +1,11 @@
 import { convert } from 'html-to-text';
 import { type AddressObject, simpleParser } from 'mailparser';
-import { type InboundMessage, maxKeptRecipients, UnreadableMailError } from '#domain/inbound-mail';
+import {
+  type InboundMessage,
+  type InboundReceipt,
+  maxKeptRecipients,
+  UnreadableMailError,
+} from '#domain/inbound-mail';
 import { oneLine } from '#domain/one-line';
 import { parseAuthenticationResults } from './authentication-results.ts';
 
@@ -42,12 +47,7 @@ const headerNames = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'preceden
  */
 export async function readInboundMessage(
   raw: Buffer,
-  receipt: {
-    receiptId: string;
-    receivedAt: Date;
-    envelopeRecipients?: string[];
-    verdicts?: InboundMessage['verdicts'];
-  },
+  receipt: InboundReceipt,
 ): Promise<InboundMessage> {
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {

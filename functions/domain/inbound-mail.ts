@@ -210,6 +210,20 @@ export interface InboundMailStore {
 }
 
 /** Port: reads the raw RFC 5322 bytes of a received message. */
+/** What the mail-in handler knows of a message before reading its MIME. */
+export interface InboundReceipt {
+  receiptId: string;
+  receivedAt: Date;
+  envelopeRecipients?: string[];
+  verdicts?: InboundMessage['verdicts'];
+}
+
+/** Reads raw MIME into a message (the adapter is mailparser). */
+export type InboundMessageReader = (
+  raw: Buffer,
+  receipt: InboundReceipt,
+) => Promise<InboundMessage>;
+
 export interface RawMailSource {
   read(receiptId: string): Promise<Buffer>;
   /** Deletes the stored message (forgetting a person); a missing one is no error. */

@@ -1,17 +1,16 @@
 import middy from '@middy/core';
 import { metricNames } from '#config/metric-names';
-import type { TandemDependencies } from '#runtime/dependencies';
-import { runDueWorkWith } from '#runtime/run-due-work';
 import { nextDigestWork } from '#workflows/digest';
 import { publishMetrics } from './observability.ts';
+import type { DispatcherPorts } from './ports.ts';
 
 /** The scheduled dispatcher (EventBridge rule in AWS, a timer or `tandem tick` locally). */
-export function createDispatcherHandler(deps: TandemDependencies) {
+export function createDispatcherHandler(deps: DispatcherPorts) {
   return middy(async () => {
     const now = deps.clock.now();
     // The weekly digest keeps itself scheduled; this makes sure the first one exists.
     await deps.dueWorkStore.schedule(nextDigestWork(deps.config.hospital, deps.clock.now()));
-    const summary = await runDueWorkWith(deps);
+    const summary = await deps.runDueWork();
     // How late the oldest due item was found: the dispatcher-lag alarm's figure (0 when idle).
     const lagSeconds = summary.oldestDueAt
       ? Math.max(0, (now.getTime() - Date.parse(summary.oldestDueAt)) / 1000)

@@ -1,9 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { TandemDependencies } from '#runtime/dependencies';
 import { loggableError } from '#runtime/loggable-error';
 import { adminRoutes } from './http/admin-routes.ts';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
@@ -12,18 +10,16 @@ import { pairingRoutes } from './http/pairing-routes.ts';
 import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
 import { correlateRequests, publishMetrics } from './observability.ts';
+import type { HttpApiPorts } from './ports.ts';
 
 export { jsonResponse };
 
 /** The service's HTTP routes (API Gateway HTTP API, payload v2). */
-export function createHttpApiHandler(deps: TandemDependencies) {
-  const { hospital, tableName } = deps.config;
+export function createHttpApiHandler(deps: HttpApiPorts) {
+  const { hospital } = deps.config;
 
   const health = async (): Promise<HttpResult> => {
-    // A read of a key that never exists proves the table is there and reachable.
-    await deps.documentClient.send(
-      new GetCommand({ TableName: tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }),
-    );
+    await deps.checkStorage();
     return jsonResponse(200, { status: 'ok', hospital: hospital.id, name: hospital.name });
   };
 

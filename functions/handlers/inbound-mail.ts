@@ -2,9 +2,9 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { metricNames } from '#config/metric-names';
 import { UnreadableMailError } from '#domain/inbound-mail';
-import type { TandemDependencies } from '#runtime/dependencies';
 import { processInbound, recordUnreadable } from '#workflows/inbound-processing';
 import { publishMetrics } from './observability.ts';
+import type { InboundMailPorts } from './ports.ts';
 
 /** Larger messages are refused (the local SMTP listener refuses them at the door). */
 export const maxInboundBytes = 10 * 1024 * 1024;
@@ -14,7 +14,7 @@ export const maxInboundBytes = 10 * 1024 * 1024;
  * carries headers and verdicts, not the body). The local SMTP listener calls the same handler
  * with an event of the same shape, without verdicts.
  */
-export function createInboundMailHandler(deps: TandemDependencies) {
+export function createInboundMailHandler(deps: InboundMailPorts) {
   return middy(async (event: SESEvent) => {
     const outcomes: {
       receiptId: string;

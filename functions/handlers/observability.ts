@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { TandemDependencies } from '#runtime/dependencies';
+import type { Observed } from './ports.ts';
 
 /** Publishes the invocation's metrics at its end, whether it succeeded or not. */
-export function publishMetrics(deps: Pick<TandemDependencies, 'metrics'>): MiddlewareObj {
+export function publishMetrics(deps: Pick<Observed, 'metrics'>): MiddlewareObj {
   const flush = async () => deps.metrics.flush();
   return { after: flush, onError: flush };
 }
@@ -17,7 +17,7 @@ const pairingInPath =
  * (a correlation id, never personal data); keys are reset after each request.
  */
 export function correlateRequests(
-  deps: Pick<TandemDependencies, 'logger'>,
+  deps: Pick<Observed, 'logger'>,
 ): MiddlewareObj<APIGatewayProxyEventV2>[] {
   return [
     injectLambdaContext(deps.logger, { resetKeys: true }) as MiddlewareObj<APIGatewayProxyEventV2>,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAdminSecurity } from '#adapters/dynamo-admin-security';
 import { DynamoAlertLog } from '#adapters/dynamo-alert-log';
 import { DynamoCheckinStore } from '#adapters/dynamo-checkin-store';
@@ -30,7 +30,7 @@ import type {
 } from '#domain/admin-access';
 import { type AlertLog, recordAlerts } from '#domain/alert-log';
 import { type Clock, systemClock } from '#domain/clock';
-import type { NewDueWork } from '#domain/due-work';
+import type { DueWorkRef, NewDueWork } from '#domain/due-work';
 import type { RawMailSource } from '#domain/inbound-mail';
 import type { MeetingStore } from '#domain/meeting';
 import { type MetricsRecorder, noMetrics } from '#domain/metrics';
@@ -40,7 +40,7 @@ import type { LinkSigner } from '#domain/signed-link';
 import { type PairingTimeline, recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#workflows/deliverability';
-import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
+import type { DispatchRunSummary, DueWorkHandlers } from '#workflows/due-work-dispatcher';
 import type { ForgetDependencies } from '#workflows/forget-person';
 import type { InboundDependencies } from '#workflows/inbound-processing';
 import { meetingLinks } from '#workflows/meeting-work';
@@ -81,6 +81,10 @@ export interface TandemDependencies {
   adminSignIn?: AdminIdentityProvider;
   /** Reads a received message's raw MIME (mailparser). */
   readInboundMessage: typeof readInboundMessage;
+  /** Rejects when the table cannot be reached (the health route). */
+  checkStorage(): Promise<void>;
+  /** One dispatcher run over everything due, or over just these items (the outbox kick). */
+  runDueWork(only?: DueWorkRef[]): Promise<DispatchRunSummary>;
 }
 
 export interface DependencySecrets {
@@ -189,6 +193,13 @@ export function buildDependencies(
         }
       : {}),
     readInboundMessage,
+    checkStorage: async () => {
+      // A read of a key that never exists proves the table is there and reachable.
+      await documentClient.send(
+        new GetCommand({ TableName: config.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }),
+      );
+    },
+    runDueWork: (only) => runDueWorkWith(deps, only),
     forget: {
       get workflow() {
         return deps.pairingWorkflow;

@@ -1,17 +1,20 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { type ClaimedWork, dueKeyFor, shardFor } from '#domain/due-work';
+import { type ClaimedWork, type DueWorkRef, dueKeyFor, shardFor } from '#domain/due-work';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import type { TandemDependencies } from '#runtime/dependencies';
+import { runDueWorkWith } from '#runtime/run-due-work';
 import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
 import { integrationDependencies, sentEmails, steppingClock } from '../../support/integration.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 const minute = 60_000;
 
+/** The scheduled dispatcher over these dependencies (tests replace the handlers and the store). */
 async function runDispatcher(deps: TandemDependencies): Promise<DispatchRunSummary> {
-  return (await createDispatcherHandler(deps)(
+  const runDueWork = (only?: DueWorkRef[]) => runDueWorkWith(deps, only);
+  return (await createDispatcherHandler({ ...deps, runDueWork })(
     {},
     localLambdaContext('dispatcher'),
   )) as DispatchRunSummary;

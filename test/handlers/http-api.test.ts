@@ -43,11 +43,9 @@ describe('HTTP API handler', () => {
   });
 
   it('answers 404 for an unknown route and 500 without internals when the table is missing', async () => {
-    const deps = await integrationDependencies();
-    const missing = createHttpApiHandler({
-      ...deps,
-      config: { ...deps.config, tableName: 'no-such-table' },
-    });
+    const missing = createHttpApiHandler(
+      await integrationDependencies({ config: { tableName: 'no-such-table' } }),
+    );
     const notFound = (await missing(
       get('/nope'),
       localLambdaContext('http'),

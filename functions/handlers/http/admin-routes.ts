@@ -9,7 +9,6 @@ import {
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns } from '#domain/pairing-import-format';
-import type { TandemDependencies } from '#runtime/dependencies';
 import {
   renderAdminProblem,
   renderImportPage,
@@ -29,6 +28,7 @@ import {
   ReplacementError,
   replaceMentor,
 } from '#workflows/pairing-workflow';
+import type { AdminRoutePorts } from '../ports.ts';
 import {
   BadRequestError,
   bodyBytes,
@@ -55,7 +55,7 @@ const importMaxBytes = 2_000_000;
  * authorization-code flow with PKCE); locally with the key printed in the start-up banner. Either
  * way a session cookie follows; without it every admin route answers 401 or redirects.
  */
-export function adminRoutes(deps: TandemDependencies) {
+export function adminRoutes(deps: AdminRoutePorts) {
   const { hospital } = deps.config;
   const sessions = deps.adminSessions;
   const secure = deps.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';

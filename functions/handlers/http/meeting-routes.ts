@@ -10,13 +10,12 @@ import {
 } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
 import type { LinkClaims } from '#domain/signed-link';
-import type { TandemDependencies } from '#runtime/dependencies';
-import { refsFor, runDueWorkWith } from '#runtime/run-due-work';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
 import { recordAttendanceAnswer } from '#workflows/inbound-processing';
 import { changeMeeting } from '#workflows/meeting-work';
+import type { MeetingRoutePorts } from '../ports.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 
@@ -31,7 +30,7 @@ type Checked =
   | { ok: false; result: HttpResult };
 
 /** The pages behind an invite's links. GET only shows (mail scanners open links); POST acts. */
-export function meetingRoutes(deps: TandemDependencies) {
+export function meetingRoutes(deps: MeetingRoutePorts) {
   const { hospital } = deps.config;
 
   const check = async (
@@ -89,7 +88,7 @@ export function meetingRoutes(deps: TandemDependencies) {
       attempts: 5,
     });
     if (!next) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
-    if (next.work.length > 0) await runDueWorkWith(deps, refsFor(next.work));
+    await deps.pairingWorkflow.runNow(next.work);
     return next.meeting;
   };
 

@@ -3,13 +3,13 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dateInZone } from '#domain/calendar-dates';
 import { formToPairingInput } from '#domain/pairing-form-input';
 import { pairingRequestJsonSchema } from '#domain/pairing-request';
-import type { TandemDependencies } from '#runtime/dependencies';
 import {
   defaultFormValues,
   renderPairingForm,
   renderSubmitted,
 } from '#templates/pairing-form-page';
 import { submitPairing } from '#workflows/pairing-workflow';
+import type { PairingRoutePorts } from '../ports.ts';
 import {
   BadRequestError,
   firstValue,
@@ -25,12 +25,12 @@ import {
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,100}$/;
 
-function adminAllowed(deps: TandemDependencies, event: APIGatewayProxyEventV2): boolean {
+function adminAllowed(deps: PairingRoutePorts, event: APIGatewayProxyEventV2): boolean {
   const given = /^Bearer (.+)$/.exec(header(event, 'authorization') ?? '')?.[1];
   return sameSecret(given, deps.config.adminKey);
 }
 
-export function pairingRoutes(deps: TandemDependencies) {
+export function pairingRoutes(deps: PairingRoutePorts) {
   const { hospital } = deps.config;
 
   const showForm = async (): Promise<HttpResult> =>

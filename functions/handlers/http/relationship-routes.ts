@@ -15,16 +15,16 @@ import {
   resume,
   reviewAnswers,
 } from '#domain/pairing';
-import type { TandemDependencies } from '#runtime/dependencies';
 import { renderRelationshipPage, renderReviewPage } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
 import { actOnPairing } from '#workflows/pairing-workflow';
+import type { RelationshipRoutePorts } from '../ports.ts';
 import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink } from './signed-link-check.ts';
 
 /** Pause, resume or end, from the personal link in the summary email. GET shows; POST acts. */
-export function relationshipRoutes(deps: TandemDependencies) {
+export function relationshipRoutes(deps: RelationshipRoutePorts) {
   const { hospital } = deps.config;
 
   const check = async (event: APIGatewayProxyEventV2, token: string | undefined) => {

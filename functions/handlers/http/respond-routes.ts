@@ -10,19 +10,19 @@ import {
 } from '#domain/pairing';
 import type { LinkClaims } from '#domain/signed-link';
 import { declineReasonSchema } from '#domain/suggested-change';
-import type { TandemDependencies } from '#runtime/dependencies';
 import {
   type LinkPageProblem,
   renderActionResult,
   renderRespondPage,
 } from '#templates/respond-page';
 import { actOnPairing, PairingNotFoundError } from '#workflows/pairing-workflow';
+import type { RespondRoutePorts } from '../ports.ts';
 import { suggestedChangeFromForm } from './change-form.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
 
 /** The pages behind the signed links in proposal emails. GET only shows; POST acts. */
-export function respondRoutes(deps: TandemDependencies) {
+export function respondRoutes(deps: RespondRoutePorts) {
   const { hospital } = deps.config;
   const problemPage = (problem: LinkPageProblem, detail?: string) =>
     linkProblemPage(hospital, problem, detail);

@@ -1,8 +1,8 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { Pairing } from '#domain/pairing';
 import type { LinkClaims } from '#domain/signed-link';
-import type { TandemDependencies } from '#runtime/dependencies';
 import { type LinkPageProblem, renderLinkProblem } from '#templates/respond-page';
+import type { LinkCheckPorts } from '../ports.ts';
 import { type HttpResult, htmlResponse } from './http-io.ts';
 
 const problemStatus: Record<LinkPageProblem, number> = {
@@ -33,7 +33,7 @@ export type PairingLinkCheck =
  * act on a meeting and the other way round. A failure changes nothing.
  */
 export async function checkPairingLink(
-  deps: TandemDependencies,
+  deps: LinkCheckPorts,
   pairingId: string,
   token: string | undefined,
   fits: (claims: LinkClaims) => boolean,
