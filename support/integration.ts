@@ -36,9 +36,26 @@ export const testSigningSecret = 'test-signing-secret-0123456789abcdef-012345678
 
 export const silentLogger = new Logger({ serviceName: 'tandem-test', logLevel: 'SILENT' });
 
+/**
+ * The test hospital with a program office of its own: the local SES endpoint keeps every test's
+ * mail in one list, so alerts read from a shared administrators' address could be another
+ * test's. Each set of dependencies gets its own office, read back with `adminOffice`.
+ */
+export function hospitalWithOwnOffice(): HospitalConfig {
+  const office = `admin-office+${randomUUID().slice(0, 8)}@test-hospital.example.org`;
+  return { ...testHospital, administrators: [office] };
+}
+
+/** The administrators' address of these dependencies' hospital. */
+export function adminOffice(deps: { config: Pick<RuntimeConfig, 'hospital'> }): string {
+  const [office] = deps.config.hospital.administrators;
+  if (!office) throw new Error('the test hospital has no administrators');
+  return office;
+}
+
 /** A fresh table in the shared DynamoDB Local, so test files never see each other's data. */
 export async function integrationConfig(
-  hospital: HospitalConfig = testHospital,
+  hospital: HospitalConfig = hospitalWithOwnOffice(),
   extra: Partial<RuntimeConfigInput> = {},
 ): Promise<RuntimeConfig> {
   const dynamodb = inject('dynamodbEndpoint');

@@ -6,7 +6,12 @@ import { localLambdaContext } from '#local/api-gateway-adapter';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
 import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
-import { integrationDependencies, sentEmails, steppingClock } from '../../support/integration.ts';
+import {
+  adminOffice,
+  integrationDependencies,
+  sentEmails,
+  steppingClock,
+} from '../../support/integration.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 const minute = 60_000;
@@ -205,7 +210,7 @@ describe('due work', () => {
     expect(parked.map((p) => p.id).sort()).toEqual(['broken-1', 'unknown-1']);
     expect(parked.find((p) => p.id === 'broken-1')).toMatchObject({ attempts: 3, kind: 'broken' });
 
-    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
+    const alerts = (await sentEmails(adminOffice(deps))).filter((e) =>
       e.subject.includes('scheduled task failed 3 times'),
     );
     const alert = alerts.find((e) => e.body.text?.includes('broken-1'));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeIdentityProvider } from '../../support/fake-identity-provider.ts';
 import { httpClient } from '../../support/http-events.ts';
-import { integrationDependencies, testAdminKey } from '../../support/integration.ts';
+import { integrationDependencies, testAdminKey, testHospital } from '../../support/integration.ts';
 
 const clientId = 'northbridge-admin-client';
 let provider: Awaited<ReturnType<typeof fakeIdentityProvider>>;
@@ -12,6 +12,7 @@ afterAll(() => provider.close());
 
 async function setUp() {
   const deps = await integrationDependencies({
+    hospital: testHospital, // its office, admin-office@, is the administrator signing in
     config: {
       adminKey: undefined,
       adminSignIn: { issuer: provider.issuer, clientId, allowHttp: true },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activePairing, admin, day, start, tick } from '../../support/active-pairing.ts';
 import { httpClient } from '../../support/http-events.ts';
 import {
+  adminOffice,
   integrationDependencies,
   sentEmails,
   steppingClock,
@@ -9,10 +10,9 @@ import {
 } from '../../support/integration.ts';
 import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
-const administrators = 'admin-office@test-hospital.example.org';
-/** Alerts to the administrators about one pairing. */
-const alertsAbout = async (id: string, subject: RegExp) =>
-  (await sentEmails(administrators)).filter(
+/** Alerts to this test's administrators about one pairing. */
+const alertsAbout = async (deps: Parameters<typeof adminOffice>[0], id: string, subject: RegExp) =>
+  (await sentEmails(adminOffice(deps))).filter(
     (e) => subject.test(e.subject) && e.body.text?.includes(id),
   );
 
@@ -40,14 +40,14 @@ describe('alerts to the administrators, by email and on the admin page', () => {
 
     clock.set(new Date(start.getTime() + 6 * day));
     await tick(deps);
-    expect(await alertsAbout(slowId, /Agreement pending/)).toEqual([]);
+    expect(await alertsAbout(deps, slowId, /Agreement pending/)).toEqual([]);
     clock.set(new Date(start.getTime() + 7 * day + 60_000));
     await tick(deps);
     await tick(deps);
-    const [alert, ...more] = await alertsAbout(slowId, /Agreement pending/);
+    const [alert, ...more] = await alertsAbout(deps, slowId, /Agreement pending/);
     expect(more).toEqual([]);
     expect(alert?.body.text).toContain('still waiting on the mentee (version 1)');
-    expect(await alertsAbout(quickId, /Agreement pending/)).toEqual([]);
+    expect(await alertsAbout(deps, quickId, /Agreement pending/)).toEqual([]);
 
     const page = await adminPage(deps);
     expect(page.body).toContain('Agreement pending over 7 days');
@@ -64,7 +64,7 @@ describe('alerts to the administrators, by email and on the admin page', () => {
     expect((await http.get(`/api/pairings/${id}`, admin)).json().status).toBe('active');
     clock.set(new Date(start.getTime() + 42 * day + 3_600_000));
     await tick(deps);
-    const [alert] = await alertsAbout(id, /No first meeting within 6 weeks/);
+    const [alert] = await alertsAbout(deps, id, /No first meeting within 6 weeks/);
     expect(alert?.body.text).toContain('no meeting held in the 6 weeks');
   });
 
@@ -72,7 +72,7 @@ describe('alerts to the administrators, by email and on the admin page', () => {
     const { deps, clock, id } = await activePairing();
     clock.set(new Date(start.getTime() + 43 * day));
     await tick(deps);
-    expect(await alertsAbout(id, /No first meeting/)).toEqual([]);
+    expect(await alertsAbout(deps, id, /No first meeting/)).toEqual([]);
   });
 
   it('three check-ins in a row without an answer: one alert a week after the third', async () => {
@@ -82,10 +82,10 @@ describe('alerts to the administrators, by email and on the admin page', () => {
       clock.set(new Date(`${day}T12:00:00Z`));
       await tick(deps);
     }
-    expect(await alertsAbout(id, /Three check-ins/)).toEqual([]);
+    expect(await alertsAbout(deps, id, /Three check-ins/)).toEqual([]);
     clock.set(new Date('2027-04-01T13:00:00Z'));
     await tick(deps);
-    const alerts = await alertsAbout(id, /Three check-ins in a row unanswered/);
+    const alerts = await alertsAbout(deps, id, /Three check-ins in a row unanswered/);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.body.text).toContain(
       'The last 3 check-ins sent to Dr Ben Liu have had no reply.',

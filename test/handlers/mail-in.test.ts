@@ -16,7 +16,7 @@ import {
   tick,
 } from '../../support/active-pairing.ts';
 import { signedInAdmin } from '../../support/http-events.ts';
-import { sentEmails, testAdminKey } from '../../support/integration.ts';
+import { adminOffice, sentEmails, testAdminKey } from '../../support/integration.ts';
 import { parseInvite } from '../../support/raw-mail.ts';
 
 async function activePairing() {
@@ -201,7 +201,7 @@ describe('check-in replies', () => {
       { spf: 'FAIL', dkim: 'PASS', dmarc: 'GRAY' },
     );
     expect(aligned).toMatchObject({ outcome: 'recorded' });
-    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
+    const alerts = (await sentEmails(adminOffice(deps))).filter((e) =>
       e.subject.includes('A reply was quarantined'),
     );
     expect(alerts.some((a) => a.body.text?.includes('mallory@test-hospital.example.org'))).toBe(
@@ -286,7 +286,7 @@ describe('calendar replies', () => {
     );
     expect(note?.body.text).toMatch(/http:\/\/tandem\.test\/meetings\/.+\/0\?t=/);
     const twoInARow = () =>
-      sentEmails('admin-office@test-hospital.example.org').then((all) =>
+      sentEmails(adminOffice(deps)).then((all) =>
         all.filter(
           (e) => e.subject.includes('Two declined meetings in a row') && e.body.text?.includes(id),
         ),

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { activePairing, day, start, tick } from '../../support/active-pairing.ts';
-import { sentEmails } from '../../support/integration.ts';
+import { adminOffice, sentEmails } from '../../support/integration.ts';
 import { respondLinkFor } from '../../support/pairing-fixtures.ts';
 import { invitesIn } from '../../support/raw-mail.ts';
 
@@ -299,7 +299,7 @@ describe('meeting invites', () => {
     expect((await invitesIn(raw)).map((i) => /^To: (.+)$/m.exec(i.raw)?.[1])).toEqual([
       request.mentor.email,
     ]);
-    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter(
+    const alerts = (await sentEmails(adminOffice(deps))).filter(
       (e) =>
         e.subject.includes('scheduled task failed') && e.body.text?.includes('MessageRejected'),
     );

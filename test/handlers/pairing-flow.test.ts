@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tick } from '../../support/active-pairing.ts';
 import { httpClient } from '../../support/http-events.ts';
-import { integrationDependencies, steppingClock, testAdminKey } from '../../support/integration.ts';
+import {
+  adminOffice,
+  integrationDependencies,
+  steppingClock,
+  testAdminKey,
+} from '../../support/integration.ts';
 import { emailsTo, pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 const start = new Date('2027-03-01T14:00:00Z'); // a Monday; 08:00 in Chicago
@@ -150,7 +155,7 @@ describe('pairing intake and agreement', () => {
   });
 
   it('tells the administrators when the mentor declines, and frees the pair to be proposed again', async () => {
-    const { http } = await setUp();
+    const { http, deps } = await setUp();
     const { request, id } = await submit(http);
     const mentorLink = await respondLinkFor(request.mentor.email);
     const menteeLink = await respondLinkFor(request.mentee.email);
@@ -178,11 +183,11 @@ describe('pairing intake and agreement', () => {
     });
     expect(declined.body).toContain('Pairing declined');
     const [alert] = await emailsTo(
-      'admin-office@test-hospital.example.org',
+      adminOffice(deps),
       /Pairing declined by the mentor: Dr Ada Okafor/,
     );
     expect(alert).toBeDefined();
-    const alerts = await emailsTo('admin-office@test-hospital.example.org', /Pairing declined/);
+    const alerts = await emailsTo(adminOffice(deps), /Pairing declined/);
     expect(
       alerts.some((a) => a.body.text?.includes('On leave until June') && a.body.text.includes(id)),
     ).toBe(true);
@@ -219,10 +224,7 @@ describe('pairing intake and agreement', () => {
     await tick(deps);
     const state = (await http.get(`/api/pairings/${id}`, admin)).json();
     expect(state.status).toBe('expired');
-    const alerts = await emailsTo(
-      'admin-office@test-hospital.example.org',
-      /Pairing expired without agreement/,
-    );
+    const alerts = await emailsTo(adminOffice(deps), /Pairing expired without agreement/);
     expect(
       alerts.some(
         (a) =>

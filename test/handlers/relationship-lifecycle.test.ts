@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activePairing, admin, day, start, tick } from '../../support/active-pairing.ts';
-import { sentEmails } from '../../support/integration.ts';
+import { adminOffice, sentEmails } from '../../support/integration.ts';
 import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 describe('pausing, resuming and ending a relationship', () => {
@@ -106,7 +106,7 @@ describe('pausing, resuming and ending a relationship', () => {
       );
       expect(closing?.body.text).toContain('the mentor is stepping back');
     }
-    const asks = await sentEmails('admin-office@test-hospital.example.org');
+    const asks = await sentEmails(adminOffice(deps));
     expect(
       asks.some(
         (e) => e.subject.includes('needs a new mentor') && e.body.text?.includes('New role abroad'),
@@ -415,7 +415,7 @@ describe('the frequency review every 3 meetings', () => {
   });
 
   it('opposite wishes reach the administrators and change nothing', async () => {
-    const { http, request, id, answerLink } = await reviewed();
+    const { http, deps, request, id, answerLink } = await reviewed();
     const mentee = await answerLink(request.mentee.email, 'less-often');
     await http.postForm(mentee.path, { t: mentee.token, answer: 'less-often' });
     const mentor = await answerLink(request.mentor.email, 'more-often');
@@ -423,7 +423,7 @@ describe('the frequency review every 3 meetings', () => {
     const state = (await http.get(`/api/pairings/${id}`, admin)).json();
     expect(state.expectations.frequency).toBe('weekly');
     expect(state.pendingChange).toBeUndefined();
-    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter(
+    const alerts = (await sentEmails(adminOffice(deps))).filter(
       (e) => e.subject.includes('disagree on how often') && e.body.text?.includes(id),
     );
     expect(alerts).toHaveLength(1);

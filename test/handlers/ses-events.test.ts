@@ -4,6 +4,7 @@ import { localLambdaContext } from '#local/api-gateway-adapter';
 import { proposeAndAgree } from '../../support/active-pairing.ts';
 import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
+  adminOffice,
   integrationDependencies,
   sentEmails,
   steppingClock,
@@ -52,7 +53,7 @@ describe('bounces and complaints', () => {
     }); // once
 
     expect((await deps.pairingStore.get(id))?.pairing.status).toBe('paused');
-    const alerts = (await sentEmails('admin-office@test-hospital.example.org')).filter((e) =>
+    const alerts = (await sentEmails(adminOffice(deps))).filter((e) =>
       e.subject.includes('stopped receiving mail'),
     );
     expect(alerts.some((a) => a.body.text?.includes(request.mentee.email))).toBe(true);
