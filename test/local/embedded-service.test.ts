@@ -440,12 +440,37 @@ describe('npm start (the embedded service)', () => {
     expect(second.output()).toContain(`Port ${ports.PORT} is already in use`);
     expect(second.output()).toContain('set PORT to another port');
   });
+});
 
-  it('stops everything on Ctrl-C and leaves no Java process behind', async () => {
+// Its own service, so that stopping it never depends on running after the tests above.
+describe('npm start, stopped with Ctrl-C', () => {
+  const ports = { PORT: 0, SES_PORT: 0, SMTP_PORT: 0, DYNAMODB_PORT: 0 };
+  let service: Running;
+
+  beforeAll(async () => {
+    for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
+    service = startService({
+      TANDEM_HOME: mkdtempSync(join(tmpdir(), 'tandem-home-')),
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    });
+    await waitFor(
+      () => service.output().includes('Press Ctrl-C to stop.'),
+      30_000,
+      `the banner; output:\n${service.output()}`,
+    );
+  });
+
+  afterAll(() => {
+    if (service.child.exitCode === null) service.child.kill('SIGKILL');
+  });
+
+  it('stops everything and leaves no Java process behind', async () => {
+    expect(await portOpen(ports.DYNAMODB_PORT)).toBe(true);
     service.child.kill('SIGINT');
     expect(await service.exited).toBe(0);
     expect(await portOpen(ports.DYNAMODB_PORT)).toBe(false);
     expect(await portOpen(ports.PORT)).toBe(false);
+    expect(await portOpen(ports.SMTP_PORT)).toBe(false);
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(
       processes.split('\n').filter((line) => line.includes(`-port ${ports.DYNAMODB_PORT}`)),
