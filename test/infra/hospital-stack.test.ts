@@ -99,6 +99,39 @@ describe('hospital stacks', () => {
     });
   });
 
+  it('keeps the logical IDs of what holds data or addresses, so an update never replaces them', () => {
+    // A changed logical ID makes CloudFormation create a new resource and drop the old one: a new
+    // table, key or user pool (the old ones retained, orphaned), or a new API address that every
+    // link already emailed stops reaching. Moving one of these in the construct tree needs
+    // overrideLogicalId to keep this list (docs/decisions.md).
+    const stateful =
+      /^AWS::(DynamoDB::Table|S3::Bucket|KMS::Key|SecretsManager::Secret|Cognito::UserPool|ApiGatewayV2::Api|Backup::BackupVault|Logs::LogGroup)$/;
+    const resources = templates['Tandem-northbridge-general']!.toJSON().Resources as Record<
+      string,
+      { Type: string }
+    >;
+    expect(
+      Object.entries(resources)
+        .filter(([, r]) => stateful.test(r.Type))
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([
+      'AdminSignInAdministratorsPoolB212EF32',
+      'DataAccessLogBucket12B33367',
+      'DataBackupVault14A09D93',
+      'DataDataKeyCDD1A924',
+      'DataInboundMailBucket4B014CF8',
+      'DataLinkSigningSecret8C98708B',
+      'DataTableFDBAD0F2',
+      'FunctionsDispatcherFunctionLogsD75F8079',
+      'FunctionsHttpApiFunctionLogs7D4C15B8',
+      'FunctionsInboundMailFunctionLogsCA6586FF',
+      'FunctionsSesEventsFunctionLogsFD1B3DD0',
+      'WebHttpApi298A2DC2',
+      'WebHttpApiAccessLogsD55ED6C2',
+    ]);
+  });
+
   it('runs every function on Node 24, arm64, with a retained log group', () => {
     const template = templates['Tandem-northbridge-general']!;
     const functions = template.findResources('AWS::Lambda::Function');
@@ -114,7 +147,9 @@ describe('hospital stacks', () => {
             TANDEM_TABLE_NAME: expect.anything(),
             TANDEM_SIGNING_SECRET_ARN: expect.anything(),
             // Links in emails point at the HTTP API (or the hospital's own publicBaseUrl).
-            TANDEM_PUBLIC_URL: { 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] },
+            TANDEM_PUBLIC_URL: {
+              'Fn::GetAtt': [expect.stringMatching(/^WebHttpApi/), 'ApiEndpoint'],
+            },
             TANDEM_CONFIGURATION_SET: { Ref: expect.stringMatching(/^MailOutConfigurationSet/) },
           }),
         },
