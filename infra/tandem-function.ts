@@ -2,7 +2,14 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  FilterCriteria,
+  FilterRule,
+  Runtime,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -154,6 +161,53 @@ export class TandemFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment(runtimeEnv.tableName, table.tableName);
+    return this;
+  }
+
+  /**
+   * Invoked with the table stream's inserts of due work (the outbox). Lambda filters the stream
+   * before invoking, so only `WORK#` items in the due index arrive; a batch that keeps failing
+   * goes to the failed-events queue, and the scheduled dispatcher still finds its items.
+   */
+  bindDueWorkStream(table: ITable, failedEvents: IQueue): this {
+    if (!table.tableStreamArn) throw new Error('the table has no stream');
+    this.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 20,
+        maxBatchingWindow: Duration.seconds(0),
+        retryAttempts: 2,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.minutes(10),
+        // Written out (not SqsDlq, whose grant adds wildcard KMS actions): the queue's key is
+        // the data key, which every function may already use.
+        onFailure: { bind: () => ({ destination: failedEvents.queueArn }) },
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: {
+              Keys: { pk: { S: FilterRule.beginsWith('WORK#') } },
+              NewImage: { dueKey: { S: FilterRule.exists() } },
+            },
+          }),
+        ],
+      }),
+    );
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failedEvents.queueArn] }),
+    );
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams, which Lambda needs to read a table stream, has no resource-level permissions (the Service Authorization Reference lists no resource type for it); every other stream action is on this table’s stream ARN.',
+      },
+      {
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason:
+          'Invoked by a stream event source mapping, never asynchronously: failed batches go to the failed-events queue through the mapping’s on-failure destination.',
+      },
+    );
     return this;
   }
 

@@ -46,5 +46,9 @@ export async function proposeAndAgree(
   return { request, id };
 }
 
-export const tick = (deps: TandemDependencies) =>
-  createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+/** One scheduled dispatcher run, and the outbox deliveries it caused. */
+export const tick = async (deps: TandemDependencies) => {
+  const summary = await createDispatcherHandler(deps)({}, localLambdaContext('dispatcher'));
+  await deps.outboxSettled();
+  return summary;
+};

@@ -72,6 +72,8 @@ export function httpClient(
       event,
       localLambdaContext('http'),
     )) as APIGatewayProxyStructuredResultV2;
+    // What the table stream would now send (the answer above did not wait for it).
+    await deps.outboxSettled();
     const body = result.body ?? '';
     return {
       status: result.statusCode ?? 200,

@@ -13,6 +13,8 @@ import {
 import type { Clock } from '#domain/clock';
 import type { RawMailSource } from '#domain/inbound-mail';
 import type { MetricsRecorder } from '#domain/metrics';
+import { createOutboxHandler } from '#handlers/outbox';
+import { BackgroundOutbox } from '#local/background-outbox';
 import { ensureTable } from '#local/embedded-dynamodb';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 
@@ -89,16 +91,26 @@ export async function integrationDependencies(
   } = {},
 ): Promise<TandemDependencies> {
   const config = await integrationConfig(overrides.hospital, overrides.config);
-  return buildDependencies(
+  // As in the embedded service: requests answer first, the outbox handler sends in the
+  // background. The HTTP client and the dispatcher helper wait for it (`outboxSettled`) before a
+  // test reads the mail.
+  const outbox = new BackgroundOutbox((error) => {
+    throw error;
+  });
+  const deps = buildDependencies(
     config,
     { signingSecret: testSigningSecret },
     {
+      deliver: outbox.deliver,
+      outboxSettled: () => outbox.settled(),
       logger: silentLogger,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
       ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
       ...(overrides.rawMailSource ? { rawMailSource: overrides.rawMailSource } : {}),
     },
   );
+  outbox.attach(createOutboxHandler(deps));
+  return deps;
 }
 
 interface StoredEmail {
@@ -134,5 +146,20 @@ export function steppingClock(
     advance: (ms) => {
       now += ms;
     },
+  };
+}
+
+/**
+ * A Lambda handler followed by what the table stream then delivers: the handler answers
+ * without waiting for mail, and a test reads the mail after both.
+ */
+export function thenOutbox<A extends unknown[], R>(
+  deps: { outboxSettled(): Promise<void> },
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const result = await handler(...args);
+    await deps.outboxSettled();
+    return result;
   };
 }

@@ -110,6 +110,7 @@ export const hospitalConfigSchema = z
       .object({
         http: z.number().int().min(1).max(1000),
         dispatcher: z.number().int().min(1).max(10),
+        outbox: z.number().int().min(1).max(100).optional(),
         inboundMail: z.number().int().min(1).max(100),
         sesEvents: z.number().int().min(1).max(100),
       })

@@ -101,6 +101,11 @@ export interface DispatcherPorts extends Observed {
   runDueWork(only?: DueWorkRef[]): Promise<DispatchRunSummary>;
 }
 
+export interface OutboxPorts extends Observed {
+  /** One dispatcher run over just these items. */
+  runDueWork(only: DueWorkRef[]): Promise<DispatchRunSummary>;
+}
+
 export interface InboundMailPorts extends Observed {
   clock: Clock;
   rawMailSource: Pick<RawMailSource, 'read'>;

@@ -9,9 +9,11 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
+import { createOutboxHandler } from '#handlers/outbox';
 import { buildDependencies } from '#runtime/dependencies';
 import { loggableError } from '#runtime/loggable-error';
 import { localLambdaContext, serveLambda } from './api-gateway-adapter.ts';
+import { BackgroundOutbox } from './background-outbox.ts';
 import { ensureTable, startDynamoDbLocal, waitForDynamoDb } from './embedded-dynamodb.ts';
 import { startLocalSes } from './embedded-ses.ts';
 import {
@@ -103,11 +105,18 @@ export async function startEmbeddedService(
     stops.push(ses.stop);
 
     const rawMail = new FolderRawMailSource(join(home, 'inbound', hospital.id));
+    // Requests answer before their mail goes: the outbox is delivered in the background by the
+    // outbox handler, as the table stream invokes it in AWS.
+    const outbox = new BackgroundOutbox((error) =>
+      deps.logger.error('outbox delivery failed', { error: loggableError(error) }),
+    );
     const deps = buildDependencies(
       config,
       { signingSecret: ensureSigningSecret(home) },
-      { rawMailSource: rawMail },
+      { rawMailSource: rawMail, deliver: outbox.deliver, outboxSettled: () => outbox.settled() },
     );
+    outbox.attach(createOutboxHandler(deps));
+    stops.push(() => outbox.settled());
 
     const httpHandler = createHttpApiHandler(deps);
     const httpServer = createServer(serveLambda(httpHandler, `Tandem-${hospital.id}-HttpApi`));

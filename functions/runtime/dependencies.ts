@@ -85,6 +85,8 @@ export interface TandemDependencies {
   checkStorage(): Promise<void>;
   /** One dispatcher run over everything due, or over just these items (the outbox kick). */
   runDueWork(only?: DueWorkRef[]): Promise<DispatchRunSummary>;
+  /** Resolves once the outbox deliveries started so far are done (background delivery). */
+  outboxSettled(): Promise<void>;
 }
 
 export interface DependencySecrets {
@@ -94,7 +96,22 @@ export interface DependencySecrets {
   previousSigningSecrets?: string[];
 }
 
+/**
+ * How work a request saved (its outbox) reaches the dispatcher. Inline runs it before returning
+ * (the dispatcher and outbox functions, which nobody waits on); in the HTTP, inbound and SES
+ * events functions it is a no-op, because the table's stream invokes the outbox function with
+ * every new item; locally a background delivery calls that same handler (local/).
+ */
+export type OutboxDelivery = (work: NewDueWork[]) => Promise<void>;
+
+/** For the Lambda functions a request or event answers from: the table stream delivers. */
+export const deliveredByStream: OutboxDelivery = async () => {};
+
 export interface DependencyOverrides {
+  /** Default: inline. */
+  deliver?: OutboxDelivery;
+  /** With a background delivery: waits for it. */
+  outboxSettled?: () => Promise<void>;
   /** Lambda publishes CloudWatch metrics; locally nothing is. */
   metrics?: MetricsRecorder;
   clock?: Clock;
@@ -169,9 +186,14 @@ export function buildDependencies(
   const meetingStore = new DynamoMeetingStore(documentClient, config.tableName, dueWorkStore);
   const checkinStore = new DynamoCheckinStore(documentClient, config.tableName, dueWorkStore);
   const checkinTokens = new HmacCheckinTokens(secrets.signingSecret, previousSecrets);
+  const deliver: OutboxDelivery =
+    overrides.deliver ??
+    (async (work) => {
+      if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
+    });
   const outbox = async (work: NewDueWork[]) => {
     for (const item of work) await dueWorkStore.schedule(item);
-    if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
+    await deliver(work);
   };
 
   const deps: TandemDependencies = {
@@ -200,6 +222,7 @@ export function buildDependencies(
       );
     },
     runDueWork: (only) => runDueWorkWith(deps, only),
+    outboxSettled: overrides.outboxSettled ?? (async () => {}),
     forget: {
       get workflow() {
         return deps.pairingWorkflow;
@@ -251,9 +274,7 @@ export function buildDependencies(
       clock,
       hospital: config.hospital,
       newId: randomUUID,
-      runNow: async (work) => {
-        if (work.length > 0) await runDueWorkWith(deps, refsFor(work));
-      },
+      runNow: deliver,
     },
   };
   deps.dueWorkHandlers = dueWorkHandlers(

@@ -4,6 +4,7 @@ import {
   AttributeType,
   BillingMode,
   ProjectionType,
+  StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -83,6 +84,9 @@ export class TandemData extends Construct {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.dataKey,
       timeToLiveAttribute,
+      // New due work reaches the outbox function within seconds (TandemFunctions); the stream
+      // is encrypted with the table's key.
+      stream: StreamViewType.NEW_IMAGE,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: dueIndex.indexName,

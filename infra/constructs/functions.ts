@@ -23,7 +23,7 @@ export interface TandemFunctionsProps {
 }
 
 /**
- * The four functions, each bound to exactly what it uses, and what invokes the two that run in
+ * The five functions, each bound to exactly what it uses, and what invokes the two that run in
  * the background: the dispatcher's schedule and the SES events rule (bounces and complaints).
  * The HTTP function is invoked by the API (TandemHttpApi), the inbound one by the receipt rule
  * (TandemMailIn).
@@ -32,6 +32,7 @@ export class TandemFunctions extends Construct {
   readonly http: TandemFunction;
   readonly dispatcher: TandemFunction;
   readonly inbound: TandemFunction;
+  readonly outbox: TandemFunction;
   readonly sesEvents: TandemFunction;
 
   constructor(scope: Construct, id: string, props: TandemFunctionsProps) {
@@ -97,6 +98,20 @@ export class TandemFunctions extends Construct {
       ],
     });
 
+    // The outbox: what a request or a received message saved is sent within seconds, without
+    // anyone waiting for it. The scheduled dispatcher remains the safety net.
+    this.outbox = bound(
+      new TandemFunction(this, 'OutboxFunction', {
+        entryName: 'outbox',
+        description:
+          'Sends new due work (proposal emails, answers, notices) as the table stream reports it',
+        hospital,
+        dataKey,
+        timeout: Duration.seconds(60),
+        reservedConcurrentExecutions: hospital.reservedConcurrency?.outbox,
+      }),
+    ).bindDueWorkStream(table as Table, failedEvents);
+
     this.inbound = bound(
       new TandemFunction(this, 'InboundMailFunction', {
         entryName: 'inbound-mail',
@@ -143,10 +158,11 @@ export class TandemFunctions extends Construct {
   }
 
   /** Every function, by the name the alarms and the dashboard use. */
-  get byName(): Record<'http' | 'dispatcher' | 'inbound' | 'sesEvents', TandemFunction> {
+  get byName(): Record<'http' | 'dispatcher' | 'outbox' | 'inbound' | 'sesEvents', TandemFunction> {
     return {
       http: this.http,
       dispatcher: this.dispatcher,
+      outbox: this.outbox,
       inbound: this.inbound,
       sesEvents: this.sesEvents,
     };

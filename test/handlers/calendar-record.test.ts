@@ -308,6 +308,7 @@ describe('what calendars hold follows the record of sends, not the clock', () =>
             await meetingAction(deps, http, id, s);
           } else {
             await change(deps.pairingWorkflow, id, s);
+            await deps.outboxSettled();
           }
         }
         // Whatever is due by the later of the two clocks has gone out.

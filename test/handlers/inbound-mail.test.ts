@@ -7,7 +7,7 @@ import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
-import { integrationDependencies } from '../../support/integration.ts';
+import { integrationDependencies, thenOutbox } from '../../support/integration.ts';
 
 const raw = (messageId: string) =>
   Buffer.from(
@@ -27,7 +27,7 @@ describe('inbound mail handler', () => {
   it('keeps a received message once, however many times it is delivered', async () => {
     const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-inbound-')));
     const deps = await integrationDependencies({ rawMailSource: rawMail });
-    const handler = createInboundMailHandler(deps);
+    const handler = thenOutbox(deps, createInboundMailHandler(deps));
     const envelope = {
       from: 'lee@test-hospital.example.org',
       to: ['office@reply.test-hospital.example.org'],
@@ -78,7 +78,7 @@ describe('inbound mail handler', () => {
       'big',
       Buffer.concat([raw('<big@x>'), Buffer.alloc(10 * 1024 * 1024, 'a')]),
     );
-    const result = await createInboundMailHandler(deps)(
+    const result = await thenOutbox(deps, createInboundMailHandler(deps))(
       sesEventFor(
         'big',
         { from: 'lee@test-hospital.example.org', to: ['office@reply.test-hospital.example.org'] },

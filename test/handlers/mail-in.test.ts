@@ -47,6 +47,7 @@ async function activePairing() {
       duplicate: boolean;
       reason?: string;
     }[];
+    await deps.outboxSettled(); // what the table stream sends after the handler answered
     return { ...result!, receiptId };
   };
   return { deps, clock, http, request, id, sent, deliver, rawMail };

@@ -9,6 +9,7 @@ import {
   sentEmails,
   steppingClock,
   testAdminKey,
+  thenOutbox,
 } from '../../support/integration.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
@@ -41,7 +42,7 @@ describe('bounces and complaints', () => {
     const deps = await integrationDependencies({ clock });
     const http = httpClient(deps);
     const { request, id } = await proposeAndAgree(http);
-    const handler = createSesEventsHandler(deps);
+    const handler = thenOutbox(deps, createSesEventsHandler(deps));
     expect(
       await handler(bounce(request.mentee.email, 'Transient'), localLambdaContext('ses-events')),
     ).toEqual({ marked: 0 });
@@ -79,7 +80,7 @@ describe('bounces and complaints', () => {
 
   it('treat a complaint like a hard bounce', async () => {
     const deps = await integrationDependencies({ clock: steppingClock(start) });
-    const handler = createSesEventsHandler(deps);
+    const handler = thenOutbox(deps, createSesEventsHandler(deps));
     const event = {
       ...bounce('x@test-hospital.example.org'),
       detail: {

@@ -10,7 +10,7 @@ import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { createSmtpListener } from '#local/smtp-listener';
 import type { TandemDependencies } from '#runtime/dependencies';
-import { integrationDependencies } from '../../support/integration.ts';
+import { integrationDependencies, thenOutbox } from '../../support/integration.ts';
 
 const replyDomain = 'reply.test-hospital.example.org';
 const head = (messageId: string) =>
@@ -41,7 +41,7 @@ describe('mail Tandem cannot read, through the SMTP listener', () => {
 
   beforeAll(async () => {
     deps = await integrationDependencies({ rawMailSource: rawMail });
-    const handler = createInboundMailHandler(deps);
+    const handler = thenOutbox(deps, createInboundMailHandler(deps));
     server = createSmtpListener({
       replyDomain,
       rawMail,

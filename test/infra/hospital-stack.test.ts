@@ -126,6 +126,7 @@ describe('hospital stacks', () => {
       'FunctionsDispatcherFunctionLogsD75F8079',
       'FunctionsHttpApiFunctionLogs7D4C15B8',
       'FunctionsInboundMailFunctionLogsCA6586FF',
+      'FunctionsOutboxFunctionLogsE43EBAC9',
       'FunctionsSesEventsFunctionLogsFD1B3DD0',
       'WebHttpApi298A2DC2',
       'WebHttpApiAccessLogsD55ED6C2',
@@ -135,7 +136,7 @@ describe('hospital stacks', () => {
   it('runs every function on Node 24, arm64, with a retained log group', () => {
     const template = templates['Tandem-northbridge-general']!;
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
     for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -232,21 +233,59 @@ describe('hospital stacks', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('grants no wildcard resource except the inbound mail prefix', () => {
+  it('grants no wildcard resource except the inbound mail prefix and ListStreams', () => {
     const template = templates['Tandem-northbridge-general']!;
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
-      Properties: { PolicyDocument: { Statement: { Resource: unknown }[] } };
+      Properties: { PolicyDocument: { Statement: { Resource: unknown; Action: unknown }[] } };
     }[];
-    const resources = policies.flatMap((p) =>
-      p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Resource].flat()),
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const wildcards = statements.flatMap((s) =>
+      [s.Resource]
+        .flat()
+        .map((r) => JSON.stringify(r))
+        .filter((r) => r.includes('*'))
+        .map((r) => `${[s.Action].flat().join(',')} ${r}`),
     );
-    const wildcards = resources.map((r) => JSON.stringify(r)).filter((r) => r.includes('*'));
     // The inbound function reads there, the admin pages erase there (forgetting a person), SES's
-    // writer role puts mail there.
-    expect(wildcards).toEqual([
-      expect.stringContaining('/inbound/*'),
-      expect.stringContaining('/inbound/*'),
-      expect.stringContaining('/inbound/*'),
+    // writer role puts mail there; ListStreams has no resource-level permission at all.
+    expect(wildcards.sort()).toEqual([
+      'dynamodb:ListStreams "*"',
+      expect.stringMatching(/^s3:DeleteObject.*\/inbound\/\*/),
+      expect.stringMatching(/^s3:GetObject.*\/inbound\/\*/),
+      expect.stringMatching(/^s3:PutObject.*\/inbound\/\*/),
+    ]);
+  });
+
+  it('sends the outbox from the table stream: new due work only, failures to the queue', () => {
+    const template = templates['Tandem-northbridge-general']!;
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]!;
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: expect.stringMatching(/^FunctionsOutboxFunction/) },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^DataFailedEvents/), 'Arn'] },
+        },
+      },
+    });
+    const filters = (mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] })
+      .Filters;
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      {
+        eventName: ['INSERT'],
+        dynamodb: {
+          Keys: { pk: { S: [{ prefix: 'WORK#' }] } },
+          NewImage: { dueKey: { S: [{ exists: true }] } },
+        },
+      },
     ]);
   });
 
@@ -348,7 +387,7 @@ describe('hospital stacks', () => {
 
     it('encrypts every log group, the queue and the topic with the data key', () => {
       const logGroups = resources('AWS::Logs::LogGroup');
-      expect(logGroups).toHaveLength(5); // four functions and the API's access logs
+      expect(logGroups).toHaveLength(6); // five functions and the API's access logs
       for (const group of logGroups) {
         expect(group.Properties.KmsKeyId).toEqual(dataKeyRef());
         expect(group.DeletionPolicy).toBe('Retain');

@@ -31,19 +31,25 @@ describe('Lambda bundles', () => {
       dispatcher: await bundle('dispatcher', { optimized: true, hospital: testHospital }),
       inbound: await bundle('inbound-mail', { optimized: true, hospital: testHospital }),
       sesEvents: await bundle('ses-events', { optimized: true, hospital: testHospital }),
+      outbox: await bundle('outbox', { optimized: true, hospital: testHospital }),
     };
     const script = join(mkdtempSync(join(tmpdir(), 'tandem-invoke-')), 'invoke.mjs');
     writeFileSync(
       script,
       `
-      const [http, dispatcher, inbound, sesEvents] = await Promise.all(${JSON.stringify(Object.values(bundles))}.map((f) => import(f)));
+      const [http, dispatcher, inbound, sesEvents, outbox] = await Promise.all(${JSON.stringify(Object.values(bundles))}.map((f) => import(f)));
       if (typeof inbound.handler !== 'function') throw new Error('inbound handler missing');
       if (typeof sesEvents.handler !== 'function') throw new Error('SES events handler missing');
       const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
       const health = await http.handler({ version: '2.0', rawPath: '/health', headers: {},
         requestContext: { http: { method: 'GET', path: '/health' } } }, context);
       const run = await dispatcher.handler({ 'detail-type': 'Scheduled Event' }, context);
-      console.log(JSON.stringify({ health, run }));
+      // A stream record of an item that is not in the table: found, and nobody's to claim.
+      const image = { pk: { S: 'WORK#gone' }, sk: { S: 'WORK' }, id: { S: 'gone' },
+        dueKey: { S: '2020-01-01T00:00:00.000Z#gone' } };
+      const sent = await outbox.handler({ Records: [{ eventName: 'INSERT',
+        dynamodb: { Keys: { pk: image.pk, sk: image.sk }, NewImage: image } }] }, context);
+      console.log(JSON.stringify({ health, run, sent }));
       `,
     );
     const { stdout: output } = await promisify(execFile)(process.execPath, [script], {
@@ -51,8 +57,9 @@ describe('Lambda bundles', () => {
       encoding: 'utf8',
     });
     secrets.server.close();
-    expect(secrets.seen).toEqual(Array(4).fill('secretsmanager.GetSecretValue'));
-    const { health, run } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    expect(secrets.seen).toEqual(Array(5).fill('secretsmanager.GetSecretValue'));
+    const { health, run, sent } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    expect(sent).toMatchObject({ found: 1, claimed: 0, done: 0 });
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', hospital: 'test-hospital' });
     expect(run).toMatchObject({ found: 0, done: 0, itemsRead: 0 });
