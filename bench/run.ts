@@ -21,7 +21,7 @@ import { buildDependencies, type TandemDependencies } from '#runtime/dependencie
 import { runDueWorkWith } from '#runtime/run-due-work';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
-import { meetingLinks } from '#workflows/meeting-work';
+import { meetingLinks } from '#workflows/meeting-changes';
 import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { costOfOnePairingYear } from './cost.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HospitalConfig } from '#config/hospital-config';
 import { canonicalTimeZone } from '#config/time-zones';
 import { addDays, type IsoDate, isIsoDate, weekdays } from './calendar-dates.ts';

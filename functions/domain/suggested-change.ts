@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SuggestedChange } from './pairing.ts';
 import { formalities, frequencies, limits } from './pairing-request.ts';
 

@@ -1,13 +1,16 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
 import { createDispatcherHandler } from '#handlers/dispatcher';
-import { buildDependencies } from '#runtime/dependencies';
 import { loadSecretsFromAws } from '#runtime/secrets';
+import { buildCore } from '#runtime/wiring/core';
+import { withMailOut } from '#runtime/wiring/mail-out';
 
 // Lambda entry point: configuration and secrets are read and validated once, at cold start.
 const config = loadRuntimeConfigFromEnv(process.env);
 export const handler = createDispatcherHandler(
-  buildDependencies(config, await loadSecretsFromAws(config), {
-    metrics: new PowertoolsMetricsRecorder(config.hospital.id),
-  }),
+  withMailOut(
+    buildCore(config, await loadSecretsFromAws(config), {
+      metrics: new PowertoolsMetricsRecorder(config.hospital.id),
+    }),
+  ),
 );

@@ -1,15 +1,18 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
 import { createSesEventsHandler } from '#handlers/ses-events';
-import { buildDependencies, deliveredByStream } from '#runtime/dependencies';
 import { loadSecretsFromAws } from '#runtime/secrets';
+import { buildCore, deliveredByStream } from '#runtime/wiring/core';
+import { withMailOut } from '#runtime/wiring/mail-out';
 
 // Lambda entry point: configuration and secrets are read and validated once, at cold start.
+// The administrators' alert is sent here; the pause notices go through the outbox.
 const config = loadRuntimeConfigFromEnv(process.env);
 export const handler = createSesEventsHandler(
-  buildDependencies(config, await loadSecretsFromAws(config), {
-    metrics: new PowertoolsMetricsRecorder(config.hospital.id),
-    // The outbox is sent by the outbox function, which the table's stream invokes.
-    deliver: deliveredByStream,
-  }),
+  withMailOut(
+    buildCore(config, await loadSecretsFromAws(config), {
+      metrics: new PowertoolsMetricsRecorder(config.hospital.id),
+      deliver: deliveredByStream,
+    }),
+  ),
 );

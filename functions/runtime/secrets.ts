@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { DependencySecrets } from './dependencies.ts';
 

@@ -10,24 +10,18 @@ import type { NewDueWork } from '#domain/due-work';
 import {
   type InvitePayload,
   inviteWorkFor,
-  type Meeting,
   type MeetingStore,
-  type MeetingTransition,
   meetingWorkKinds,
   planMeetings,
 } from '#domain/meeting';
 import type { Mailer } from '#domain/outgoing-email';
-import type { Party } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
 import type { LinkSigner } from '#domain/signed-link';
 import { renderCheckinEmail } from '#templates/mail-in-emails';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
-import {
-  type MeetingLinks,
-  meetingDescription,
-  renderMeetingEmail,
-} from '#templates/meeting-emails';
+import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
+import { meetingLinks } from './meeting-changes.ts';
 
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
@@ -43,38 +37,6 @@ export interface MeetingWorkDependencies {
   runNow: (work: NewDueWork[]) => Promise<void>;
   /** Stores new work and runs it now. */
   outbox: (work: NewDueWork[]) => Promise<void>;
-}
-
-export async function meetingLinks(
-  deps: Pick<MeetingWorkDependencies, 'signer' | 'publicBaseUrl' | 'clock'>,
-  claims: { pairingId: string; party: Party; version: number; meeting: number },
-): Promise<MeetingLinks> {
-  const token = await deps.signer.sign(claims, deps.clock.now());
-  const base = `${deps.publicBaseUrl.replace(/\/$/, '')}/meetings/${encodeURIComponent(claims.pairingId)}/${claims.meeting}?t=${encodeURIComponent(token)}`;
-  return { willAttend: `${base}&answer=yes`, cannotAttend: `${base}&answer=no`, manage: base };
-}
-
-/**
- * One change to one meeting: decide from the meeting as stored, save unless its SEQUENCE or its
- * record of sends changed since it was read (then read and decide again), so no change is ever
- * decided on a stale record of who holds the invite. Null when the meeting is gone or `decide`
- * has nothing to change; `known` saves the first read when the caller has just listed it.
- */
-export async function changeMeeting(
-  meetings: MeetingStore,
-  at: { pairingId: string; index: number },
-  decide: (meeting: Meeting) => MeetingTransition | null,
-  options: { attempts: number; known?: Meeting },
-): Promise<MeetingTransition | null> {
-  let meeting = options.known ?? (await meetings.get(at.pairingId, at.index));
-  for (let attempt = 0; meeting && attempt < options.attempts; attempt++) {
-    const next = decide(meeting);
-    if (!next) return null;
-    if ((await meetings.save(next.meeting, meeting, next.work)) === 'saved') return next;
-    meeting = await meetings.get(at.pairingId, at.index);
-  }
-  if (!meeting) return null;
-  throw new Error(`meeting ${at.pairingId}#${at.index} kept changing; try again`);
 }
 
 /** Due work of meetings: planning a series, and sending each invite, update and cancel. */

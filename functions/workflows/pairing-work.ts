@@ -38,7 +38,7 @@ import {
   reviewAnswerLabels,
 } from '#templates/relationship';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
-import { changeMeeting } from './meeting-work.ts';
+import { changeMeeting } from './meeting-changes.ts';
 import {
   actOnPairing,
   lifecycleWorkKinds,

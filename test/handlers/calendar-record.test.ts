@@ -11,7 +11,7 @@ import {
   resume,
 } from '#domain/pairing';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
-import { meetingLinks } from '#workflows/meeting-work';
+import { meetingLinks } from '#workflows/meeting-changes';
 import { actOnPairing, type PairingWorkflowDependencies } from '#workflows/pairing-workflow';
 import { activePairing, day, tick } from '../../support/active-pairing.ts';
 import {

@@ -187,7 +187,7 @@ describe('meeting invites', () => {
 
     // Skip meeting 3 (June) long before its invite is due: nothing is sent now or later.
     const later = await deps.meetingStore.get(id, 3);
-    const { meetingLinks } = await import('#workflows/meeting-work');
+    const { meetingLinks } = await import('#workflows/meeting-changes');
     const links = await meetingLinks(
       { signer: deps.linkSigner, publicBaseUrl: 'http://tandem.test', clock: deps.clock },
       { pairingId: id, party: 'mentee', version: 1, meeting: 3 },
