@@ -155,6 +155,17 @@ export class DynamoPairingStore implements PairingStore {
     return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  async createdBy(idempotencyKey: string): Promise<string | null> {
+    const found = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(idempotencyKey),
+        ConsistentRead: true,
+      }),
+    );
+    return typeof found.Item?.pairingId === 'string' ? found.Item.pairingId : null;
+  }
+
   async get(id: string): Promise<StoredPairing | null> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.pairing(id), ConsistentRead: true }),

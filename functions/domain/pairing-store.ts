@@ -31,6 +31,8 @@ export interface PairingStore {
     options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
   ): Promise<CreateOutcome>;
   get(id: string): Promise<StoredPairing | null>;
+  /** The pairing a request with this idempotency key created (kept 24 hours), if any. */
+  createdBy(idempotencyKey: string): Promise<string | null>;
   /** Every pairing of the hospital, newest first, for the administrators. */
   list(): Promise<PairingListEntry[]>;
   save(
