@@ -14,6 +14,8 @@ import { SesMailer } from '#adapters/ses-mailer';
 import { parseHospitalConfig } from '#config/hospital-config';
 import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
 import { planMeetings } from '#domain/meeting';
+import { createOutboxHandler } from '#handlers/outbox';
+import { BackgroundOutbox } from '#local/background-outbox';
 import { ensureTable } from '#local/embedded-dynamodb';
 import { startEmulators } from '#local/emulators';
 import { projectRoot } from '#local/paths';
@@ -24,6 +26,7 @@ import { meetingDescription, renderMeetingEmail } from '#templates/meeting-email
 import { meetingLinks } from '#workflows/meeting-changes';
 import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { costOfOnePairingYear } from './cost.ts';
+import { coldStarts, missedBudgets, readBudgets, requestsUnderLoad } from './load.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -201,6 +204,18 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string) {
   }
   const seconds = (performance.now() - t) / 1000;
 
+  return {
+    dueMeetings: 1000,
+    invitesSent: sent,
+    seconds: round(seconds, 2),
+    invitesPerSecond: round(sent / seconds),
+    cpuMsPerInvite: await cpuPerInvite(deps),
+  };
+}
+
+/** CPU time per invite: the calendar, the email and the MIME message, without sending. */
+async function cpuPerInvite(deps: TandemDependencies) {
+  const now = new Date();
   const pairing = activePairing(hospital, 7, now);
   const [planned] = planMeetings(pairing, hospital, now);
   if (!planned) throw new Error('no meeting planned');
@@ -252,13 +267,71 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string) {
     const used = process.cpuUsage(cpu);
     perInvite.push((used.user + used.system) / 1000 / n);
   }
+  return round(median(perInvite), 3);
+}
+
+/** DynamoDB requests per invite: one dispatcher run over 50 due meetings (100 invites). */
+async function requestsPerInvite(dynamodbEndpoint: string, sesEndpoint: string) {
+  const table = `bench-per-invite-${Date.now()}`;
+  await freshTable(dynamodbEndpoint, table);
+  const deps = await dependencies(dynamodbEndpoint, sesEndpoint, table);
+  await seedDueMeetings(deps, 50, 1, new Date());
+  const counts = countRequests(deps);
+  const summary = await runDueWorkWith(deps);
+  const total = Object.values(counts).reduce((x, y) => x + y, 0);
+  await deps.documentClient.send(new DeleteTableCommand({ TableName: table }));
   return {
-    dueMeetings: 1000,
-    invitesSent: sent,
-    seconds: round(seconds, 2),
-    invitesPerSecond: round(sent / seconds),
-    cpuMsPerInvite: round(median(perInvite), 3),
+    invites: summary.done,
+    requests: counts,
+    perInvite: round(total / Math.max(summary.done, 1), 2),
+    deps,
   };
+}
+
+/** The wiring of `npm start`: requests answer, the outbox handler sends in the background. */
+async function embeddedDependencies(dynamodbEndpoint: string, sesEndpoint: string, table: string) {
+  await freshTable(dynamodbEndpoint, table);
+  const config = runtimeConfigSchema.parse({
+    hospital,
+    region: 'us-east-1',
+    tableName: table,
+    logLevel: 'SILENT',
+    publicBaseUrl: 'https://mentoring.example.org',
+    endpoints: { dynamodb: dynamodbEndpoint, ses: sesEndpoint },
+  });
+  const outbox = new BackgroundOutbox((error) => log(`outbox delivery failed: ${String(error)}`));
+  const deps = buildDependencies(
+    config,
+    { signingSecret: secret },
+    { deliver: outbox.deliver, outboxSettled: () => outbox.settled() },
+  );
+  outbox.attach(createOutboxHandler(deps));
+  return deps;
+}
+
+function coldStartEnv(dynamodbEndpoint: string, tableName: string) {
+  return {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    [runtimeEnv.tableName]: tableName,
+    [runtimeEnv.logLevel]: 'SILENT',
+    [runtimeEnv.publicBaseUrl]: 'https://mentoring.example.org',
+    [runtimeEnv.signingSecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
+  };
+}
+
+/** Prints the budgets missed and sets a failing exit code, or says all were met. */
+function judge(figures: Parameters<typeof missedBudgets>[1]) {
+  const missed = missedBudgets(readBudgets(), figures);
+  if (missed.length === 0) log('every budget in bench/budgets.json is met');
+  else {
+    log(`budgets missed (bench/budgets.json):\n${missed.map((m) => `  - ${m}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+  return missed;
 }
 
 async function main() {
@@ -266,12 +339,39 @@ async function main() {
   const emulators = await startEmulators();
   const { dynamodbEndpoint, sesEndpoint } = emulators;
   try {
+    // `npm run bench -- --quick`: cold starts and the per-invite figures only, written nowhere.
+    if (process.argv.includes('--quick')) {
+      await freshTable(dynamodbEndpoint, 'bench-bundles');
+      const cold = await coldStarts(
+        hospital,
+        coldStartEnv(dynamodbEndpoint, 'bench-bundles'),
+        runs,
+      );
+      const perInvite = await requestsPerInvite(dynamodbEndpoint, sesEndpoint);
+      const cpu = await cpuPerInvite(perInvite.deps);
+      console.log(
+        JSON.stringify(
+          { cold, requestsPerInvite: { ...perInvite, deps: undefined }, cpuMsPerInvite: cpu },
+          null,
+          2,
+        ),
+      );
+      judge({ cold, requestsPerInvite: perInvite.perInvite, cpuMsPerInvite: cpu });
+      log(`quick bench took ${round((performance.now() - began) / 1000)} s`);
+      return;
+    }
     // BENCH_ONLY=<section> runs one section and prints it, writing nothing (for working on it).
     const only = process.env.BENCH_ONLY;
     if (only) {
       const sections: Record<string, () => Promise<unknown>> = {
         throughput: () => throughput(dynamodbEndpoint, sesEndpoint),
         scaling: () => dispatcherScaling(dynamodbEndpoint, sesEndpoint),
+        requests: async () =>
+          requestsUnderLoad(
+            await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
+            hospital,
+            String(Date.now()),
+          ),
         cost: async () =>
           costOfOnePairingYear(
             await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),
@@ -284,6 +384,7 @@ async function main() {
       return;
     }
     await freshTable(dynamodbEndpoint, 'bench-bundles');
+    const perInvite = await requestsPerInvite(dynamodbEndpoint, sesEndpoint);
     const results = {
       measuredAt: new Date().toISOString(),
       machine: {
@@ -294,16 +395,35 @@ async function main() {
         platform: `${process.platform}/${process.arch}`,
       },
       runsPerFigure: runs,
+      cold: await coldStarts(hospital, coldStartEnv(dynamodbEndpoint, 'bench-bundles'), runs),
       bundles: await bundles(dynamodbEndpoint, 'bench-bundles'),
+      requestsPerInvite: {
+        invites: perInvite.invites,
+        requests: perInvite.requests,
+        perInvite: perInvite.perInvite,
+      },
       throughput: await throughput(dynamodbEndpoint, sesEndpoint),
+      requests: await requestsUnderLoad(
+        await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
+        hospital,
+        String(Date.now()),
+      ),
       cost: await costOfOnePairingYear(
         await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),
       ),
       // Last: 100,000 stored pairings make the emulator itself slower for what follows.
       dispatcherScaling: await dispatcherScaling(dynamodbEndpoint, sesEndpoint),
+      missedBudgets: [] as string[],
       totalSeconds: 0,
     };
     results.totalSeconds = round((performance.now() - began) / 1000);
+    results.missedBudgets = judge({
+      cold: results.cold,
+      requestsPerInvite: results.requestsPerInvite.perInvite,
+      cpuMsPerInvite: results.throughput.cpuMsPerInvite,
+      invitesPerSecond: results.throughput.invitesPerSecond,
+      requests: results.requests,
+    });
     writeFileSync(join(projectRoot, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
     refreshPerformanceDoc(results);
     log(`bench/results.json and docs/performance.md written in ${results.totalSeconds} s`);
