@@ -45,7 +45,7 @@ export async function coldStarts(
   const secrets = await fakeSecretsManager('bench-signing-secret-0123456789abcdef-0123456789');
   const processEnv = {
     ...env,
-    NODE_OPTIONS: '--enable-source-maps',
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--enable-source-maps',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
   };
   const run = async (args: string[]) => {

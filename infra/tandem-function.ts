@@ -35,6 +35,9 @@ export const bundleSettings = {
   mainFields: ['module', 'main'],
   minify: true,
   sourceMap: true,
+  // Stack traces keep file and line; the maps carry no copy of the sources, so the map Node
+  // parses at start-up (--enable-source-maps) is a third of the size.
+  sourcesContent: false,
   banner: esmRequireBanner,
 } as const;
 
@@ -116,6 +119,7 @@ export class TandemFunction extends NodejsFunction {
         mainFields: [...bundleSettings.mainFields],
         minify: bundleSettings.minify,
         sourceMap: bundleSettings.sourceMap,
+        sourcesContent: bundleSettings.sourcesContent,
         bundleAwsSDK: true,
         banner: bundleSettings.banner,
         // The validated hospital config travels in the code, not the 4 KB environment.

@@ -25,6 +25,7 @@ export async function bundleLambda(
     minify: options.optimized && bundleSettings.minify,
     treeShaking: options.optimized,
     sourcemap: bundleSettings.sourceMap,
+    sourcesContent: bundleSettings.sourcesContent,
     banner: { js: bundleSettings.banner },
     ...(options.hospital ? { define: hospitalDefine(options.hospital) } : {}),
     outfile,
