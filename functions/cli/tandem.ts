@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readInboundMessage } from '#adapters/mime-reader';
+import { dispatcherTimeoutSeconds } from '#config/hospital-config';
 import { loadHospital } from '#config/hospital-files';
 import { fixedClock, systemClock } from '#domain/clock';
 import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
@@ -19,7 +20,9 @@ import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
 const usage = `Usage: tandem <command>
 
 Commands (against the embedded service started with \`npm start\`):
-  tick [--now <ISO time>]   run the dispatcher once, as if the clock read that time
+  tick [--now <ISO time>] [--max-seconds N]
+                            run the dispatcher once, as if the clock read that time; it stops
+                            starting work after N seconds (default: the deployed time limit)
   status                    show what is running and the due work waiting
 
   mail parse <file.eml> [--hospital <id>]
@@ -46,17 +49,30 @@ function runningService() {
 }
 
 async function tick(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { now: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { now: { type: 'string' }, 'max-seconds': { type: 'string' } },
+  });
   const now = parseNow(values.now);
   const file = runningService();
   const { config, secrets } = dependenciesInputFromFile(file);
   const deps = buildDependencies(config, secrets, { clock: fixedClock(now) });
   const handler = createDispatcherHandler(deps);
-  const summary = (await handler({}, localLambdaContext('dispatcher'))) as DispatchRunSummary;
+  // The deployed dispatcher's time limit, or --max-seconds: a run with more work stops starting
+  // items before it, finishes those in flight and leaves the rest due for the next run.
+  const seconds = values['max-seconds']
+    ? Number(values['max-seconds'])
+    : dispatcherTimeoutSeconds(config.hospital.dispatcher.rateMinutes);
+  if (!(seconds > 0)) throw new Error('--max-seconds takes a number of seconds above 0');
+  const summary = (await handler(
+    {},
+    localLambdaContext('dispatcher', seconds * 1000),
+  )) as DispatchRunSummary;
   console.log(
     `Dispatcher run at ${summary.startedAt}: ${summary.found} due, ${summary.done} done, ` +
       `${summary.retried} to retry, ${summary.parked} parked, ${summary.skipped} taken by another run, ` +
-      `${summary.errors} left for the next run.`,
+      `${summary.errors + summary.deferred} left for the next run` +
+      `${summary.stoppedAtDeadline ? ' (it stopped at its time limit; run it again to go on)' : ''}.`,
   );
   for (const item of summary.parkedItems) {
     console.log(`  parked ${item.kind} ${item.id} after ${item.attempts} attempts: ${item.error}`);

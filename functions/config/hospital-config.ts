@@ -219,3 +219,8 @@ export function parseHospitalConfig(input: unknown, source: string): HospitalCon
   });
   throw new HospitalConfigError(source, problems);
 }
+
+/** The dispatcher's time limit: under the schedule's period (a run ends before the next), at most 5 minutes. */
+export function dispatcherTimeoutSeconds(rateMinutes: number): number {
+  return Math.min(300, rateMinutes * 60 - 30);
+}

@@ -97,8 +97,8 @@ export interface DispatcherPorts extends Observed {
   config: Pick<RuntimeConfig, 'hospital'>;
   clock: Clock;
   dueWorkStore: Pick<DueWorkStore, 'schedule'>;
-  /** One run over everything due, or over just these items. */
-  runDueWork(only?: DueWorkRef[]): Promise<DispatchRunSummary>;
+  /** One run over everything due, or over just these items; nothing new after the deadline. */
+  runDueWork(only?: DueWorkRef[], options?: { deadlineMs?: number }): Promise<DispatchRunSummary>;
 }
 
 export interface OutboxPorts extends Observed {

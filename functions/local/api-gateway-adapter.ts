@@ -78,8 +78,8 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
   };
 }
 
-export function localLambdaContext(functionName: string): Context {
-  const deadline = Date.now() + 29_000;
+export function localLambdaContext(functionName: string, timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

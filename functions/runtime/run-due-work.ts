@@ -23,6 +23,11 @@ export interface DueWorkRunDependencies {
   mailer: Mailer;
 }
 
+export interface DueWorkRunOptions {
+  /** Real time after which the run starts nothing new (see DispatcherDependencies). */
+  deadlineMs?: number;
+}
+
 /**
  * One dispatcher run with the service's settings: over everything due (the scheduled run), or
  * over just-scheduled items (`only`, the outbox kick after a request).
@@ -30,6 +35,7 @@ export interface DueWorkRunDependencies {
 export function runDueWorkWith(
   deps: DueWorkRunDependencies,
   only?: DueWorkRef[],
+  options: DueWorkRunOptions = {},
 ): Promise<DispatchRunSummary> {
   const { hospital } = deps.config;
   return runDueWork({
@@ -42,6 +48,7 @@ export function runDueWorkWith(
       maxAttempts: hospital.dispatcher.maxAttempts,
     },
     ...(only ? { only } : {}),
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
     onParked: async (work, error) => {
       deps.logger.error('due work parked', {
         workId: work.id,

@@ -62,6 +62,10 @@ export interface DispatchRunSummary {
   itemsRead: number;
   /** When the oldest item found was due (its lateness is the dispatcher's lag). */
   oldestDueAt?: string;
+  /** Items found but not started because the run reached its deadline: still due, for the next run. */
+  deferred: number;
+  /** The run stopped at its deadline (what it did not reach stays in the due index). */
+  stoppedAtDeadline: boolean;
   parkedItems: { id: string; kind: string; attempts: number; error: string }[];
 }
 
@@ -78,6 +82,13 @@ export interface DispatcherDependencies {
    * scheduled them (an outbox), so emails go out at once; the scheduled run is the safety net.
    */
   only?: DueWorkRef[];
+  /**
+   * Real time (ms since the epoch, `Date.now()`), not the simulated clock, after which no new item
+   * is started and no further page read: items in flight finish, the rest stay due.
+   */
+  deadlineMs?: number;
+  /** The real clock the deadline is read against (tests make it step). */
+  realNow?: () => number;
 }
 
 function describeError(error: unknown): string {
@@ -103,9 +114,13 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     skipped: 0,
     errors: 0,
     itemsRead: 0,
+    deferred: 0,
+    stoppedAtDeadline: false,
     parkedItems: [],
   };
   const upTo = upperDueKey(now);
+  const realNow = deps.realNow ?? Date.now;
+  const pastDeadline = () => deps.deadlineMs !== undefined && realNow() >= deps.deadlineMs;
 
   const park = async (work: ClaimedWork, error: string) => {
     await store.park(work, error, clock.now());
@@ -160,6 +175,11 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
   };
 
   const workOnSafely = async (ref: DueWorkRef) => {
+    if (pastDeadline()) {
+      summary.deferred++;
+      summary.stoppedAtDeadline = true;
+      return;
+    }
     try {
       await workOn(ref);
     } catch (error) {
@@ -182,6 +202,11 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
   for (let shard = 0; shard < settings.shardCount; shard++) {
     let after: DueWorkCursor | undefined;
     do {
+      if (pastDeadline()) {
+        // Shards and pages not read yet stay due for the next run.
+        summary.stoppedAtDeadline = true;
+        return summary;
+      }
       const page = await store.findDue({ shard, upToKey: upTo, limit: settings.pageSize, after });
       summary.itemsRead += page.itemsRead;
       summary.found += page.refs.length;

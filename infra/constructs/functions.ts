@@ -4,7 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { HospitalConfig } from '#config/hospital-config';
+import { dispatcherTimeoutSeconds, type HospitalConfig } from '#config/hospital-config';
 import { runtimeEnv } from '#config/runtime-config';
 import { inboundObjectPrefix, tableSchema } from '#config/table-schema';
 import { TandemFunction } from '../tandem-function.ts';
@@ -13,7 +13,7 @@ import type { TandemMailOut } from './mail-out.ts';
 
 /** The dispatcher's timeout: under the schedule's period, at most 5 minutes. */
 export function dispatcherTimeout(rateMinutes: number): Duration {
-  return Duration.seconds(Math.min(300, rateMinutes * 60 - 30));
+  return Duration.seconds(dispatcherTimeoutSeconds(rateMinutes));
 }
 
 export interface TandemFunctionsProps {

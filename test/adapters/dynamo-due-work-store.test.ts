@@ -17,11 +17,15 @@ const start = new Date('2027-03-01T14:00:00Z');
 const minute = 60_000;
 
 /** The scheduled dispatcher over these dependencies (tests replace the handlers and the store). */
-async function runDispatcher(deps: TandemDependencies): Promise<DispatchRunSummary> {
-  const runDueWork = (only?: DueWorkRef[]) => runDueWorkWith(deps, only);
+async function runDispatcher(
+  deps: TandemDependencies,
+  timeoutMs?: number,
+): Promise<DispatchRunSummary> {
+  const runDueWork = (only?: DueWorkRef[], options?: { deadlineMs?: number }) =>
+    runDueWorkWith(deps, only, options);
   return (await createDispatcherHandler({ ...deps, runDueWork })(
     {},
-    localLambdaContext('dispatcher'),
+    localLambdaContext('dispatcher', timeoutMs),
   )) as DispatchRunSummary;
 }
 
@@ -288,5 +292,38 @@ describe('due work', () => {
     throttle = false;
     expect(await runDispatcher(deps)).toMatchObject({ found: 1, done: 1, errors: 0 });
     expect(done).toContain('invite-b');
+  });
+
+  it('stops starting items before its time limit, prints what it left, and the next run does the rest, each once', async () => {
+    const clock = steppingClock(start);
+    const base = await integrationDependencies({ clock });
+    const doneCount = new Map<string, number>();
+    const deps: TandemDependencies = {
+      ...base,
+      dueWorkHandlers: {
+        slow: async (work: ClaimedWork) => {
+          await new Promise((r) => setTimeout(r, 60));
+          doneCount.set(work.id, (doneCount.get(work.id) ?? 0) + 1);
+        },
+      },
+    };
+    for (let i = 0; i < 60; i++)
+      await deps.dueWorkStore.schedule({
+        id: `slow-${i}`,
+        kind: 'slow',
+        dueAt: start,
+        payload: {},
+      });
+
+    // A 400 ms invocation stops starting items at 300 ms; 60 items of 60 ms, 8 at a time, need 480.
+    const first = await runDispatcher(deps, 400);
+    expect(first.stoppedAtDeadline).toBe(true);
+    expect(first.deferred).toBeGreaterThan(0);
+    expect(first.done + first.deferred).toBe(first.found);
+    expect(first.errors).toBe(0);
+    const second = await runDispatcher(deps);
+    expect(second.stoppedAtDeadline).toBe(false);
+    expect(doneCount.size).toBe(60);
+    expect([...doneCount.values()].every((n) => n === 1)).toBe(true);
   });
 });

@@ -65,7 +65,10 @@ export interface DependencyOverrides {
   logger?: Logger;
 }
 
-export type DueWorkRunner = (only?: DueWorkRef[]) => Promise<DispatchRunSummary>;
+export type DueWorkRunner = (
+  only?: DueWorkRef[],
+  options?: { deadlineMs?: number },
+) => Promise<DispatchRunSummary>;
 
 export interface CoreDependencies {
   config: RuntimeConfig;

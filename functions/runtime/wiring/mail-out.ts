@@ -98,6 +98,6 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
       act: (pairingId, decide) => actOnPairing(core.pairingWorkflow, pairingId, decide),
     } satisfies DeliverabilityDependencies,
   });
-  wired.runDueWork = (only) => runDueWorkWith(wired, only);
+  wired.runDueWork = (only, options) => runDueWorkWith(wired, only, options);
   return wired;
 }
