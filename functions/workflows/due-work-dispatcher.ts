@@ -27,7 +27,15 @@ export interface DueWorkStore {
 /** Opaque position in the due index (the store's own pagination key). */
 export type DueWorkCursor = Record<string, unknown>;
 
-export type DueWorkHandler = (work: ClaimedWork) => Promise<void>;
+/**
+ * What one run's handlers share: a read made once per run under a key (the two invites of one
+ * meeting version read its pairing once). A key must name everything the value depends on.
+ */
+export interface RunScope {
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export type DueWorkHandler = (work: ClaimedWork, run?: RunScope) => Promise<void>;
 export type DueWorkHandlers = Readonly<Record<string, DueWorkHandler>>;
 
 export interface DispatcherSettings {
@@ -119,6 +127,19 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     parkedItems: [],
   };
   const upTo = upperDueKey(now);
+  const memos = new Map<string, Promise<unknown>>();
+  const run: RunScope = {
+    memo: <T>(key: string, load: () => Promise<T>) => {
+      let value = memos.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = load();
+        memos.set(key, value);
+        // A failed read is not kept: the next item reads again.
+        value.catch(() => memos.delete(key));
+      }
+      return value;
+    },
+  };
   const realNow = deps.realNow ?? Date.now;
   const pastDeadline = () => deps.deadlineMs !== undefined && realNow() >= deps.deadlineMs;
 
@@ -147,7 +168,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       return;
     }
     try {
-      await handler(work);
+      await handler(work, run);
     } catch (error) {
       const message = describeError(error);
       const permanent = (error as { permanent?: unknown } | null)?.permanent === true;

@@ -59,11 +59,18 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       await deps.runNow(dueNow);
     },
 
-    [meetingWorkKinds.invite]: async (work) => {
+    [meetingWorkKinds.invite]: async (work, run) => {
       const payload = work.payload as InvitePayload;
+      // The meeting is read fresh for each invite: its SEQUENCE and record of sends decide what
+      // is sent. The pairing and the latest next steps are read once per meeting version in a
+      // run: every change to a pairing that matters to this meeting (pause, end, a new agreement)
+      // changes the meeting's SEQUENCE or status too, which the fresh read sees.
+      const version = `${payload.pairingId}#${payload.index}#s${payload.sequence}`;
+      const once = <T>(what: string, load: () => Promise<T>) =>
+        run ? run.memo(`${what}:${version}`, load) : load();
       const [meeting, stored] = await Promise.all([
         deps.meetings.get(payload.pairingId, payload.index),
-        deps.pairings.get(payload.pairingId),
+        once('pairing', () => deps.pairings.get(payload.pairingId)),
       ]);
       if (!meeting || !stored)
         throw new Error(`meeting ${payload.pairingId}#${payload.index} not found`);
@@ -88,7 +95,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         version: pairing.version,
         meeting: meeting.index,
       });
-      const latest = await deps.checkins.latestReply(pairing.id);
+      const latest = await once('latest-reply', () => deps.checkins.latestReply(pairing.id));
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,

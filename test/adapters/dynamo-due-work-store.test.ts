@@ -318,7 +318,8 @@ describe('due work', () => {
     // A 400 ms invocation stops starting items at 300 ms; 60 items of 60 ms, 8 at a time, need 480.
     const first = await runDispatcher(deps, 400);
     expect(first.stoppedAtDeadline).toBe(true);
-    expect(first.deferred).toBeGreaterThan(0);
+    // It stopped either among a page's items (deferred) or before reading a page or shard.
+    expect(first.done).toBeLessThan(60);
     expect(first.done + first.deferred).toBe(first.found);
     expect(first.errors).toBe(0);
     const second = await runDispatcher(deps);
