@@ -11,8 +11,6 @@ import { TandemMailIn } from './constructs/mail-in.ts';
 import { TandemMailOut } from './constructs/mail-out.ts';
 import { Observability } from './constructs/observability.ts';
 
-export { dispatcherTimeout } from './constructs/functions.ts';
-
 export interface HospitalStackProps extends StackProps {
   hospital: HospitalConfig;
 }

@@ -48,6 +48,11 @@ export function dueKeyFor(dueAt: Date, id: string): string {
   return `${dueAt.toISOString()}#${id}`;
 }
 
+/** The due-index references of new work (id and due key), for a run over just these items. */
+export function refsFor(work: readonly NewDueWork[]): DueWorkRef[] {
+  return work.map((w) => ({ id: w.id, dueKey: dueKeyFor(w.dueAt, w.id) }));
+}
+
 export function upperDueKey(now: Date): string {
   return `${now.toISOString()}#\uffff`;
 }

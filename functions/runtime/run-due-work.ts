@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { Clock } from '#domain/clock';
-import { type DueWorkRef, dueKeyFor, type NewDueWork } from '#domain/due-work';
+import type { DueWorkRef } from '#domain/due-work';
 import type { Mailer } from '#domain/outgoing-email';
 import { renderParkedWorkAlert } from '#templates/parked-work-alert';
 import {
@@ -72,8 +72,4 @@ export function runDueWorkWith(
         error: loggableError(error),
       }),
   });
-}
-
-export function refsFor(work: NewDueWork[]): DueWorkRef[] {
-  return work.map((w) => ({ id: w.id, dueKey: dueKeyFor(w.dueAt, w.id) }));
 }

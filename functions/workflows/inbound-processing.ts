@@ -1,7 +1,4 @@
-import type { HospitalConfig } from '#config/hospital-config';
 import type { CheckinStore, CheckinTokens } from '#domain/checkin';
-import type { Clock } from '#domain/clock';
-import type { NewDueWork } from '#domain/due-work';
 import {
   type Classified,
   classifyInbound,
@@ -11,36 +8,21 @@ import {
   maxKeptRecipients,
   senderTrust,
 } from '#domain/inbound-mail';
-import type { MeetingStore } from '#domain/meeting';
 import type { OutgoingEmail } from '#domain/outgoing-email';
-import { type Party, parties } from '#domain/pairing';
+import { parties } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
-import type { PairingTimeline } from '#domain/timeline';
 import { renderCheckinNote, renderInboundAlert } from '#templates/mail-in-emails';
-import { recordAttendanceAnswer } from './attendance.ts';
+import { type AttendanceDependencies, recordAttendanceAnswer } from './attendance.ts';
 import { emailWork, workIdPart } from './email-work.ts';
 
-export interface InboundDependencies {
+/** Mail in: what reading replies needs, on top of recording an attendance answer. */
+export interface InboundDependencies extends AttendanceDependencies {
   inboundStore: InboundMailStore;
   checkins: CheckinStore;
   tokens: CheckinTokens;
-  meetings: MeetingStore;
   pairings: PairingStore;
-  hospital: HospitalConfig;
-  clock: Clock;
   /** Only the embedded runtime accepts mail without SES verdicts (nothing checked it there). */
   acceptUnverified: boolean;
-  /** Schedules work in the outbox and runs it at once. */
-  outbox: (work: NewDueWork[]) => Promise<void>;
-  /** Replies received go on the pairing's timeline. */
-  timeline: PairingTimeline;
-  /** Link to a meeting's reschedule/skip page for one party. */
-  meetingLink: (claims: {
-    pairingId: string;
-    party: Party;
-    version: number;
-    meeting: number;
-  }) => Promise<string>;
 }
 
 export interface InboundResult {

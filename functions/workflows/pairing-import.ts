@@ -71,7 +71,7 @@ export async function importPairings(
   // already stored is a repeat, not a clash.
   const file = createHash('sha256').update(csv).digest('hex').slice(0, 24);
   const rowKey = (row: number) => `import:${file}:${row}`;
-  const storedPairs: { row: number; message: string; mentor: string }[] = [];
+  const storedPairs: { row: number; message: string }[] = [];
 
   const inputs = rows.map((cells, i) => {
     const row = i + 2;
@@ -103,7 +103,6 @@ export async function importPairings(
       storedPairs.push({
         row,
         message: `${mentor.name} and ${mentee.name} already have an open pairing`,
-        mentor: mentor.email,
       });
     else if (earlier)
       problems.push({

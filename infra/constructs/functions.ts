@@ -11,11 +11,6 @@ import { TandemFunction } from '../tandem-function.ts';
 import type { TandemData } from './data.ts';
 import type { TandemMailOut } from './mail-out.ts';
 
-/** The dispatcher's timeout: under the schedule's period, at most 5 minutes. */
-export function dispatcherTimeout(rateMinutes: number): Duration {
-  return Duration.seconds(dispatcherTimeoutSeconds(rateMinutes));
-}
-
 export interface TandemFunctionsProps {
   hospital: HospitalConfig;
   data: TandemData;
@@ -79,7 +74,7 @@ export class TandemFunctions extends Construct {
         dataKey,
         // Shorter than the schedule's period, so a run ends before the next one starts; a run
         // that stops at its deadline leaves the rest due for the next.
-        timeout: dispatcherTimeout(hospital.dispatcher.rateMinutes),
+        timeout: Duration.seconds(dispatcherTimeoutSeconds(hospital.dispatcher.rateMinutes)),
         reservedConcurrentExecutions: hospital.reservedConcurrency?.dispatcher,
         deadLetterQueue: failedEvents,
         // A throttled or failed run is not queued behind later ones (Lambda's default keeps an

@@ -16,7 +16,7 @@ import type { RuntimeConfig } from '#config/runtime-config';
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
 import { type Clock, systemClock } from '#domain/clock';
-import { type DueWorkRef, dueKeyFor, type NewDueWork } from '#domain/due-work';
+import { type DueWorkRef, type NewDueWork, refsFor } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import { type MetricsRecorder, noMetrics } from '#domain/metrics';
 import type { PairingStore } from '#domain/pairing-store';
@@ -131,7 +131,7 @@ export function buildCore(
   const deliver: OutboxDelivery =
     overrides.deliver ??
     (async (work) => {
-      if (work.length > 0) await core.runDueWork(work.map(refOf));
+      if (work.length > 0) await core.runDueWork(refsFor(work));
     });
   const outbox = async (work: NewDueWork[]) => {
     for (const item of work) await dueWorkStore.schedule(item);
@@ -191,9 +191,4 @@ export function buildCore(
     outboxSettled: overrides.outboxSettled ?? (async () => {}),
   };
   return core;
-}
-
-/** The due-index reference of new work (its id and due key). */
-function refOf(work: NewDueWork): DueWorkRef {
-  return { id: work.id, dueKey: dueKeyFor(work.dueAt, work.id) };
 }
