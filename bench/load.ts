@@ -6,17 +6,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { stringify } from 'csv-stringify/sync';
 import type { HospitalConfig } from '#config/hospital-config';
-import { importColumns } from '#domain/pairing-import-format';
-import { createHttpApiHandler } from '#handlers/http-api';
-import { localLambdaContext } from '#local/api-gateway-adapter';
 import { projectRoot } from '#local/paths';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { importPairings } from '#workflows/pairing-import';
-import { httpEvent } from '../support/http-events.ts';
+import { httpClient } from '../support/http-events.ts';
 import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
+import { importCsv, importCsvRow, pairingRequest } from '../support/pairing-requests.ts';
 
 export const functionNames = ['http-api', 'dispatcher', 'outbox', 'inbound-mail', 'ses-events'];
 
@@ -87,21 +83,6 @@ export async function coldStarts(
   };
 }
 
-/** A valid request of the bench hospital, with addresses of its own. */
-function request(hospital: HospitalConfig, tag: string) {
-  const domain = hospital.allowedEmailDomains[0] ?? 'example.org';
-  return {
-    mentor: { name: 'Dr Ada Okafor', email: `ada.${tag}@${domain}` },
-    mentee: { name: 'Dr Ben Liu', email: `ben.${tag}@${domain}`, careerStage: 'resident' },
-    needs: ['career'],
-    goals: ['Choose a fellowship'],
-    formality: 'casual',
-    preferredWeekday: 'wednesday',
-    timeWindow: { start: '15:00', end: '17:00' },
-    mentorAvailability: 'Email, weekdays',
-  };
-}
-
 /** Runs `count` calls, `concurrency` at a time; each call's latency in ms and its status. */
 async function load(
   count: number,
@@ -129,48 +110,31 @@ async function load(
  * and the table stream): POST /api/pairings at concurrency 20 against a POST refused with 400 in
  * the same run, a burst of 160 at once, and the documented 500-row import.
  */
-export async function requestsUnderLoad(
-  deps: TandemDependencies,
-  hospital: HospitalConfig,
-  runId: string,
-) {
-  const handler = createHttpApiHandler(deps);
-  const post = async (body: unknown) => {
-    const result = (await handler(
-      httpEvent('POST', '/api/pairings', {
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      }),
-      localLambdaContext('http'),
-    )) as APIGatewayProxyStructuredResultV2;
-    return result.statusCode ?? 200;
-  };
+export async function requestsUnderLoad(deps: TandemDependencies, hospital: HospitalConfig) {
+  // The answer as the person gets it: before the outbox it started has sent anything.
+  const http = httpClient(deps, undefined, { waitForOutbox: false });
+  const domain = hospital.allowedEmailDomains[0];
+  // A short casual request, as the bench has always posted.
+  const request = () =>
+    pairingRequest(
+      {
+        needs: ['career'],
+        goals: ['Choose a fellowship'],
+        formality: 'casual',
+        preferredWeekday: 'wednesday',
+        mentorAvailability: 'Email, weekdays',
+      },
+      domain,
+    );
+  const post = async (body: unknown) => (await http.postJson('/api/pairings', body)).status;
   const refused = await load(200, 20, () => post({ mentor: {} }));
-  const created = await load(200, 20, (i) => post(request(hospital, `${runId}-c${i}`)));
-  const burst = await load(160, 160, (i) => post(request(hospital, `${runId}-b${i}`)));
+  const created = await load(200, 20, () => post(request()));
+  const burst = await load(160, 160, () => post(request()));
   await deps.outboxSettled();
   const refusedP99 = percentile(refused.ms, 99);
   const createdP99 = percentile(created.ms, 99);
 
-  const rows = Array.from({ length: 500 }, (_, i) => {
-    const r = request(hospital, `${runId}-i${i}`);
-    const cells: Record<string, string> = {
-      'mentor.name': r.mentor.name,
-      'mentor.email': r.mentor.email,
-      'mentee.name': r.mentee.name,
-      'mentee.email': r.mentee.email,
-      'mentee.careerStage': r.mentee.careerStage,
-      needs: r.needs.join(';'),
-      goals: r.goals.join(';'),
-      formality: r.formality,
-      preferredWeekday: r.preferredWeekday,
-      'timeWindow.start': r.timeWindow.start,
-      'timeWindow.end': r.timeWindow.end,
-      mentorAvailability: r.mentorAvailability,
-    };
-    return importColumns.map((c) => cells[c] ?? '');
-  });
-  const csv = stringify([[...importColumns], ...rows]);
+  const csv = importCsv(Array.from({ length: 500 }, () => importCsvRow(request())));
   let t = performance.now();
   const first = await importPairings(deps.pairingWorkflow, csv);
   const importSeconds = (performance.now() - t) / 1000;

@@ -370,7 +370,6 @@ async function main() {
           requestsUnderLoad(
             await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
             hospital,
-            String(Date.now()),
           ),
         cost: async () =>
           costOfOnePairingYear(
@@ -406,7 +405,6 @@ async function main() {
       requests: await requestsUnderLoad(
         await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
         hospital,
-        String(Date.now()),
       ),
       cost: await costOfOnePairingYear(
         await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),

@@ -1,10 +1,8 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createHttpApiHandler } from '#handlers/http-api';
 import { createOutboxHandler, insertedDueWork } from '#handlers/outbox';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { streamEventFor } from '#local/background-outbox';
-import { httpEvent } from '../../support/http-events.ts';
+import { httpClient } from '../../support/http-events.ts';
 import { integrationDependencies, sentEmails } from '../../support/integration.ts';
 import { pairingRequest } from '../../support/pairing-fixtures.ts';
 
@@ -25,16 +23,10 @@ describe('the outbox: requests answer first, their mail follows', () => {
       { step: 'initialize', name: 'holdSes' },
     );
     const request = pairingRequest();
-    const handler = createHttpApiHandler(deps);
-    const answer = (await handler(
-      httpEvent('POST', '/api/pairings', {
-        body: JSON.stringify(request),
-        headers: { 'content-type': 'application/json' },
-      }),
-      localLambdaContext('http'),
-    )) as APIGatewayProxyStructuredResultV2;
+    const http = httpClient(deps, undefined, { waitForOutbox: false });
+    const answer = await http.postJson('/api/pairings', request);
 
-    expect(answer.statusCode).toBe(201);
+    expect(answer.status).toBe(201);
     expect(await sentEmails(request.mentor.email)).toEqual([]); // answered before any mail left
     release();
     await deps.outboxSettled();
