@@ -75,9 +75,16 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
       frequency: 'weekly',
       preferredWeekday: weekday,
     });
-    const invite = await waitFor('the first invite', async () =>
-      (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Invitation')),
+    // The invites go out through the outbox after the agreement was answered: wait for both,
+    // so the reschedule below updates a meeting each calendar already holds.
+    const [invite] = await Promise.all(
+      [mentor, mentee].map((person) =>
+        waitFor(`the first invite to ${person}`, async () =>
+          (await mailbox(service.viewer, person)).find((e) => e.subject.startsWith('Invitation')),
+        ),
+      ),
     );
+    if (!invite) throw new Error('no invite to the mentor');
     // Reschedule the meeting by an hour (an update), then pause (a cancel).
     const manage = new URL(
       /Reschedule or skip this meeting: (\S+)/.exec(invite.body.text ?? '')![1]!,
