@@ -15,6 +15,8 @@ import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { importCsv, importCsvRow, pairingRequest } from '../support/pairing-requests.ts';
 
 export const functionNames = ['http-api', 'dispatcher', 'outbox', 'inbound-mail', 'ses-events'];
+/** Not a function: the AWS SDK clients and the secret's read alone (bench/sdk-floor.ts). */
+export const sdkFloor = 'sdk-floor';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -52,6 +54,13 @@ export async function coldStarts(
   const files = new Map<string, string>();
   for (const name of functionNames)
     files.set(name, await bundleLambda(name, { optimized: true, hospital }));
+  files.set(
+    sdkFloor,
+    await bundleLambda(sdkFloor, {
+      optimized: true,
+      entry: join(projectRoot, 'bench/sdk-floor.ts'),
+    }),
+  );
   const importing = (file: string) => [
     '--input-type=module',
     '-e',
@@ -60,7 +69,7 @@ export async function coldStarts(
   await run(['-e', '0']); // warm-up: the file cache
   for (const file of files.values()) await run(importing(file));
   const bare: number[] = [];
-  const times = new Map<string, number[]>(functionNames.map((n) => [n, []]));
+  const times = new Map<string, number[]>([...files.keys()].map((n) => [n, []]));
   for (let i = 0; i < runs; i++) {
     bare.push(await run(['-e', '0']));
     for (const [name, file] of files) times.get(name)?.push(await run(importing(file)));
@@ -69,7 +78,7 @@ export async function coldStarts(
   const bareMs = median(bare);
   return {
     bareNodeMs: round(bareMs),
-    functions: functionNames.map((name) => {
+    functions: [...functionNames, sdkFloor].map((name) => {
       const file = files.get(name) ?? '';
       const ms = median(times.get(name) ?? []);
       return {
@@ -207,7 +216,7 @@ export function missedBudgets(
   const over = (what: string, value: number, limit: number, unit = '') => {
     if (value > limit) missed.push(`${what}: ${value}${unit} (budget ${limit}${unit})`);
   };
-  for (const f of figures.cold?.functions ?? []) {
+  for (const f of figures.cold?.functions.filter((f) => f.function !== sdkFloor) ?? []) {
     over(`${f.function} cold init`, f.multiple, b.coldInitMultipleOfBareNode, '× bare Node');
     over(`${f.function} bundle`, round(f.bytes / 1024), b.bundleKB[f.function] ?? 500, ' KB');
   }

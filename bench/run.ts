@@ -1,12 +1,7 @@
-// `npm run bench`: measures what docs/performance.md claims, writes bench/results.json and
-// refreshes the table in docs/performance.md. A script, not a test: machines are noisy, so it
-// reports medians of several runs and asserts nothing except the dispatcher's 1.3× rule.
-import { execFile } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localCredentials } from '#adapters/dynamo-client';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
@@ -24,9 +19,8 @@ import { runDueWorkWith } from '#runtime/run-due-work';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import { meetingLinks } from '#workflows/meeting-changes';
-import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { costOfOnePairingYear } from './cost.ts';
-import { coldStarts, missedBudgets, readBudgets, requestsUnderLoad } from './load.ts';
+import { coldStarts, missedBudgets, readBudgets, requestsUnderLoad, sdkFloor } from './load.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -50,54 +44,6 @@ const hospital = parseHospitalConfig(
 );
 const secret = 'bench-signing-secret-0123456789abcdef-0123456789';
 
-// 1. Bundles: size and cold initialisation, optimized (as deployed) against a baseline.
-async function bundles(dynamodbEndpoint: string, tableName: string) {
-  const secrets = await fakeSecretsManager(secret);
-  const env = {
-    ...process.env,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-    [runtimeEnv.hospital]: JSON.stringify(hospital),
-    [runtimeEnv.tableName]: tableName,
-    [runtimeEnv.logLevel]: 'SILENT',
-    [runtimeEnv.publicBaseUrl]: 'https://mentoring.example.org',
-    [runtimeEnv.signingSecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
-  };
-  const results = [];
-  for (const entry of ['http-api', 'dispatcher', 'inbound-mail', 'ses-events']) {
-    const measured: Record<string, { bytes: number; initMs: number }> = {};
-    for (const [variant, optimized] of [
-      ['optimized', true],
-      ['baseline', false],
-    ] as const) {
-      const file = await bundleLambda(entry, { optimized });
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        // A fresh process each time: import the bundle, which reads the secret and builds the
-        // handler at top level, exactly Lambda's init phase.
-        const { stdout } = await promisify(execFile)(
-          process.execPath,
-          [
-            '--input-type=module',
-            '-e',
-            `const t = performance.now(); const m = await import(${JSON.stringify(`file://${file}`)}); if (typeof m.handler !== 'function') throw new Error('no handler'); console.log(performance.now() - t);`,
-          ],
-          { env, encoding: 'utf8' },
-        );
-        times.push(Number(stdout.trim().split('\n').at(-1)));
-      }
-      measured[variant] = { bytes: statSync(file).size, initMs: round(median(times)) };
-    }
-    results.push({ function: entry, ...measured });
-    log(`bundle ${entry}: ${JSON.stringify(measured)}`);
-  }
-  secrets.server.close();
-  return results;
-}
-
 /** Counts the DynamoDB requests a client makes, by command. */
 function countRequests(deps: TandemDependencies) {
   const counts: Record<string, number> = {};
@@ -113,7 +59,7 @@ function countRequests(deps: TandemDependencies) {
 }
 
 async function dependencies(dynamodbEndpoint: string, sesEndpoint: string, tableName: string) {
-  const config = runtimeConfigSchema.parse({
+  const config = runtimeConfigSchema().parse({
     hospital,
     region: 'us-east-1',
     tableName,
@@ -291,7 +237,7 @@ async function requestsPerInvite(dynamodbEndpoint: string, sesEndpoint: string) 
 /** The wiring of `npm start`: requests answer, the outbox handler sends in the background. */
 async function embeddedDependencies(dynamodbEndpoint: string, sesEndpoint: string, table: string) {
   await freshTable(dynamodbEndpoint, table);
-  const config = runtimeConfigSchema.parse({
+  const config = runtimeConfigSchema().parse({
     hospital,
     region: 'us-east-1',
     tableName: table,
@@ -395,7 +341,6 @@ async function main() {
       },
       runsPerFigure: runs,
       cold: await coldStarts(hospital, coldStartEnv(dynamodbEndpoint, 'bench-bundles'), runs),
-      bundles: await bundles(dynamodbEndpoint, 'bench-bundles'),
       requestsPerInvite: {
         invites: perInvite.invites,
         requests: perInvite.requests,
@@ -447,11 +392,6 @@ type Results = {
   missedBudgets: string[];
   machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
   runsPerFigure: number;
-  bundles: {
-    function: string;
-    optimized?: { bytes: number; initMs: number };
-    baseline?: { bytes: number; initMs: number };
-  }[];
   dispatcherScaling: {
     runs: {
       storedPairings: number;
@@ -484,7 +424,7 @@ function refreshPerformanceDoc(r: Results) {
     '|---|---|---|---|---|',
     ...r.cold.functions.map(
       (f) =>
-        `| ${f.function} | ${kb(f.bytes)} | ${kb(f.sourceMapBytes)} | ${f.coldMs} ms | ${f.multiple}× |`,
+        `| ${f.function === sdkFloor ? '*floor: the AWS SDK clients and the secret alone*' : f.function} | ${kb(f.bytes)} | ${kb(f.sourceMapBytes)} | ${f.coldMs} ms | ${f.multiple}× |`,
     ),
     '',
     `DynamoDB requests per invite sent: **${r.requestsPerInvite.perInvite}** (${Object.entries(
@@ -499,13 +439,6 @@ function refreshPerformanceDoc(r: Results) {
     r.missedBudgets.length === 0
       ? 'Every budget in `bench/budgets.json` was met.'
       : `Budgets missed (\`bench/budgets.json\`): ${r.missedBudgets.join('; ')}.`,
-    '',
-    '| function | bundle (deployed) | bundle (baseline) | cold init (deployed) | cold init (baseline) |',
-    '|---|---|---|---|---|',
-    ...r.bundles.map(
-      (b) =>
-        `| ${b.function} | ${kb(b.optimized?.bytes)} | ${kb(b.baseline?.bytes)} | ${b.optimized?.initMs} ms | ${b.baseline?.initMs} ms |`,
-    ),
     '',
     '| dispatcher run, 200 due meetings (400 invites) | run | items read | DynamoDB requests |',
     '|---|---|---|---|',

@@ -39,6 +39,12 @@ export const bundleSettings = {
   // parses at start-up (--enable-source-maps) is a third of the size.
   sourcesContent: false,
   banner: esmRequireBanner,
+  // `node:http` through CommonJS: its ES-module view loads undici (functions/runtime/node-http.ts).
+  // Relative to the project root, where both NodejsFunction and the tests' build run esbuild.
+  alias: {
+    'node:http': './functions/runtime/node-http.ts',
+    http: './functions/runtime/node-http.ts',
+  },
 } as const;
 
 /** esbuild `define` that compiles the hospital config into a bundle (runtime-config reads it). */
@@ -122,6 +128,9 @@ export class TandemFunction extends NodejsFunction {
         sourcesContent: bundleSettings.sourcesContent,
         bundleAwsSDK: true,
         banner: bundleSettings.banner,
+        esbuildArgs: {
+          '--alias': Object.entries(bundleSettings.alias).map(([from, to]) => `${from}=${to}`),
+        },
         // The validated hospital config travels in the code, not the 4 KB environment.
         define: hospitalDefine(props.hospital),
       },

@@ -69,7 +69,7 @@ export async function integrationConfig(
   const tableName = `test-${randomUUID()}`;
   await ensureTable(client, tableName);
   client.destroy();
-  return runtimeConfigSchema.parse({
+  return runtimeConfigSchema().parse({
     hospital,
     region: 'us-east-1',
     tableName,

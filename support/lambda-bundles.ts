@@ -11,11 +11,11 @@ import { projectRoot } from '#local/paths';
 /** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
 export async function bundleLambda(
   entryName: string,
-  options: { optimized: boolean; hospital?: HospitalConfig } = { optimized: true },
+  options: { optimized: boolean; hospital?: HospitalConfig; entry?: string } = { optimized: true },
 ): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-bundle-')), 'index.mjs');
   await build({
-    entryPoints: [join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
+    entryPoints: [options.entry ?? join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
     bundle: true,
     format: 'esm',
     platform: bundleSettings.platform,
@@ -27,6 +27,8 @@ export async function bundleLambda(
     sourcemap: bundleSettings.sourceMap,
     sourcesContent: bundleSettings.sourcesContent,
     banner: { js: bundleSettings.banner },
+    alias: bundleSettings.alias,
+    absWorkingDir: projectRoot,
     ...(options.hospital ? { define: hospitalDefine(options.hospital) } : {}),
     outfile,
     logLevel: 'silent',

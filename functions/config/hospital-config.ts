@@ -1,196 +1,203 @@
 import * as z from 'zod';
+import { builtOnce } from './built-once.ts';
 import { canonicalTimeZone } from './time-zones.ts';
 
-/**
- * The IANA primary zone name, written as such in the file (a link such as "Asia/Calcutta" is
- * refused with its primary name, so the file says what every calendar will show).
- */
-const timeZone = z.string().superRefine((value, ctx) => {
-  const checked = canonicalTimeZone(value);
-  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
-  else if (checked.zone !== value)
-    ctx.addIssue({ code: 'custom', message: `write the IANA primary name "${checked.zone}"` });
+/** The schema of a hospital file, built on first use (the Lambda bundles carry it validated). */
+export const hospitalConfigSchema = builtOnce(() => {
+  /**
+   * The IANA primary zone name, written as such in the file (a link such as "Asia/Calcutta" is
+   * refused with its primary name, so the file says what every calendar will show).
+   */
+  const timeZone = z.string().superRefine((value, ctx) => {
+    const checked = canonicalTimeZone(value);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+    else if (checked.zone !== value)
+      ctx.addIssue({ code: 'custom', message: `write the IANA primary name "${checked.zone}"` });
+  });
+
+  const domainName = z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+      message: 'must be a lower-case domain name such as "mentoring.example-hospital.org"',
+    });
+
+  const frequency = z.enum(['weekly', 'biweekly', 'monthly', 'bimonthly', 'quarterly']);
+
+  const programDefaults = z
+    .object({
+      frequency: frequency.default('monthly'),
+      meetingMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)]).default(30),
+      termMonths: z.number().int().min(1).max(36).default(12),
+      inviteLeadDays: z.number().int().min(1).max(30).default(7),
+      checkInDelayHours: z.number().int().min(1).max(240).default(24),
+      mentorCapacity: z.number().int().min(1).max(20).default(3),
+      /** Monthly-type meetings fall on the nth weekday ("2nd Tuesday") or the same day of month. */
+      monthlyRule: z.enum(['nth-weekday', 'day-of-month']).default('nth-weekday'),
+      /** Where meetings happen: a room or a video link, shown as the invite's LOCATION. */
+      meetingLocation: z.string().min(1).max(300).default('To be agreed between mentor and mentee'),
+      /** Every this many meetings held, both are asked whether the frequency still suits them. */
+      reviewEveryMeetings: z.number().int().min(1).max(24).default(3),
+    })
+    .strict();
+
+  return z
+    .object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/, {
+        message: 'must be 3-32 lower-case letters, digits or dashes (it names the stack)',
+      }),
+      name: z.string().min(2).max(120),
+      aws: z
+        .object({
+          account: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+          region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, {
+            message: 'must be an AWS region such as "us-east-1"',
+          }),
+        })
+        .strict(),
+      timeZone,
+      senderAddress: z.email({ message: 'must be an email address' }),
+      replyDomain: domainName,
+      allowedEmailDomains: z.array(domainName).min(1),
+      administrators: z.array(z.email({ message: 'must be an email address' })).min(1),
+      programDefaults: programDefaults.default(programDefaults.parse({})),
+      dispatcher: z
+        .object({
+          rateMinutes: z.number().int().min(1).max(60).default(5),
+          shardCount: z.number().int().min(1).max(64).default(4),
+          maxAttempts: z.number().int().min(1).max(20).default(5),
+          /** SES's sending rate for the account (emails per second); the dispatcher stays under it. */
+          maxSendRatePerSecond: z.number().min(0.1).max(500).default(10),
+        })
+        .strict()
+        .default({ rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 10 }),
+      /** Days the hospital is closed (YYYY-MM-DD): a meeting on one moves to the next working day. */
+      closures: z
+        .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }))
+        .default([]),
+      branding: z
+        .object({
+          primaryColor: z
+            .string()
+            .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like "#1d4f91"' })
+            .default('#1d4f91'),
+          programName: z.string().min(2).max(80).default('Physician Mentoring Program'),
+        })
+        .strict()
+        .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
+      inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
+      /**
+       * SES receiving: an account and region have one active receipt rule set. `account`
+       * (default): Tandem's small shared stack for the account and region owns the set
+       * `tandem-receiving` and activates it; every hospital there adds its rule to it.
+       * `{"shared": "<name>"}`: an active set managed elsewhere (e.g. with WorkMail's rules) that
+       * the hospital adds its rule to, activating nothing.
+       */
+      mailReceiving: z
+        .object({
+          ruleSet: z
+            .union(
+              [z.literal('account'), z.object({ shared: z.string().min(1).max(64) }).strict()],
+              {
+                error:
+                  'must be "account" (Tandem\'s shared rule set for the account and region, activated for you) or {"shared": "<an active rule set managed elsewhere>"}',
+              },
+            )
+            .default('account'),
+          regionSupportConfirmed: z.boolean().default(false),
+        })
+        .strict()
+        .default({ ruleSet: 'account', regionSupportConfirmed: false }),
+      /**
+       * Reserved Lambda concurrency per function: none unless set. A fresh account's quota (often
+       * 10) cannot reserve anything — Lambda keeps 10 unreserved — and exactly-once dispatch comes
+       * from the leases, not from a reservation (docs/operations.md).
+       */
+      reservedConcurrency: z
+        .object({
+          http: z.number().int().min(1).max(1000),
+          dispatcher: z.number().int().min(1).max(10),
+          outbox: z.number().int().min(1).max(100).optional(),
+          inboundMail: z.number().int().min(1).max(100),
+          sesEvents: z.number().int().min(1).max(100),
+        })
+        .strict()
+        .optional(),
+      /** The administrators' sign-in: the Cognito domain prefix, when `tandem-<id>` is taken. */
+      adminSignIn: z
+        .object({
+          domainPrefix: z
+            .string()
+            .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+              message: 'must be lower-case letters, digits and dashes (a Cognito domain prefix)',
+            })
+            .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+              message: 'may not contain "aws", "amazon" or "cognito" (Cognito refuses them)',
+            })
+            .optional(),
+        })
+        .strict()
+        .default({}),
+      /**
+       * The hospital's own name for the service (e.g. "mentoring.northbridge-general.org"): the
+       * stack creates the API Gateway custom domain with this ACM certificate (same region), maps
+       * it to the API, and every link uses it. One DNS record remains (docs/operations.md).
+       */
+      customDomain: z
+        .object({
+          name: domainName,
+          certificateArn: z
+            .string()
+            .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
+              message:
+                'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+            }),
+        })
+        .strict()
+        .optional(),
+      /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
+      publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+    })
+    .strict()
+    .superRefine((config, ctx) => {
+      const region = config.aws.region;
+      if (
+        !(sesReceivingRegions as readonly string[]).includes(region) &&
+        !config.mailReceiving.regionSupportConfirmed
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['aws', 'region'],
+          message: `SES does not receive mail in ${region} (receiving regions: ${sesReceivingRegions.join(', ')}); choose one of them, or set mailReceiving.regionSupportConfirmed if AWS has added ${region}`,
+        });
+      }
+      if (config.customDomain) {
+        const certificateRegion = config.customDomain.certificateArn.split(':')[3];
+        if (certificateRegion !== config.aws.region)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customDomain', 'certificateArn'],
+            message: `must be a certificate in ${config.aws.region} (a regional API's domain uses a certificate of its own region), not ${certificateRegion}`,
+          });
+        if (config.publicBaseUrl && new URL(config.publicBaseUrl).host !== config.customDomain.name)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['publicBaseUrl'],
+            message: `must be https://${config.customDomain.name} or left out when customDomain is set`,
+          });
+      }
+      const senderDomain = config.senderAddress.split('@')[1];
+      if (senderDomain === config.replyDomain) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['replyDomain'],
+          message:
+            'must differ from the sender address domain (replies are received on their own domain)',
+        });
+      }
+    });
 });
 
-const domainName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-    message: 'must be a lower-case domain name such as "mentoring.example-hospital.org"',
-  });
-
-const frequency = z.enum(['weekly', 'biweekly', 'monthly', 'bimonthly', 'quarterly']);
-
-export const programDefaultsSchema = z
-  .object({
-    frequency: frequency.default('monthly'),
-    meetingMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)]).default(30),
-    termMonths: z.number().int().min(1).max(36).default(12),
-    inviteLeadDays: z.number().int().min(1).max(30).default(7),
-    checkInDelayHours: z.number().int().min(1).max(240).default(24),
-    mentorCapacity: z.number().int().min(1).max(20).default(3),
-    /** Monthly-type meetings fall on the nth weekday ("2nd Tuesday") or the same day of month. */
-    monthlyRule: z.enum(['nth-weekday', 'day-of-month']).default('nth-weekday'),
-    /** Where meetings happen: a room or a video link, shown as the invite's LOCATION. */
-    meetingLocation: z.string().min(1).max(300).default('To be agreed between mentor and mentee'),
-    /** Every this many meetings held, both are asked whether the frequency still suits them. */
-    reviewEveryMeetings: z.number().int().min(1).max(24).default(3),
-  })
-  .strict();
-
-export const hospitalConfigSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/, {
-      message: 'must be 3-32 lower-case letters, digits or dashes (it names the stack)',
-    }),
-    name: z.string().min(2).max(120),
-    aws: z
-      .object({
-        account: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
-        region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, {
-          message: 'must be an AWS region such as "us-east-1"',
-        }),
-      })
-      .strict(),
-    timeZone,
-    senderAddress: z.email({ message: 'must be an email address' }),
-    replyDomain: domainName,
-    allowedEmailDomains: z.array(domainName).min(1),
-    administrators: z.array(z.email({ message: 'must be an email address' })).min(1),
-    programDefaults: programDefaultsSchema.default(programDefaultsSchema.parse({})),
-    dispatcher: z
-      .object({
-        rateMinutes: z.number().int().min(1).max(60).default(5),
-        shardCount: z.number().int().min(1).max(64).default(4),
-        maxAttempts: z.number().int().min(1).max(20).default(5),
-        /** SES's sending rate for the account (emails per second); the dispatcher stays under it. */
-        maxSendRatePerSecond: z.number().min(0.1).max(500).default(10),
-      })
-      .strict()
-      .default({ rateMinutes: 5, shardCount: 4, maxAttempts: 5, maxSendRatePerSecond: 10 }),
-    /** Days the hospital is closed (YYYY-MM-DD): a meeting on one moves to the next working day. */
-    closures: z
-      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }))
-      .default([]),
-    branding: z
-      .object({
-        primaryColor: z
-          .string()
-          .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like "#1d4f91"' })
-          .default('#1d4f91'),
-        programName: z.string().min(2).max(80).default('Physician Mentoring Program'),
-      })
-      .strict()
-      .default({ primaryColor: '#1d4f91', programName: 'Physician Mentoring Program' }),
-    inboundMailRetentionDays: z.number().int().min(1).max(365).default(30),
-    /**
-     * SES receiving: an account and region have one active receipt rule set. `account`
-     * (default): Tandem's small shared stack for the account and region owns the set
-     * `tandem-receiving` and activates it; every hospital there adds its rule to it.
-     * `{"shared": "<name>"}`: an active set managed elsewhere (e.g. with WorkMail's rules) that
-     * the hospital adds its rule to, activating nothing.
-     */
-    mailReceiving: z
-      .object({
-        ruleSet: z
-          .union([z.literal('account'), z.object({ shared: z.string().min(1).max(64) }).strict()], {
-            error:
-              'must be "account" (Tandem\'s shared rule set for the account and region, activated for you) or {"shared": "<an active rule set managed elsewhere>"}',
-          })
-          .default('account'),
-        regionSupportConfirmed: z.boolean().default(false),
-      })
-      .strict()
-      .default({ ruleSet: 'account', regionSupportConfirmed: false }),
-    /**
-     * Reserved Lambda concurrency per function: none unless set. A fresh account's quota (often
-     * 10) cannot reserve anything — Lambda keeps 10 unreserved — and exactly-once dispatch comes
-     * from the leases, not from a reservation (docs/operations.md).
-     */
-    reservedConcurrency: z
-      .object({
-        http: z.number().int().min(1).max(1000),
-        dispatcher: z.number().int().min(1).max(10),
-        outbox: z.number().int().min(1).max(100).optional(),
-        inboundMail: z.number().int().min(1).max(100),
-        sesEvents: z.number().int().min(1).max(100),
-      })
-      .strict()
-      .optional(),
-    /** The administrators' sign-in: the Cognito domain prefix, when `tandem-<id>` is taken. */
-    adminSignIn: z
-      .object({
-        domainPrefix: z
-          .string()
-          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
-            message: 'must be lower-case letters, digits and dashes (a Cognito domain prefix)',
-          })
-          .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
-            message: 'may not contain "aws", "amazon" or "cognito" (Cognito refuses them)',
-          })
-          .optional(),
-      })
-      .strict()
-      .default({}),
-    /**
-     * The hospital's own name for the service (e.g. "mentoring.northbridge-general.org"): the
-     * stack creates the API Gateway custom domain with this ACM certificate (same region), maps
-     * it to the API, and every link uses it. One DNS record remains (docs/operations.md).
-     */
-    customDomain: z
-      .object({
-        name: domainName,
-        certificateArn: z
-          .string()
-          .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
-            message:
-              'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
-          }),
-      })
-      .strict()
-      .optional(),
-    /** The address people reach the service at (a custom domain); default: the HTTP API's URL. */
-    publicBaseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
-  })
-  .strict()
-  .superRefine((config, ctx) => {
-    const region = config.aws.region;
-    if (
-      !(sesReceivingRegions as readonly string[]).includes(region) &&
-      !config.mailReceiving.regionSupportConfirmed
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['aws', 'region'],
-        message: `SES does not receive mail in ${region} (receiving regions: ${sesReceivingRegions.join(', ')}); choose one of them, or set mailReceiving.regionSupportConfirmed if AWS has added ${region}`,
-      });
-    }
-    if (config.customDomain) {
-      const certificateRegion = config.customDomain.certificateArn.split(':')[3];
-      if (certificateRegion !== config.aws.region)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customDomain', 'certificateArn'],
-          message: `must be a certificate in ${config.aws.region} (a regional API's domain uses a certificate of its own region), not ${certificateRegion}`,
-        });
-      if (config.publicBaseUrl && new URL(config.publicBaseUrl).host !== config.customDomain.name)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['publicBaseUrl'],
-          message: `must be https://${config.customDomain.name} or left out when customDomain is set`,
-        });
-    }
-    const senderDomain = config.senderAddress.split('@')[1];
-    if (senderDomain === config.replyDomain) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['replyDomain'],
-        message:
-          'must differ from the sender address domain (replies are received on their own domain)',
-      });
-    }
-  });
-
-export type HospitalConfig = z.infer<typeof hospitalConfigSchema>;
+export type HospitalConfig = z.infer<ReturnType<typeof hospitalConfigSchema>>;
 
 /**
  * Regions where SES receives mail, from the "Email receiving endpoints" table of the AWS General
@@ -211,7 +218,7 @@ export class HospitalConfigError extends Error {
 }
 
 export function parseHospitalConfig(input: unknown, source: string): HospitalConfig {
-  const result = hospitalConfigSchema.safeParse(input);
+  const result = hospitalConfigSchema().safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

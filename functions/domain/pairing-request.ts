@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { builtOnce } from '#config/built-once';
 import type { HospitalConfig } from '#config/hospital-config';
 import { canonicalTimeZone } from '#config/time-zones';
 import { addDays, type IsoDate, isIsoDate, weekdays } from './calendar-dates.ts';
@@ -55,16 +56,21 @@ function multiLine(label: string, max: number) {
     });
 }
 
-const emailAddress = z
-  .string({ error: 'Email is required' })
-  .trim()
-  .toLowerCase()
-  .max(limits.email, { error: `Email must be at most ${limits.email} characters` })
-  .pipe(z.email({ error: 'Enter an email address like name@hospital.org' }));
+// Built on first use, as every schema here (a function that never reads a form skips the cost).
+const emailAddress = builtOnce(() =>
+  z
+    .string({ error: 'Email is required' })
+    .trim()
+    .toLowerCase()
+    .max(limits.email, { error: `Email must be at most ${limits.email} characters` })
+    .pipe(z.email({ error: 'Enter an email address like name@hospital.org' })),
+);
 
-const clockTime = z
-  .string({ error: 'Time is required' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM, e.g. 15:00' });
+const clockTime = builtOnce(() =>
+  z
+    .string({ error: 'Time is required' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM, e.g. 15:00' }),
+);
 
 function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
@@ -72,12 +78,14 @@ function minutesOf(time: string): number {
 }
 
 /** A time zone stored as its IANA primary name (`Asia/Calcutta` → `Asia/Kolkata`). */
-const timeZoneName = z.string().transform((value, ctx) => {
-  const checked = canonicalTimeZone(value);
-  if (checked.ok) return checked.zone;
-  ctx.addIssue({ code: 'custom', message: checked.message });
-  return z.NEVER;
-});
+const timeZoneName = builtOnce(() =>
+  z.string().transform((value, ctx) => {
+    const checked = canonicalTimeZone(value);
+    if (checked.ok) return checked.zone;
+    ctx.addIssue({ code: 'custom', message: checked.message });
+    return z.NEVER;
+  }),
+);
 
 /** Everything the rules need from outside the request: the hospital's config and today's date. */
 export interface PairingRequestContext {
@@ -88,7 +96,7 @@ export interface PairingRequestContext {
 export function pairingRequestSchema({ hospital, today }: PairingRequestContext) {
   const defaults = hospital.programDefaults;
   const allowedDomains = hospital.allowedEmailDomains;
-  const partyEmail = emailAddress.refine(
+  const partyEmail = emailAddress().refine(
     (email) => allowedDomains.includes(email.split('@')[1] ?? ''),
     { error: `Use an address at ${allowedDomains.join(' or ')}` },
   );
@@ -128,9 +136,9 @@ export function pairingRequestSchema({ hospital, today }: PairingRequestContext)
         .default(defaults.meetingMinutes),
       preferredWeekday: z.enum(weekdays, { error: 'Choose a weekday' }),
       timeWindow: z
-        .object({ start: clockTime, end: clockTime }, { error: 'Give a time window' })
+        .object({ start: clockTime(), end: clockTime() }, { error: 'Give a time window' })
         .strict(),
-      timeZone: timeZoneName.default(hospital.timeZone),
+      timeZone: timeZoneName().default(hospital.timeZone),
       termMonths: z
         .number({ error: 'Term is a number of months' })
         .int({ error: 'Term is a whole number of months' })

@@ -37,7 +37,7 @@ export function localRuntimeConfig(
   adminKey: string,
   logLevel = process.env.LOG_LEVEL ?? 'INFO',
 ): RuntimeConfig {
-  return runtimeConfigSchema.parse({
+  return runtimeConfigSchema().parse({
     hospital,
     region: localRegion,
     tableName: localTableName(hospital),

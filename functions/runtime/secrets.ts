@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { builtOnce } from '#config/built-once';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { DependencySecrets } from './dependencies.ts';
 
@@ -15,9 +16,11 @@ export async function loadSecretsFromAws(config: RuntimeConfig): Promise<Depende
   return parseSigningSecret(result.SecretString);
 }
 
-const rotatingSecret = z
-  .object({ current: z.string().min(32), previous: z.array(z.string().min(32)).default([]) })
-  .strict();
+const rotatingSecret = builtOnce(() =>
+  z
+    .object({ current: z.string().min(32), previous: z.array(z.string().min(32)).default([]) })
+    .strict(),
+);
 
 /**
  * The secret's value: the key itself (as the stack generates it), or during a rotation
@@ -32,7 +35,7 @@ export function parseSigningSecret(value: string): DependencySecrets {
   } catch {
     throw new Error('the link-signing secret looks like JSON but is not valid JSON');
   }
-  const parsed = rotatingSecret.safeParse(json);
+  const parsed = rotatingSecret().safeParse(json);
   if (!parsed.success)
     throw new Error(
       'the link-signing secret must be a key, or {"current": "<key>", "previous": ["<key>", …]} with keys of at least 32 characters',
