@@ -1,8 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import { oneLine } from '#domain/one-line';
 import { type Mailer, type OutgoingEmail, PermanentSendError } from '#domain/outgoing-email';
 import { type AwsEndpointOptions, localCredentials } from './dynamo-client.ts';
+import { composeMime } from './mime-message.ts';
 
 const permanentSesErrors = new Set([
   'MessageRejected',
@@ -19,10 +18,8 @@ export function createSesClient(options: AwsEndpointOptions): SESv2Client {
 }
 
 /**
- * Builds the MIME message with nodemailer's composer and sends it as SES v2 Raw content: Raw is
- * the only SES content type that can carry a text/calendar part inside multipart/alternative.
- * Only `content` is ever passed to the composer (never `path` or `href`), so no email can make
- * it read a file or fetch a URL.
+ * Sends each email as SES v2 Raw content (composeMime): Raw is the only SES content type that
+ * can carry a text/calendar part inside multipart/alternative.
  */
 export class SesMailer implements Mailer {
   constructor(
@@ -30,32 +27,12 @@ export class SesMailer implements Mailer {
     private readonly configurationSetName?: string,
   ) {}
 
-  async compose(email: OutgoingEmail): Promise<Buffer> {
-    const composer = new MailComposer({
-      from: { name: email.from.name, address: email.from.address },
-      to: email.to,
-      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-      // One line in every client; nodemailer encodes the rest, so an encoded-word typed into a
-      // name stays literal text.
-      subject: oneLine(email.subject),
-      text: email.text,
-      ...(email.html ? { html: email.html } : {}),
-      alternatives: (email.alternatives ?? []).map((part) => ({
-        contentType: part.contentType,
-        content: part.content,
-      })),
-      attachments: (email.attachments ?? []).map((part) => ({
-        filename: part.filename,
-        contentType: part.contentType,
-        content: part.content,
-      })),
-      headers: { 'X-Tandem-Kind': email.kind },
-    });
-    return composer.compile().build();
+  compose(email: OutgoingEmail): Buffer {
+    return composeMime(email, new Date());
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const raw = await this.compose(email);
+    const raw = this.compose(email);
     let result: { MessageId?: string | undefined };
     try {
       result = await this.client.send(
