@@ -19,7 +19,10 @@ import {
   type NewDueWork,
   shardFor,
 } from '#domain/due-work';
+import type { StorageWrite } from '#domain/storage-write';
 import type { DueWorkCursor, DueWorkStore } from '#workflows/due-work-dispatcher';
+import { batchGetAll } from './dynamo-batch-get.ts';
+import { storageWrite } from './dynamo-storage-write.ts';
 
 const DONE_RETENTION_DAYS = 90;
 const workKey = (id: string) => ({ pk: `WORK#${id}`, sk: 'WORK' });
@@ -39,6 +42,19 @@ export interface StoredWork {
   lastError?: string;
   dueShard?: number;
   dueKey?: string;
+}
+
+function claimedWork(item: StoredWork, leaseKey: string): ClaimedWork {
+  return {
+    id: item.id,
+    kind: item.kind,
+    dueAt: new Date(item.dueAt),
+    payload: item.payload,
+    status: item.status,
+    attempts: item.attempts,
+    ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
+    leaseKey,
+  };
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -131,63 +147,112 @@ export class DynamoDueWorkStore implements DueWorkStore {
     return { refs, itemsRead: result.ScannedCount ?? refs.length, next: result.LastEvaluatedKey };
   }
 
+  /**
+   * The claim moves the item's due key to its lease expiry: it leaves the "due now" range at
+   * once, and comes back by itself if this run dies before completing it.
+   */
+  private claimUpdate(ref: DueWorkRef, now: Date, leaseKey: string) {
+    return {
+      TableName: this.tableName,
+      Key: workKey(ref.id),
+      UpdateExpression:
+        'SET #status = :claimed, attempts = attempts + :one, dueKey = :leaseKey, claimedAt = :now',
+      ConditionExpression: 'dueKey = :seenKey',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':claimed': 'claimed',
+        ':one': 1,
+        ':leaseKey': leaseKey,
+        ':now': now.toISOString(),
+        ':seenKey': ref.dueKey,
+      },
+    };
+  }
+
   async claim(ref: DueWorkRef, now: Date, leaseUntil: Date): Promise<ClaimedWork | null> {
-    // The claim moves the item's due key to its lease expiry: it leaves the "due now" range at
-    // once, and comes back by itself if this run dies before completing it.
     const leaseKey = dueKeyFor(leaseUntil, ref.id);
     try {
       const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: workKey(ref.id),
-          UpdateExpression:
-            'SET #status = :claimed, attempts = attempts + :one, dueKey = :leaseKey, claimedAt = :now',
-          ConditionExpression: 'dueKey = :seenKey',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':claimed': 'claimed',
-            ':one': 1,
-            ':leaseKey': leaseKey,
-            ':now': now.toISOString(),
-            ':seenKey': ref.dueKey,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand({ ...this.claimUpdate(ref, now, leaseKey), ReturnValues: 'ALL_NEW' }),
       );
-      const item = result.Attributes as StoredWork;
-      return {
-        id: item.id,
-        kind: item.kind,
-        dueAt: new Date(item.dueAt),
-        payload: item.payload,
-        status: item.status,
-        attempts: item.attempts,
-        ...(item.lastError === undefined ? {} : { lastError: item.lastError }),
-        leaseKey,
-      };
+      return claimedWork(result.Attributes as StoredWork, leaseKey);
     } catch (error) {
       if (isConditionFailure(error)) return null;
       throw error;
     }
   }
 
-  async complete(work: ClaimedWork, now: Date): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: workKey(work.id),
-        UpdateExpression:
-          'SET #status = :done, doneAt = :now, expiresAt = :expires REMOVE dueShard, dueKey',
-        ConditionExpression: 'dueKey = :leaseKey',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':now': now.toISOString(),
-          ':expires': Math.floor(now.getTime() / 1000) + DONE_RETENTION_DAYS * 86_400,
-          ':leaseKey': work.leaseKey,
-        },
-      }),
+  /**
+   * Claims several items with two requests instead of one each: one transaction of the claims,
+   * then one consistent batch read of what was claimed. When any claim fails (another run got
+   * there first, or both tried at once) the transaction writes nothing, and each item is claimed
+   * alone, so exactly one run holds each item either way.
+   */
+  async claimMany(
+    refs: DueWorkRef[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<(ClaimedWork | null | { error: unknown })[]> {
+    // Alone, each claim returns its item: one request per item, with no read after.
+    const oneByOne = () =>
+      Promise.all(
+        refs.map((ref) => this.claim(ref, now, leaseUntil).catch((error: unknown) => ({ error }))),
+      );
+    if (refs.length < 3) return oneByOne();
+    const leaseKeys = refs.map((ref) => dueKeyFor(leaseUntil, ref.id));
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: refs.map((ref, i) => ({
+            Update: this.claimUpdate(ref, now, leaseKeys[i] as string),
+          })),
+        }),
+      );
+    } catch {
+      // Cancelled (another run claimed one first, or both at once) or throttled: the transaction
+      // wrote nothing, so each item is claimed alone. (A time-out whose transaction did commit
+      // leaves its items leased: each claim below then finds them taken, and they come back when
+      // the lease ends, as after a crash.)
+      return oneByOne();
+    }
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      refs.map((ref) => workKey(ref.id)),
     );
+    const byId = new Map(items.map((item) => [String(item.id), item as unknown as StoredWork]));
+    return refs.map((ref, i) => {
+      const item = byId.get(ref.id);
+      // Claimed a moment ago under this lease: only a missing table could lose it.
+      if (!item) throw new Error(`claimed work ${ref.id} could not be read back`);
+      return claimedWork(item, leaseKeys[i] as string);
+    });
+  }
+
+  async complete(work: ClaimedWork, now: Date): Promise<void> {
+    await this.client.send(new UpdateCommand(this.completeUpdate(work, now)));
+  }
+
+  /** The completion as a write inside another store's transaction (the invite's record of sends). */
+  completion(work: ClaimedWork, now: Date): StorageWrite {
+    return storageWrite({ Update: this.completeUpdate(work, now) });
+  }
+
+  private completeUpdate(work: ClaimedWork, now: Date) {
+    return {
+      TableName: this.tableName,
+      Key: workKey(work.id),
+      UpdateExpression:
+        'SET #status = :done, doneAt = :now, expiresAt = :expires REMOVE dueShard, dueKey',
+      ConditionExpression: 'dueKey = :leaseKey',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':done': 'done',
+        ':now': now.toISOString(),
+        ':expires': Math.floor(now.getTime() / 1000) + DONE_RETENTION_DAYS * 86_400,
+        ':leaseKey': work.leaseKey,
+      },
+    };
   }
 
   async retryLater(work: ClaimedWork, dueAt: Date, error: string, now: Date): Promise<void> {

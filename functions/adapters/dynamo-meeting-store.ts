@@ -11,8 +11,13 @@ import {
 import type { NewDueWork } from '#domain/due-work';
 import type { Meeting, MeetingStore, SentInvite } from '#domain/meeting';
 import type { Party } from '#domain/pairing';
+import type { StoredPairing } from '#domain/pairing-store';
+import type { StorageWrite } from '#domain/storage-write';
+import { batchGetAll } from './dynamo-batch-get.ts';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
+import { pairingKey, toStoredPairing } from './dynamo-pairing-store.ts';
 import { queryAll } from './dynamo-query.ts';
+import { transactItem } from './dynamo-storage-write.ts';
 
 const key = (pairingId: string, index: number) => ({
   pk: `PAIR#${pairingId}`,
@@ -41,6 +46,23 @@ export class DynamoMeetingStore implements MeetingStore {
       }),
     );
     return result.Item ? toMeeting(result.Item) : null;
+  }
+
+  async getWithPairing(
+    pairingId: string,
+    index: number,
+  ): Promise<{ meeting: Meeting | null; stored: StoredPairing | null }> {
+    const meetingKey = key(pairingId, index);
+    const items = await batchGetAll(this.client, this.tableName, [
+      meetingKey,
+      pairingKey(pairingId),
+    ]);
+    const meeting = items.find((item) => item.sk === meetingKey.sk);
+    const pairing = items.find((item) => item.sk === pairingKey(pairingId).sk);
+    return {
+      meeting: meeting ? toMeeting(meeting) : null,
+      stored: pairing ? toStoredPairing(pairing) : null,
+    };
   }
 
   async list(pairingId: string): Promise<Meeting[]> {
@@ -155,6 +177,51 @@ export class DynamoMeetingStore implements MeetingStore {
       return result.Attributes ? toMeeting(result.Attributes) : null;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return this.get(pairingId, index);
+      throw error;
+    }
+  }
+
+  async recordSentWith(
+    pairingId: string,
+    index: number,
+    party: Party,
+    sent: SentInvite,
+    alsoWrite: StorageWrite[],
+  ): Promise<'recorded' | 'changed'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: key(pairingId, index),
+                UpdateExpression:
+                  'SET sent.#party = :sent, sendCount = if_not_exists(sendCount, :zero) + :one',
+                ConditionExpression:
+                  'attribute_exists(pk) AND #sequence = :sequence AND (attribute_not_exists(sent.#party) OR sent.#party.#sequence <= :sequence)',
+                ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
+                ExpressionAttributeValues: {
+                  ':sent': sent,
+                  ':sequence': sent.sequence,
+                  ':zero': 0,
+                  ':one': 1,
+                },
+              },
+            },
+            ...alsoWrite.map(transactItem),
+          ],
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      // Any failure wrote nothing (a changed meeting, an expired lease, a meeting stored before
+      // sends were recorded, or throttling): the caller takes the one-write-at-a-time path.
+      if (
+        error instanceof TransactionCanceledException ||
+        (error as { name?: string }).name === 'ValidationException'
+      )
+        return 'changed';
       throw error;
     }
   }

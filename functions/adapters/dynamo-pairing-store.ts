@@ -14,15 +14,20 @@ import type {
 } from '#domain/pairing-store';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
+import type { TransactItem } from './dynamo-storage-write.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
+/** The pairing's own item (its meetings share the partition). */
+export const pairingKey = (id: string) => ({ pk: `PAIR#${id}`, sk: 'META' });
+
+export function toStoredPairing(item: Record<string, unknown>): StoredPairing {
+  const { pk: _pk, sk: _sk, revision, ...pairing } = item;
+  return { pairing: pairing as unknown as Pairing, revision: Number(revision) };
+}
+
 const keys = {
-  pairing: (id: string) => ({ pk: `PAIR#${id}`, sk: 'META' }),
+  pairing: pairingKey,
   openPair: (p: Pairing) => ({ pk: `OPENPAIR#${p.mentor.email}#${p.mentee.email}`, sk: 'OPEN' }),
   mentorLoad: (email: string) => ({ pk: `MENTOR#${email}`, sk: 'LOAD' }),
   idempotency: (key: string) => ({ pk: `IDEMP#${key}`, sk: 'PAIRING' }),
@@ -170,9 +175,7 @@ export class DynamoPairingStore implements PairingStore {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.pairing(id), ConsistentRead: true }),
     );
-    if (!result.Item) return null;
-    const { pk: _pk, sk: _sk, revision, ...pairing } = result.Item;
-    return { pairing: pairing as Pairing, revision: Number(revision) };
+    return result.Item ? toStoredPairing(result.Item) : null;
   }
 
   async save(

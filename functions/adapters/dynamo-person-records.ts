@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { PersonRecords } from '#workflows/forget-person';
 import { queryAll } from './dynamo-query.ts';
+import { suppressedMarkerKey } from './dynamo-suppression-store.ts';
 
 /** What the table keeps under `PERSON#<address>`, and the mentor's load counter. */
 export class DynamoPersonRecords implements PersonRecords {
@@ -49,6 +50,7 @@ export class DynamoPersonRecords implements PersonRecords {
   async erasePerson(email: string): Promise<void> {
     for (const key of [
       { pk: `PERSON#${email}`, sk: 'PROFILE' },
+      suppressedMarkerKey(email),
       { pk: `MENTOR#${email}`, sk: 'LOAD' },
     ])
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));

@@ -4,6 +4,8 @@ import type { IsoDate } from './calendar-dates.ts';
 import { checkinWork } from './checkin.ts';
 import type { NewDueWork } from './due-work.ts';
 import { type Pairing, type Party, parties } from './pairing.ts';
+import type { StoredPairing } from './pairing-store.ts';
+import type { StorageWrite } from './storage-write.ts';
 
 /**
  * One meeting of an active pairing. Its UID never changes; every change to what attendees'
@@ -272,6 +274,11 @@ export function recordAttendance(
 /** Port: meetings of pairings, saved together with the invite work they cause. */
 export interface MeetingStore {
   get(pairingId: string, index: number): Promise<Meeting | null>;
+  /** The meeting and its pairing, both read fresh in one request (what an invite needs). */
+  getWithPairing(
+    pairingId: string,
+    index: number,
+  ): Promise<{ meeting: Meeting | null; stored: StoredPairing | null }>;
   list(pairingId: string): Promise<Meeting[]>;
   /** Stores a planned meeting and its invite work unless it exists (planning is re-runnable). */
   createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'>;
@@ -291,6 +298,19 @@ export interface MeetingStore {
     party: Party,
     sent: SentInvite,
   ): Promise<Meeting | null>;
+  /**
+   * `recordSent` and `alsoWrite` in one transaction, only while the meeting is still at
+   * `sent.sequence` (nobody changed it since it was read): then nothing else is owed, and the
+   * answer is 'recorded'. Otherwise nothing at all is written ('changed'): the caller records the
+   * send with `recordSent`, which returns the meeting as it is now, and writes the rest apart.
+   */
+  recordSentWith(
+    pairingId: string,
+    index: number,
+    party: Party,
+    sent: SentInvite,
+    alsoWrite: StorageWrite[],
+  ): Promise<'recorded' | 'changed'>;
   setAttendance(
     meeting: Meeting,
     party: Party,

@@ -11,6 +11,11 @@ export interface OutgoingEmail {
   /** Extra parts inside multipart/alternative (e.g. text/calendar; method=REQUEST in issue 4). */
   alternatives?: { contentType: string; content: string }[];
   attachments?: { filename: string; contentType: string; content: string }[];
+  /**
+   * The sender read the recipients' suppression itself, in the same read as the rest of what it
+   * needed (the invite handler's one batch read), so the mailer does not read it again.
+   */
+  suppressionChecked?: boolean;
   /** The pairing it is about, and to whom by role: it goes on the pairing's timeline. */
   audit?: { pairingId: string; to: 'mentor' | 'mentee' | 'both' | 'administrators' };
 }

@@ -1,4 +1,5 @@
 import type { OutgoingEmail } from './outgoing-email.ts';
+import type { StorageWrite } from './storage-write.ts';
 
 /**
  * What happened to a pairing besides its own state changes (which its history holds): each email
@@ -16,6 +17,8 @@ export interface TimelineEntry {
 /** Port: the pairing's log of emails and replies. */
 export interface PairingTimeline {
   record(pairingId: string, entry: TimelineEntry): Promise<void>;
+  /** The same entry as a write for another store's transaction. */
+  recordWrite(pairingId: string, entry: TimelineEntry): StorageWrite;
   list(pairingId: string): Promise<TimelineEntry[]>;
 }
 
@@ -23,10 +26,11 @@ export interface PairingTimeline {
 export function recordOnTimeline(timeline: PairingTimeline, now: () => Date) {
   return async (email: OutgoingEmail): Promise<void> => {
     if (!email.audit) return;
-    await timeline.record(email.audit.pairingId, {
-      at: now().toISOString(),
-      what: `email:${email.kind}`,
-      who: email.audit.to,
-    });
+    await timeline.record(email.audit.pairingId, sentEmailEntry(email.kind, email.audit.to, now()));
   };
+}
+
+/** The entry of one email sent about a pairing. */
+export function sentEmailEntry(kind: string, to: string, at: Date): TimelineEntry {
+  return { at: at.toISOString(), what: `email:${kind}`, who: to };
 }

@@ -8,6 +8,8 @@ import { renderInboundAlert } from '#templates/mail-in-emails';
 /** Port: addresses Tandem must never write to again (hard bounce, complaint) until cleared. */
 export interface SuppressionStore {
   isSuppressed(email: string): Promise<boolean>;
+  /** Every undeliverable address, lower-cased (one read, for a dispatcher run's invites). */
+  listSuppressed(): Promise<Set<string>>;
   suppress(email: string, reason: string, at: Date): Promise<'suppressed' | 'already'>;
   clear(email: string): Promise<void>;
 }
@@ -100,6 +102,7 @@ export class SuppressionAwareMailer implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    if (email.suppressionChecked) return this.inner.send(email);
     const allowed: string[] = [];
     for (const to of email.to)
       if (!(await this.suppressions.isSuppressed(to.toLowerCase()))) allowed.push(to);

@@ -6,6 +6,7 @@ import {
   type NewDueWork,
   upperDueKey,
 } from '#domain/due-work';
+import type { StorageWrite } from '#domain/storage-write';
 
 /** Storage port for due work; the DynamoDB adapter implements it against the sparse `due` index. */
 export interface DueWorkStore {
@@ -19,7 +20,18 @@ export interface DueWorkStore {
   }): Promise<{ refs: DueWorkRef[]; itemsRead: number; next?: DueWorkCursor }>;
   /** Conditional claim: null when another run claimed (or finished) it first. */
   claim(ref: DueWorkRef, now: Date, leaseUntil: Date): Promise<ClaimedWork | null>;
+  /**
+   * `claim` for several items in fewer requests; each item is still claimed by one run only. An
+   * item whose claim failed in storage (throttled after the SDK's retries) is `{ error }`.
+   */
+  claimMany(
+    refs: DueWorkRef[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<(ClaimedWork | null | { error: unknown })[]>;
   complete(work: ClaimedWork, now: Date): Promise<void>;
+  /** `complete` as a write for a handler to commit in its own transaction. */
+  completion(work: ClaimedWork, now: Date): StorageWrite;
   retryLater(work: ClaimedWork, dueAt: Date, error: string, now: Date): Promise<void>;
   park(work: ClaimedWork, error: string, now: Date): Promise<void>;
 }
@@ -33,9 +45,15 @@ export type DueWorkCursor = Record<string, unknown>;
  */
 export interface RunScope {
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The completion of `work` as a write: a handler that commits it in its own transaction returns
+   * 'completed', and the dispatcher does not complete the work again.
+   */
+  completion(work: ClaimedWork): StorageWrite;
 }
 
-export type DueWorkHandler = (work: ClaimedWork, run?: RunScope) => Promise<void>;
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that completes nothing itself stays a plain `async () => {}`.
+export type DueWorkHandler = (work: ClaimedWork, run?: RunScope) => Promise<void | 'completed'>;
 export type DueWorkHandlers = Readonly<Record<string, DueWorkHandler>>;
 
 export interface DispatcherSettings {
@@ -139,9 +157,11 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       }
       return value;
     },
+    completion: (work) => store.completion(work, clock.now()),
   };
   const realNow = deps.realNow ?? Date.now;
   const pastDeadline = () => deps.deadlineMs !== undefined && realNow() >= deps.deadlineMs;
+  const leaseUntil = new Date(now.getTime() + settings.leaseMs);
 
   const park = async (work: ClaimedWork, error: string) => {
     await store.park(work, error, clock.now());
@@ -150,13 +170,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     await deps.onParked?.(work, error);
   };
 
-  const workOn = async (ref: DueWorkRef) => {
-    const work = await store.claim(ref, now, new Date(now.getTime() + settings.leaseMs));
-    if (work === null) {
-      summary.skipped++;
-      return;
-    }
-    summary.claimed++;
+  const workOn = async (work: ClaimedWork) => {
     const handler = handlers[work.kind];
     if (handler === undefined) {
       await park(work, `no handler for work of kind "${work.kind}"`);
@@ -167,8 +181,9 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       await park(work, work.lastError ?? 'lease expired too many times');
       return;
     }
+    let outcome: Awaited<ReturnType<DueWorkHandler>>;
     try {
-      await handler(work, run);
+      outcome = await handler(work, run);
     } catch (error) {
       const message = describeError(error);
       const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
@@ -183,8 +198,19 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       }
       return;
     }
-    await store.complete(work, clock.now());
+    if (outcome !== 'completed') await store.complete(work, clock.now());
     summary.done++;
+  };
+
+  const workOnSafely = async (work: ClaimedWork) => {
+    try {
+      await workOn(work);
+    } catch (error) {
+      // A storage failure (after the SDK's own retries) leaves the item due or leased; the next
+      // run picks it up. It must not stop the other items.
+      summary.errors++;
+      deps.onStorageError?.({ id: work.id, dueKey: work.leaseKey }, error);
+    }
   };
 
   const noteDue = (refs: readonly DueWorkRef[]) => {
@@ -195,20 +221,61 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     }
   };
 
-  const workOnSafely = async (ref: DueWorkRef) => {
-    if (pastDeadline()) {
-      summary.deferred++;
-      summary.stoppedAtDeadline = true;
-      return;
-    }
-    try {
-      await workOn(ref);
-    } catch (error) {
-      // A storage failure (after the SDK's own retries) leaves the item due or leased; the next
-      // run picks it up. It must not stop the other items.
-      summary.errors++;
-      deps.onStorageError?.(ref, error);
-    }
+  /**
+   * Works on `refs` in `concurrency` lanes. Items are claimed `concurrency` at a time (one
+   * `claimMany`) when a lane finds nothing claimed left to start, so a slow item holds up only
+   * its own lane. Nothing is claimed past the deadline; what is claimed is always worked on.
+   */
+  const workOnAll = async (refs: readonly DueWorkRef[]) => {
+    let next = 0;
+    const ready: ClaimedWork[] = [];
+    let claiming: Promise<void> | undefined;
+    const claimNext = async () => {
+      const chunk = refs.slice(next, next + settings.concurrency);
+      next += chunk.length;
+      let claimed: (ClaimedWork | null | { error: unknown })[];
+      try {
+        claimed = await store.claimMany(chunk, now, leaseUntil);
+      } catch (error) {
+        // The claimed items' read failed: they come back when their lease ends, as after a crash.
+        claimed = chunk.map(() => ({ error }));
+      }
+      claimed.forEach((work, i) => {
+        if (work === null) summary.skipped++;
+        else if ('error' in work) {
+          // Left due (or leased) for the next run; the other items go on.
+          summary.errors++;
+          deps.onStorageError?.(chunk[i] as DueWorkRef, work.error);
+        } else {
+          summary.claimed++;
+          ready.push(work);
+        }
+      });
+    };
+    const lane = async () => {
+      for (;;) {
+        const work = ready.shift();
+        if (work) {
+          await workOnSafely(work);
+          continue;
+        }
+        if (claiming) {
+          await claiming;
+          continue;
+        }
+        if (next >= refs.length) return;
+        if (pastDeadline()) {
+          summary.deferred += refs.length - next;
+          summary.stoppedAtDeadline = true;
+          next = refs.length;
+          return;
+        }
+        claiming = claimNext().finally(() => {
+          claiming = undefined;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, refs.length) }, lane));
   };
 
   if (deps.only) {
@@ -216,7 +283,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     const due = deps.only.filter((ref) => ref.dueKey <= upTo);
     summary.found = due.length;
     noteDue(due);
-    await runWithConcurrency(due, settings.concurrency, workOnSafely);
+    await workOnAll(due);
     return summary;
   }
 
@@ -232,7 +299,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       summary.itemsRead += page.itemsRead;
       summary.found += page.refs.length;
       noteDue(page.refs);
-      await runWithConcurrency(page.refs, settings.concurrency, workOnSafely);
+      await workOnAll(page.refs);
       after = page.next;
     } while (after !== undefined);
   }

@@ -17,9 +17,11 @@ import {
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import type { LinkSigner } from '#domain/signed-link';
+import { type PairingTimeline, sentEmailEntry } from '#domain/timeline';
 import { renderCheckinEmail } from '#templates/mail-in-emails';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
+import type { SuppressionStore } from './deliverability.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import { meetingLinks } from './meeting-changes.ts';
 
@@ -37,6 +39,10 @@ export interface MeetingWorkDependencies {
   runNow: (work: NewDueWork[]) => Promise<void>;
   /** Stores new work and runs it now. */
   outbox: (work: NewDueWork[]) => Promise<void>;
+  /** Each invite sent goes on the pairing's timeline (in the same write as its record of sends). */
+  timeline: PairingTimeline;
+  /** Read once per run: no invite goes to an address that bounced or complained. */
+  suppressions: Pick<SuppressionStore, 'listSuppressed'>;
 }
 
 /** Due work of meetings: planning a series, and sending each invite, update and cancel. */
@@ -61,17 +67,17 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
 
     [meetingWorkKinds.invite]: async (work, run) => {
       const payload = work.payload as InvitePayload;
-      // The meeting is read fresh for each invite: its SEQUENCE and record of sends decide what
-      // is sent. The pairing and the latest next steps are read once per meeting version in a
-      // run: every change to a pairing that matters to this meeting (pause, end, a new agreement)
-      // changes the meeting's SEQUENCE or status too, which the fresh read sees.
+      // The meeting is read fresh for each invite, with its pairing in the same request: its
+      // SEQUENCE and record of sends decide what is sent. The latest next steps are read once per
+      // meeting version in a run, and the undeliverable addresses once per run (a bounce that
+      // arrives during a run is heeded from the next one).
       const version = `${payload.pairingId}#${payload.index}#s${payload.sequence}`;
       const once = <T>(what: string, load: () => Promise<T>) =>
         run ? run.memo(`${what}:${version}`, load) : load();
-      const [meeting, stored] = await Promise.all([
-        deps.meetings.get(payload.pairingId, payload.index),
-        once('pairing', () => deps.pairings.get(payload.pairingId)),
-      ]);
+      const { meeting, stored } = await deps.meetings.getWithPairing(
+        payload.pairingId,
+        payload.index,
+      );
       if (!meeting || !stored)
         throw new Error(`meeting ${payload.pairingId}#${payload.index} not found`);
       // Superseded by a later change (which has its own work), or no longer wanted.
@@ -105,16 +111,25 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         now: deps.clock.now(),
       });
       const rendered = renderMeetingEmail(deps.hospital, pairing, meeting, party, method, links);
+      const to = pairing[party].email;
+      const suppressed = run
+        ? await run.memo('suppressed', () => deps.suppressions.listSuppressed())
+        : await deps.suppressions.listSuppressed();
+      const kind =
+        method === 'CANCEL'
+          ? 'meeting-cancel'
+          : meeting.sequence === 0
+            ? 'meeting-invite'
+            : 'meeting-update';
+      // An undeliverable address gets nothing, as the mailer would decide (SuppressionAwareMailer):
+      // nothing is recorded as in that calendar.
+      if (suppressed.has(to.toLowerCase())) return;
       await deps.mailer.send({
-        kind:
-          method === 'CANCEL'
-            ? 'meeting-cancel'
-            : meeting.sequence === 0
-              ? 'meeting-invite'
-              : 'meeting-update',
+        kind,
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
-        to: [pairing[party].email],
-        audit: { pairingId: pairing.id, to: party },
+        to: [to],
+        suppressionChecked: true,
+        // No `audit`: the timeline entry is written with the record of sends below.
         ...rendered,
         alternatives: [
           { contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendar },
@@ -126,11 +141,19 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       // The fact, not an inference from the clock: this person's calendar now holds this
       // version (REQUEST) or no longer holds the meeting (CANCEL).
       const sentAt = deps.clock.now();
-      const current = await deps.meetings.recordSent(pairing.id, meeting.index, party, {
-        sequence: meeting.sequence,
-        method,
-        at: sentAt.toISOString(),
-      });
+      const sent = { sequence: meeting.sequence, method, at: sentAt.toISOString() };
+      const entry = sentEmailEntry(kind, party, sentAt);
+      // One write for the record of sends, the timeline entry and the work's completion, while
+      // the meeting is as it was read (then nothing else is owed).
+      if (
+        run &&
+        (await deps.meetings.recordSentWith(pairing.id, meeting.index, party, sent, [
+          deps.timeline.recordWrite(pairing.id, entry),
+          run.completion(work),
+        ])) === 'recorded'
+      )
+        return 'completed';
+      const current = await deps.meetings.recordSent(pairing.id, meeting.index, party, sent);
       // Changed while this was being sent, by someone who did not yet see this send: that change
       // saved no update or CANCEL for this person, so this send owes one.
       if (current && current.sequence > meeting.sequence && method === 'REQUEST') {
@@ -142,6 +165,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         );
         await deps.outbox([{ ...followUp, id: `${followUp.id}:after-s${meeting.sequence}` }]);
       }
+      await deps.timeline.record(pairing.id, entry);
     },
 
     [checkinWorkKind]: async (work) => {

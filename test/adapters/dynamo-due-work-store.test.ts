@@ -103,6 +103,47 @@ describe('due work', () => {
     expect((await runDispatcher(deps)).itemsRead).toBe(0);
   });
 
+  it('claims several items with one transaction and one read, or one by one when another run took one first', async () => {
+    const deps = await integrationDependencies({ clock: steppingClock(start) });
+    const store = deps.dueWorkStore;
+    const lease = new Date(start.getTime() + 10 * minute);
+    const refs = [];
+    for (let i = 0; i < 5; i++) {
+      const work = {
+        id: `batch:${i}-${start.getTime()}-${Math.random().toString(36).slice(2, 8)}`,
+        kind: 'invite',
+        dueAt: start,
+        payload: { n: i },
+      };
+      await store.schedule(work);
+      refs.push({ id: work.id, dueKey: dueKeyFor(work.dueAt, work.id) });
+    }
+    const counts = countCommands(deps);
+    const claimed = await store.claimMany(refs.slice(0, 3), start, lease);
+    expect(claimed.map((c) => (c && !('error' in c) ? c.payload.n : c))).toEqual([0, 1, 2]);
+    expect(Object.fromEntries(counts)).toEqual({
+      TransactWriteItemsCommand: 1,
+      BatchGetItemCommand: 1,
+    });
+
+    // Another run claims the last one first: the transaction writes nothing, each is claimed
+    // alone, and exactly the free ones are this run's.
+    expect(await store.claim(refs[4] as DueWorkRef, start, lease)).not.toBeNull();
+    counts.clear();
+    const again = await store.claimMany(refs, start, lease);
+    expect(again.map((c) => (c && !('error' in c) ? c.payload.n : c))).toEqual([
+      null,
+      null,
+      null,
+      3,
+      null,
+    ]);
+    expect(Object.fromEntries(counts)).toEqual({
+      TransactWriteItemsCommand: 1,
+      UpdateItemCommand: 5,
+    });
+  });
+
   it('reads none of 10,000 items that are not yet due, and never scans', async () => {
     const deps = await integrationDependencies({ clock: steppingClock(start) });
     const items = Array.from({ length: 10_000 }, (_, i) => {
@@ -267,15 +308,20 @@ describe('due work', () => {
     for (const id of ['invite-a', 'invite-b', 'invite-c']) {
       await deps.dueWorkStore.schedule({ id, kind: 'invite', dueAt: start, payload: {} });
     }
-    // Fault injection: DynamoDB throttles every write to invite-b (after the SDK's own retries).
+    // Fault injection: DynamoDB throttles every write to invite-b (after the SDK's own retries),
+    // alone or in a transaction of claims.
     let throttle = true;
     deps.documentClient.middlewareStack.add(
       (next, context) => async (args) => {
-        const input = args.input as { Key?: { pk?: unknown } };
+        const input = args.input as {
+          Key?: { pk?: unknown };
+          TransactItems?: { Update?: { Key?: { pk?: unknown } } }[];
+        };
+        const writes = [input.Key, ...(input.TransactItems ?? []).map((t) => t.Update?.Key)];
         if (
           throttle &&
-          context.commandName === 'UpdateItemCommand' &&
-          input.Key?.pk === 'WORK#invite-b'
+          ['UpdateItemCommand', 'TransactWriteItemsCommand'].includes(context.commandName ?? '') &&
+          writes.some((key) => key?.pk === 'WORK#invite-b')
         ) {
           throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
             name: 'ProvisionedThroughputExceededException',

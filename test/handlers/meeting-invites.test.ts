@@ -42,6 +42,26 @@ describe('meeting invites', () => {
     ).toBe(true);
   });
 
+  it('sends no invite to an address that bounced, and records none as in that calendar', async () => {
+    const { deps, clock, raw, request, id } = await activePairing();
+    const { suppressions } = deps.deliverability;
+    await suppressions.suppress(request.mentee.email, 'bounce', clock.now());
+    expect(await suppressions.listSuppressed()).toContain(request.mentee.email.toLowerCase());
+    clock.set(new Date(start.getTime() + 2 * day));
+    await tick(deps);
+    const invites = await invitesIn(raw);
+    expect(invites.map((i) => i.subject)).toEqual([
+      'Invitation: mentoring with Dr Ben Liu, Tuesday, March 9, 2027, 15:00–15:30 (America/Chicago)',
+    ]);
+    expect(await sentEmails(request.mentee.email)).not.toContainEqual(
+      expect.objectContaining({ subject: expect.stringMatching(/^Invitation/) }),
+    );
+    const meeting = await deps.meetingStore.get(id, 0);
+    expect(Object.keys(meeting?.sent ?? {})).toEqual(['mentor']);
+    await suppressions.clear(request.mentee.email);
+    expect(await suppressions.listSuppressed()).not.toContain(request.mentee.email.toLowerCase());
+  });
+
   it('builds RFC 5545 invites Outlook, Google and Apple read correctly', async () => {
     const { deps, clock, raw, request } = await activePairing();
     clock.set(new Date(start.getTime() + 40 * day));

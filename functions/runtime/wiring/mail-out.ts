@@ -73,6 +73,8 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
       checkinTokens: core.inbound.tokens,
       runNow: (work) => core.pairingWorkflow.runNow(work),
       outbox: core.outbox,
+      timeline: core.timeline,
+      suppressions: core.suppressions,
     },
     mailer,
     {
