@@ -17,6 +17,8 @@ import { queryAll } from './dynamo-query.ts';
 import type { TransactItem } from './dynamo-storage-write.ts';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const maxTransactionItems = 100;
 
 /** The pairing's own item (its meetings share the partition). */
 export const pairingKey = (id: string) => ({ pk: `PAIR#${id}`, sk: 'META' });
@@ -49,50 +51,9 @@ export class DynamoPairingStore implements PairingStore {
     pairing: Pairing,
     options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
   ): Promise<CreateOutcome> {
-    const now = Math.floor(Date.parse(pairing.createdAt) / 1000);
-    const items: TransactItem[] = [];
-    if (options.idempotencyKey) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.idempotency(options.idempotencyKey),
-            pairingId: pairing.id,
-            expiresAt: now + IDEMPOTENCY_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
-    const openPairIndex = items.length + 1;
-    const loadIndex = items.length + 2;
-    items.push(
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...keys.pairing(pairing.id), ...pairing, revision: 1 },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...keys.openPair(pairing), pairingId: pairing.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.mentorLoad(pairing.mentor.email),
-          UpdateExpression: 'ADD openPairings :one',
-          ConditionExpression: 'attribute_not_exists(openPairings) OR openPairings < :capacity',
-          ExpressionAttributeValues: { ':one': 1, ':capacity': options.mentorCapacity },
-        },
-      },
-      ...this.dueWork.transactPuts(options.work),
-      this.listEntry(pairing),
-    );
+    const items = this.creationItems(pairing, options);
+    const openPairIndex = options.idempotencyKey ? 2 : 1;
+    const loadIndex = openPairIndex + 1;
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       return { outcome: 'created' };
@@ -124,6 +85,98 @@ export class DynamoPairingStore implements PairingStore {
       if (failed[loadIndex]) return { outcome: 'mentor-at-capacity' };
       throw error;
     }
+  }
+
+  /**
+   * Many new pairings in few requests (a CSV import): as many as fit in one transaction (100
+   * items, no mentor twice, since each adds to that mentor's count) are created together, four
+   * transactions at a time. A transaction that fails in any way wrote nothing; its pairings are
+   * answered 'alone', for the caller to create one by one and learn each one's outcome.
+   */
+  async createMany(
+    entries: { pairing: Pairing; idempotencyKey?: string; work: NewDueWork[] }[],
+    mentorCapacity: number,
+  ): Promise<('created' | 'alone')[]> {
+    const groups: { indexes: number[]; items: TransactItem[]; mentors: Set<string> }[] = [];
+    entries.forEach((entry, index) => {
+      const items = this.creationItems(entry.pairing, { ...entry, mentorCapacity });
+      const mentor = entry.pairing.mentor.email;
+      let group = groups.find(
+        (g) => g.items.length + items.length <= maxTransactionItems && !g.mentors.has(mentor),
+      );
+      if (!group) {
+        group = { indexes: [], items: [], mentors: new Set() };
+        groups.push(group);
+      }
+      group.indexes.push(index);
+      group.items.push(...items);
+      group.mentors.add(mentor);
+    });
+    const results: ('created' | 'alone')[] = entries.map(() => 'alone');
+    let next = 0;
+    const lane = async () => {
+      for (let group = groups[next++]; group; group = groups[next++]) {
+        const outcome = await this.client
+          .send(new TransactWriteCommand({ TransactItems: group.items }))
+          .then(
+            () => 'created' as const,
+            () => 'alone' as const,
+          );
+        for (const index of group.indexes) results[index] = outcome;
+      }
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+    return results;
+  }
+
+  /** Everything a new pairing is stored as, in one transaction's items (see `create`). */
+  private creationItems(
+    pairing: Pairing,
+    options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
+  ): TransactItem[] {
+    const now = Math.floor(Date.parse(pairing.createdAt) / 1000);
+    const items: TransactItem[] = [];
+    if (options.idempotencyKey) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(options.idempotencyKey),
+            pairingId: pairing.id,
+            expiresAt: now + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    items.push(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.pairing(pairing.id), ...pairing, revision: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.openPair(pairing), pairingId: pairing.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.mentorLoad(pairing.mentor.email),
+          UpdateExpression: 'ADD openPairings :one',
+          ConditionExpression: 'attribute_not_exists(openPairings) OR openPairings < :capacity',
+          ExpressionAttributeValues: { ':one': 1, ':capacity': options.mentorCapacity },
+        },
+      },
+      ...this.dueWork.transactPuts(options.work),
+      this.listEntry(pairing),
+    );
+    return items;
   }
 
   /**

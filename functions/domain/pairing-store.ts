@@ -30,6 +30,14 @@ export interface PairingStore {
     pairing: Pairing,
     options: { idempotencyKey?: string; mentorCapacity: number; work: NewDueWork[] },
   ): Promise<CreateOutcome>;
+  /**
+   * Many new pairings in few writes, each with the same guarantees as `create`; a pairing that
+   * could not be stored with the others is answered 'alone', for `create` to store and explain.
+   */
+  createMany(
+    entries: { pairing: Pairing; idempotencyKey?: string; work: NewDueWork[] }[],
+    mentorCapacity: number,
+  ): Promise<('created' | 'alone')[]>;
   get(id: string): Promise<StoredPairing | null>;
   /** The pairing a request with this idempotency key created (kept 24 hours), if any. */
   createdBy(idempotencyKey: string): Promise<string | null>;

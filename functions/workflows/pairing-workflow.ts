@@ -20,6 +20,7 @@ import {
 import { type FieldErrors, parsePairingRequest } from '#domain/pairing-request';
 import type { PairingStore } from '#domain/pairing-store';
 import { firstMeetingCheck, pendingAgreementCheck } from './attention.ts';
+import { runWithConcurrency } from './due-work-dispatcher.ts';
 
 /** Work kinds the pairing workflow schedules. */
 export const pairingWorkKinds = {
@@ -135,7 +136,55 @@ export async function submitPairing(
   input: unknown,
   idempotencyKey?: string,
 ): Promise<SubmitResult> {
+  const prepared = preparePairing(deps, input, deps.clock.now());
+  if (prepared.kind === 'invalid') return prepared;
+  return storePairing(deps, prepared, idempotencyKey);
+}
+
+/**
+ * Several pairing requests (a CSV import, each row with its own idempotency key): stored in few
+ * writes (`createMany`), and any row that could not go with the others stored alone, as
+ * `submitPairing` would. Each row's answer, in order.
+ */
+export async function submitPairings(
+  deps: PairingWorkflowDependencies,
+  rows: { input: unknown; idempotencyKey: string }[],
+): Promise<SubmitResult[]> {
   const now = deps.clock.now();
+  const prepared = rows.map((row) => preparePairing(deps, row.input, now));
+  const valid = prepared.flatMap((p, row) => (p.kind === 'prepared' ? [{ ...p, row }] : []));
+  const together = await deps.store.createMany(
+    valid.map((p) => ({
+      pairing: p.pairing,
+      idempotencyKey: rows[p.row]?.idempotencyKey as string,
+      work: p.work,
+    })),
+    deps.hospital.programDefaults.mentorCapacity,
+  );
+  const results: SubmitResult[] = prepared.map((p) =>
+    p.kind === 'invalid' ? p : { kind: 'created', pairing: p.pairing, repeated: false },
+  );
+  await deps.runNow(valid.flatMap((p, i) => (together[i] === 'created' ? p.emails : [])));
+  await runWithConcurrency(
+    valid.filter((_, i) => together[i] === 'alone'),
+    8,
+    async (p) => {
+      results[p.row] = await storePairing(deps, p, rows[p.row]?.idempotencyKey);
+    },
+  );
+  return results;
+}
+
+type PreparedPairing =
+  | { kind: 'prepared'; pairing: Pairing; emails: NewDueWork[]; work: NewDueWork[] }
+  | { kind: 'invalid'; errors: FieldErrors };
+
+/** A valid request as the pairing to store, with its emails and the rest of its outbox. */
+function preparePairing(
+  deps: PairingWorkflowDependencies,
+  input: unknown,
+  now: Date,
+): PreparedPairing {
   const parsed = parsePairingRequest(input, {
     hospital: deps.hospital,
     today: dateInZone(now, deps.hospital.timeZone),
@@ -159,10 +208,18 @@ export async function submitPairing(
       payload: { pairingId: pairing.id },
     },
   ];
+  return { kind: 'prepared', pairing, emails, work: [...emails, ...schedule] };
+}
+
+async function storePairing(
+  deps: PairingWorkflowDependencies,
+  { pairing, emails, work }: { pairing: Pairing; emails: NewDueWork[]; work: NewDueWork[] },
+  idempotencyKey?: string,
+): Promise<SubmitResult> {
   const created = await deps.store.create(pairing, {
     ...(idempotencyKey ? { idempotencyKey } : {}),
     mentorCapacity: deps.hospital.programDefaults.mentorCapacity,
-    work: [...emails, ...schedule],
+    work,
   });
   switch (created.outcome) {
     case 'created':

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { submitPairings } from '#workflows/pairing-workflow';
 import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
@@ -83,6 +84,32 @@ describe('CSV import of pairings made by a committee', () => {
     expect(clash.status).toBe(400);
     expect(clash.body.match(/already have an open pairing/g)).toHaveLength(1);
     expect(await deps.pairingStore.list()).toHaveLength(2);
+  });
+
+  it('stores many rows together, and a row that cannot go with them alone, with its own answer', async () => {
+    const { deps, http } = await setUp();
+    const rows = Array.from({ length: 12 }, () => pairingRequest());
+    // Row 7's two people got an open pairing from the form after the file was checked.
+    const taken = rows[6];
+    expect((await http.postJson('/api/pairings', taken)).status).toBe(201);
+    const results = await submitPairings(
+      deps.pairingWorkflow,
+      rows.map((input, i) => ({ input, idempotencyKey: `test-batch:${Date.now()}:${i}` })),
+    );
+    expect(results.map((r) => r.kind)).toEqual([
+      ...Array(6).fill('created'),
+      'conflict',
+      ...Array(5).fill('created'),
+    ]);
+    await deps.outboxSettled();
+    const listed = await deps.pairingStore.list();
+    for (const [i, request] of rows.entries()) {
+      const pairs = listed.filter(
+        (e) => e.mentorEmail === request.mentor.email && e.menteeEmail === request.mentee.email,
+      );
+      expect(pairs).toHaveLength(1); // the row's pairing, or for row 7 the form's
+      if (i !== 6) expect((await sentEmails(request.mentee.email)).length).toBeGreaterThan(0);
+    }
   });
 
   it('checks the columns, the mentors’ capacity and the session', async () => {
