@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { HospitalConfig } from '#config/hospital-config';
 import { projectRoot } from '#local/paths';
 import type { TandemDependencies } from '#runtime/dependencies';
@@ -137,6 +138,19 @@ export async function requestsUnderLoad(deps: TandemDependencies, hospital: Hosp
     );
   const post = async (body: unknown) => (await http.postJson('/api/pairings', body)).status;
   const refused = await load(200, 20, () => post({ mentor: {} }));
+  // The floor under a created POST here: DynamoDB Local taking the same load of transactions of
+  // as many items as a new pairing writes (11), with no Tandem code, 20 at a time.
+  const items = (i: number) =>
+    Array.from({ length: 11 }, (_, k) => ({
+      Put: {
+        TableName: deps.config.tableName,
+        Item: { pk: `FLOOR#${i}#${k}`, sk: 'ITEM', body: 'x'.repeat(k === 1 ? 3000 : 300) },
+      },
+    }));
+  const emulator = await load(200, 20, async (i) => {
+    await deps.documentClient.send(new TransactWriteCommand({ TransactItems: items(i) }));
+    return 200;
+  });
   const created = await load(200, 20, () => post(request()));
   const burst = await load(160, 160, () => post(request()));
   await deps.outboxSettled();
@@ -162,6 +176,7 @@ export async function requestsUnderLoad(deps: TandemDependencies, hospital: Hosp
       perSecond: round(200 / (created.ms.reduce((a, b) => a + b, 0) / 20 / 1000)),
     },
     p99MultipleOfRefused: round(createdP99 / Math.max(refusedP99, 0.1), 1),
+    emulatorFloorP99Ms: round(percentile(emulator.ms, 99)),
     burst: {
       statuses: countBy(burst.statuses),
       errors: burst.statuses.filter((s) => s >= 500).length,

@@ -3,7 +3,7 @@ import { builtOnce } from './built-once.ts';
 import { canonicalTimeZone } from './time-zones.ts';
 
 /** The schema of a hospital file, built on first use (the Lambda bundles carry it validated). */
-export const hospitalConfigSchema = builtOnce(() => {
+export const hospitalConfigSchema = /* @__PURE__ */ builtOnce(() => {
   /**
    * The IANA primary zone name, written as such in the file (a link such as "Asia/Calcutta" is
    * refused with its primary name, so the file says what every calendar will show).

@@ -3,7 +3,7 @@ import { builtOnce } from './built-once.ts';
 import { hospitalConfigSchema } from './hospital-config.ts';
 
 /** The fields from the environment (a bundle's hospital is compiled in and validated at synth). */
-const environmentSchema = builtOnce(() =>
+const environmentSchema = /* @__PURE__ */ builtOnce(() =>
   z.object({
     region: z.string().min(1),
     tableName: z.string().min(1),
@@ -47,7 +47,7 @@ const environmentSchema = builtOnce(() =>
  * Everything a function needs at run time, validated once at start and passed down. In Lambda it
  * comes from environment variables set by the stack; locally the runner builds it directly.
  */
-export const runtimeConfigSchema = builtOnce(() =>
+export const runtimeConfigSchema = /* @__PURE__ */ builtOnce(() =>
   environmentSchema().extend({ hospital: hospitalConfigSchema() }),
 );
 
@@ -79,45 +79,63 @@ function bundledHospitalJson(): string | undefined {
   return typeof __TANDEM_HOSPITAL_JSON__ === 'string' ? __TANDEM_HOSPITAL_JSON__ : undefined;
 }
 
+/**
+ * The configuration of a Lambda function: the hospital compiled into its bundle (validated by
+ * hospitalConfigSchema at synth; validating it again cost ~45 ms of every cold start) and the
+ * names and ARNs from its environment, checked here by hand. Hand-written so that no function
+ * that never reads a form carries zod (95 KB to compile, and ~20 ms to build its first schema at
+ * every cold start) for eight strings; `environmentSchema` states the same rules for `npm start`.
+ */
 export function loadRuntimeConfigFromEnv(env: Record<string, string | undefined>): RuntimeConfig {
   const bundled = bundledHospitalJson();
-  let hospital: unknown;
-  try {
-    hospital = JSON.parse(bundled ?? env[runtimeEnv.hospital] ?? '');
-  } catch {
-    throw new Error(
-      `no hospital config: none compiled into the bundle, and ${runtimeEnv.hospital} does not hold it as JSON`,
-    );
-  }
-  const fields = {
-    region: env.AWS_REGION,
-    tableName: env[runtimeEnv.tableName],
-    configurationSetName: env[runtimeEnv.configurationSetName],
-    inboundBucketName: env[runtimeEnv.inboundBucketName],
-    signingSecretArn: env[runtimeEnv.signingSecretArn],
-    publicBaseUrl: env[runtimeEnv.publicBaseUrl],
-    logLevel: env[runtimeEnv.logLevel],
+  if (bundled === undefined)
+    throw new Error('no hospital config compiled into this bundle (the stack compiles it in)');
+  const problems: string[] = [];
+  const text = (name: string, value: string | undefined, required: boolean) => {
+    if (value === undefined || value === '') {
+      if (required) problems.push(`${name}: is not set`);
+      return undefined;
+    }
+    return value;
+  };
+  const url = (name: string, value: string | undefined) => {
+    const given = text(name, value, true);
+    if (given === undefined) return '';
+    try {
+      if (['http:', 'https:'].includes(new URL(given).protocol)) return given;
+    } catch {}
+    problems.push(`${name}: is not an http(s) URL`);
+    return '';
+  };
+  const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+  const logLevel = text(runtimeEnv.logLevel, env[runtimeEnv.logLevel], false) ?? 'INFO';
+  if (!(logLevels as readonly string[]).includes(logLevel))
+    problems.push(`${runtimeEnv.logLevel}: must be one of ${logLevels.join(', ')}`);
+  const optional = (name: keyof typeof runtimeEnv) => {
+    const value = text(runtimeEnv[name], env[runtimeEnv[name]], false);
+    return value === undefined ? {} : { [name]: value };
+  };
+  const config = {
+    hospital: JSON.parse(bundled) as RuntimeConfig['hospital'],
+    region: text('AWS_REGION', env.AWS_REGION, true) ?? '',
+    tableName: text(runtimeEnv.tableName, env[runtimeEnv.tableName], true) ?? '',
+    ...optional('configurationSetName'),
+    ...optional('inboundBucketName'),
+    ...optional('signingSecretArn'),
+    logLevel: logLevel as RuntimeConfig['logLevel'],
+    publicBaseUrl: url(runtimeEnv.publicBaseUrl, env[runtimeEnv.publicBaseUrl]),
     ...(env[runtimeEnv.adminIssuer]
       ? {
           adminSignIn: {
-            issuer: env[runtimeEnv.adminIssuer],
-            clientId: env[runtimeEnv.adminClientId],
+            issuer: url(runtimeEnv.adminIssuer, env[runtimeEnv.adminIssuer]),
+            clientId: text(runtimeEnv.adminClientId, env[runtimeEnv.adminClientId], true) ?? '',
+            allowHttp: false,
           },
         }
       : {}),
-  };
-  const refuse = (issues: z.core.$ZodIssue[]) => {
-    const problems = issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    return new Error(`invalid runtime configuration: ${problems.join('; ')}`);
-  };
-  if (bundled) {
-    // A compiled-in hospital is the output of hospitalConfigSchema at synth (hospitalDefine takes
-    // the parsed config, defaults applied): validating it again cost ~45 ms of every cold start.
-    const result = environmentSchema().safeParse(fields);
-    if (!result.success) throw refuse(result.error.issues);
-    return { ...result.data, hospital: hospital as RuntimeConfig['hospital'] };
-  }
-  const result = runtimeConfigSchema().safeParse({ hospital, ...fields });
-  if (!result.success) throw refuse(result.error.issues);
-  return result.data;
+    acceptUnverifiedMail: false,
+    endpoints: {},
+  } satisfies RuntimeConfig;
+  if (problems.length > 0) throw new Error(`invalid runtime configuration: ${problems.join('; ')}`);
+  return config;
 }

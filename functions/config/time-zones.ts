@@ -1,5 +1,6 @@
 import { getAllTimezones, type Timezone } from 'countries-and-timezones';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { builtOnce } from './built-once.ts';
 
 /**
  * Time zones as calendars need them: the IANA primary (Zone) name, never a link or an offset.
@@ -12,7 +13,10 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
  * (no files read at run time, so it works the same in a Lambda bundle).
  */
 
-const allZones: Record<string, Timezone> = getAllTimezones({ deprecated: true });
+// Built on first use: the dispatcher only needs it when a calendar is made.
+const allZones = /* @__PURE__ */ builtOnce(
+  (): Record<string, Timezone> => getAllTimezones({ deprecated: true }),
+);
 
 const blocks = new Map<string, string | null>();
 
@@ -34,7 +38,7 @@ export function vtimezoneComponent(zone: string): string | null {
 }
 
 function isPrimary(name: string): boolean {
-  const info = allZones[name];
+  const info = allZones()[name];
   return Boolean(info && !info.aliasOf && name.includes('/') && !name.startsWith('Etc/'));
 }
 
@@ -55,13 +59,16 @@ function isKnownToIntl(zone: string): boolean {
 let names: readonly string[] | undefined;
 /** Every zone a pairing may use, for the form's list: primary names with a VTIMEZONE. */
 export function timeZoneNames(): readonly string[] {
-  names ??= Object.keys(allZones).filter(isPlaceable).sort();
+  names ??= Object.keys(allZones()).filter(isPlaceable).sort();
   return names;
 }
 
 /** Lower-cased zone and link names → their primary zone. */
-const byLowerName = new Map(
-  Object.entries(allZones).map(([name, info]) => [name.toLowerCase(), info.aliasOf ?? name]),
+const byLowerName = /* @__PURE__ */ builtOnce(
+  () =>
+    new Map(
+      Object.entries(allZones()).map(([name, info]) => [name.toLowerCase(), info.aliasOf ?? name]),
+    ),
 );
 
 export type TimeZoneCheck = { ok: true; zone: string } | { ok: false; message: string };
@@ -73,7 +80,7 @@ export type TimeZoneCheck = { ok: true; zone: string } | { ok: false; message: s
  */
 export function canonicalTimeZone(input: string): TimeZoneCheck {
   const typed = input.trim();
-  const zone = byLowerName.get(typed.toLowerCase());
+  const zone = byLowerName().get(typed.toLowerCase());
   if (zone && isPlaceable(zone)) return { ok: true, zone };
   if (zone && isPrimary(zone))
     return {

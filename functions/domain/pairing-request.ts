@@ -57,7 +57,7 @@ function multiLine(label: string, max: number) {
 }
 
 // Built on first use, as every schema here (a function that never reads a form skips the cost).
-const emailAddress = builtOnce(() =>
+const emailAddress = /* @__PURE__ */ builtOnce(() =>
   z
     .string({ error: 'Email is required' })
     .trim()
@@ -66,7 +66,7 @@ const emailAddress = builtOnce(() =>
     .pipe(z.email({ error: 'Enter an email address like name@hospital.org' })),
 );
 
-const clockTime = builtOnce(() =>
+const clockTime = /* @__PURE__ */ builtOnce(() =>
   z
     .string({ error: 'Time is required' })
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM, e.g. 15:00' }),
@@ -78,7 +78,7 @@ function minutesOf(time: string): number {
 }
 
 /** A time zone stored as its IANA primary name (`Asia/Calcutta` → `Asia/Kolkata`). */
-const timeZoneName = builtOnce(() =>
+const timeZoneName = /* @__PURE__ */ builtOnce(() =>
   z.string().transform((value, ctx) => {
     const checked = canonicalTimeZone(value);
     if (checked.ok) return checked.zone;

@@ -4,7 +4,7 @@ import type { SuggestedChange } from './pairing.ts';
 import { formalities, frequencies, limits } from './pairing-request.ts';
 
 /** A party's suggested change, from the agreement page; the same rules as the pairing request. */
-const suggestedChangeSchema = builtOnce(() => {
+const suggestedChangeSchema = /* @__PURE__ */ builtOnce(() => {
   const clockTime = z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM' });
@@ -45,7 +45,7 @@ export function parseSuggestedChange(
   return { ok: true, change: note ? { ...rest, note } : rest };
 }
 
-export const declineReasonSchema = builtOnce(() =>
+export const declineReasonSchema = /* @__PURE__ */ builtOnce(() =>
   z
     .string({ error: 'Say briefly why, so the program office can help' })
     .trim()

@@ -1,6 +1,4 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
-import { builtOnce } from '#config/built-once';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { DependencySecrets } from './dependencies.ts';
 
@@ -16,11 +14,15 @@ export async function loadSecretsFromAws(config: RuntimeConfig): Promise<Depende
   return parseSigningSecret(result.SecretString);
 }
 
-const rotatingSecret = builtOnce(() =>
-  z
-    .object({ current: z.string().min(32), previous: z.array(z.string().min(32)).default([]) })
-    .strict(),
-);
+/** `{"current": key, "previous"?: [key, …]}`, every key of at least 32 characters, nothing else. */
+function rotatingSecret(json: unknown): { current: string; previous: string[] } | null {
+  const isKey = (k: unknown): k is string => typeof k === 'string' && k.length >= 32;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const { current, previous = [], ...rest } = json as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || !isKey(current)) return null;
+  if (!Array.isArray(previous) || !previous.every(isKey)) return null;
+  return { current, previous };
+}
 
 /**
  * The secret's value: the key itself (as the stack generates it), or during a rotation
@@ -35,10 +37,11 @@ export function parseSigningSecret(value: string): DependencySecrets {
   } catch {
     throw new Error('the link-signing secret looks like JSON but is not valid JSON');
   }
-  const parsed = rotatingSecret().safeParse(json);
-  if (!parsed.success)
+  // By hand, not with zod: every function reads the secret at start, and most never load zod.
+  const parsed = rotatingSecret(json);
+  if (!parsed)
     throw new Error(
       'the link-signing secret must be a key, or {"current": "<key>", "previous": ["<key>", …]} with keys of at least 32 characters',
     );
-  return { signingSecret: parsed.data.current, previousSigningSecrets: parsed.data.previous };
+  return { signingSecret: parsed.current, previousSigningSecrets: parsed.previous };
 }
