@@ -215,8 +215,10 @@ export class DynamoMeetingStore implements MeetingStore {
       );
       return 'recorded';
     } catch (error) {
-      // Any failure wrote nothing (a changed meeting, an expired lease, a meeting stored before
-      // sends were recorded, or throttling): the caller takes the one-write-at-a-time path.
+      // A cancelled transaction wrote nothing (a changed meeting, an expired lease, a conflict
+      // with another transaction, or a meeting stored before sends were recorded, which has no
+      // map to set a path in): the caller takes the one-write-at-a-time path. Anything else
+      // (throttled after the SDK's retries) fails the item as `recordSent` failing always did.
       if (
         error instanceof TransactionCanceledException ||
         (error as { name?: string }).name === 'ValidationException'
