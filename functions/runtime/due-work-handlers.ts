@@ -10,6 +10,11 @@ import {
   type PairingWorkDependencies,
   pairingWorkHandlers,
 } from '#workflows/pairing-work';
+import {
+  agreementClockKind,
+  agreementClockSteps,
+  agreementClockWork,
+} from '#workflows/pairing-workflow';
 
 /**
  * Work kinds the dispatcher knows, by name. Features register theirs here. Work of an unknown
@@ -23,7 +28,7 @@ export function dueWorkHandlers(
 ): DueWorkHandlers {
   const meetingHandlers = meetingWorkHandlers(meetings);
   const sendCheckin = meetingHandlers[checkinWorkKind];
-  return {
+  const handlers: DueWorkHandlers = {
     ...pairingWorkHandlers(pairing),
     ...meetingHandlers,
     // After a meeting: the frequency review when its turn has come (idempotent, so it goes first
@@ -45,5 +50,23 @@ export function dueWorkHandlers(
     ...emailWorkHandlers(mailer),
     ...digestHandlers(digest),
     ...attentionHandlers(digest),
+  };
+  return {
+    ...handlers,
+    // One step of the agreement's clock: the next step is stored first (a step retried after it
+    // acted never loses the rest), and handed to the outbox when already due (a run that
+    // catches up goes through them all); then the step does the work it stands for.
+    [agreementClockKind]: async (work, run) => {
+      const pairingId = String(work.payload.pairingId);
+      const step = Number(work.payload.step);
+      const proposedAt = new Date(String(work.payload.proposedAt));
+      const next = agreementClockWork(pairingId, step + 1, proposedAt);
+      if (next && next.dueAt <= pairing.workflow.clock.now()) await meetings.outbox([next]);
+      else if (next) await digest.schedule(next);
+      const stands = agreementClockSteps(pairingId, proposedAt)[step];
+      const handler = stands && handlers[stands.kind];
+      if (!stands || !handler) throw new Error(`no step ${step} in the agreement clock`);
+      return handler({ ...work, kind: stands.kind, payload: stands.payload }, run);
+    },
   };
 }

@@ -20,12 +20,12 @@ export const firstMeetingWithinDays = 42;
 export const unansweredCheckinsInARow = 3;
 export const checkinAnswerDays = 7;
 
-export function pendingAgreementCheck(pairing: Pairing, now: Date): NewDueWork {
+export function pendingAgreementCheck(pairingId: string, now: Date): NewDueWork {
   return {
-    id: `${attentionCheckKind}:${pairing.id}:pending-agreement`,
+    id: `${attentionCheckKind}:${pairingId}:pending-agreement`,
     kind: attentionCheckKind,
     dueAt: new Date(now.getTime() + pendingAgreementDays * day),
-    payload: { pairingId: pairing.id, alert: 'pending-agreement' },
+    payload: { pairingId, alert: 'pending-agreement' },
   };
 }
 

@@ -193,22 +193,51 @@ function preparePairing(
 
   const { pairing, effects } = proposePairing(deps.newId(), parsed.request, now);
   const emails = workFor(pairing, effects, now);
-  const schedule: NewDueWork[] = [
+  const clock = agreementClockWork(pairing.id, 0, now);
+  return { kind: 'prepared', pairing, emails, work: clock ? [...emails, clock] : emails };
+}
+
+/**
+ * After a proposal, the agreement's clock: a reminder on day 3 and on day 7, the
+ * administrators' check on day 7, the expiry on day 14 — each the work it always was, but
+ * stored one at a time, each step scheduling the next (`agreementClockKind` in
+ * runtime/due-work-handlers.ts): a new pairing writes one item for the four, so a form or a CSV
+ * row is 8 items in its transaction instead of 11.
+ */
+export const agreementClockKind = 'agreement-clock';
+
+export function agreementClockSteps(pairingId: string, proposedAt: Date): NewDueWork[] {
+  return [
     ...reminderDays.map((n) => ({
-      id: `${pairingWorkKinds.reminder}:${pairing.id}:day-${n}`,
+      id: `${pairingWorkKinds.reminder}:${pairingId}:day-${n}`,
       kind: pairingWorkKinds.reminder,
-      dueAt: new Date(now.getTime() + n * day),
-      payload: { pairingId: pairing.id },
+      dueAt: new Date(proposedAt.getTime() + n * day),
+      payload: { pairingId },
     })),
-    pendingAgreementCheck(pairing, now),
+    pendingAgreementCheck(pairingId, proposedAt),
     {
-      id: `${pairingWorkKinds.expiry}:${pairing.id}`,
+      id: `${pairingWorkKinds.expiry}:${pairingId}`,
       kind: pairingWorkKinds.expiry,
-      dueAt: new Date(now.getTime() + agreementDeadlineDays * day),
-      payload: { pairingId: pairing.id },
+      dueAt: new Date(proposedAt.getTime() + agreementDeadlineDays * day),
+      payload: { pairingId },
     },
   ];
-  return { kind: 'prepared', pairing, emails, work: [...emails, ...schedule] };
+}
+
+/** Step `step` of the clock as due work, or null after the last. */
+export function agreementClockWork(
+  pairingId: string,
+  step: number,
+  proposedAt: Date,
+): NewDueWork | null {
+  const stands = agreementClockSteps(pairingId, proposedAt)[step];
+  if (!stands) return null;
+  return {
+    id: `${agreementClockKind}:${pairingId}:step-${step}`,
+    kind: agreementClockKind,
+    dueAt: stands.dueAt,
+    payload: { pairingId, step, proposedAt: proposedAt.toISOString() },
+  };
 }
 
 async function storePairing(

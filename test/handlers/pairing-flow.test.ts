@@ -238,6 +238,18 @@ describe('pairing intake and agreement', () => {
     expect(await emailsTo(request.mentor.email, /^Reminder/)).toHaveLength(2);
   });
 
+  it('goes through the whole agreement clock in one run after a dispatcher outage', async () => {
+    const { http, deps, clock } = await setUp();
+    const { request, id } = await submit(http);
+    // Nothing ran for 15 days: one run does each step once, in order.
+    clock.set(new Date(start.getTime() + 15 * day));
+    await tick(deps);
+    expect(await emailsTo(request.mentor.email, /^Reminder/)).toHaveLength(2);
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().status).toBe('expired');
+    await tick(deps);
+    expect(await emailsTo(request.mentor.email, /^Reminder/)).toHaveLength(2);
+  });
+
   it('explains expired, tampered and misdirected links, and changes nothing', async () => {
     const { http, clock } = await setUp();
     const { request, id } = await submit(http);
