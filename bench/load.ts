@@ -139,9 +139,9 @@ export async function requestsUnderLoad(deps: TandemDependencies, hospital: Hosp
   const post = async (body: unknown) => (await http.postJson('/api/pairings', body)).status;
   const refused = await load(200, 20, () => post({ mentor: {} }));
   // The floor under a created POST here: DynamoDB Local taking the same load of transactions of
-  // as many items as a new pairing writes (11), with no Tandem code, 20 at a time.
+  // as many items as a new pairing writes (8), with no Tandem code, 20 at a time.
   const items = (i: number) =>
-    Array.from({ length: 11 }, (_, k) => ({
+    Array.from({ length: 8 }, (_, k) => ({
       Put: {
         TableName: deps.config.tableName,
         Item: { pk: `FLOOR#${i}#${k}`, sk: 'ITEM', body: 'x'.repeat(k === 1 ? 3000 : 300) },
