@@ -53,20 +53,25 @@ export function dueWorkHandlers(
   };
   return {
     ...handlers,
-    // One step of the agreement's clock: the next step is stored first (a step retried after it
-    // acted never loses the rest), and handed to the outbox when already due (a run that
-    // catches up goes through them all); then the step does the work it stands for.
+    // One step of the agreement's clock: the step does the work it stands for, then the next
+    // step is stored, and handed to the outbox when already due, so a run that catches up goes
+    // through the steps in order (no reminder after the expiry). The next is stored even when
+    // this step failed, so one failing step never stops the clock; a step retried after a
+    // failure stores it again, which changes nothing.
     [agreementClockKind]: async (work, run) => {
       const pairingId = String(work.payload.pairingId);
       const step = Number(work.payload.step);
       const proposedAt = new Date(String(work.payload.proposedAt));
-      const next = agreementClockWork(pairingId, step + 1, proposedAt);
-      if (next && next.dueAt <= pairing.workflow.clock.now()) await meetings.outbox([next]);
-      else if (next) await digest.schedule(next);
       const stands = agreementClockSteps(pairingId, proposedAt)[step];
       const handler = stands && handlers[stands.kind];
       if (!stands || !handler) throw new Error(`no step ${step} in the agreement clock`);
-      return handler({ ...work, kind: stands.kind, payload: stands.payload }, run);
+      try {
+        return await handler({ ...work, kind: stands.kind, payload: stands.payload }, run);
+      } finally {
+        const next = agreementClockWork(pairingId, step + 1, proposedAt);
+        if (next && next.dueAt <= pairing.workflow.clock.now()) await meetings.outbox([next]);
+        else if (next) await digest.schedule(next);
+      }
     },
   };
 }

@@ -200,7 +200,7 @@ function preparePairing(
 /**
  * After a proposal, the agreement's clock: a reminder on day 3 and on day 7, the
  * administrators' check on day 7, the expiry on day 14 — each the work it always was, but
- * stored one at a time, each step scheduling the next (`agreementClockKind` in
+ * stored one at a time, each step storing the next once it has run (`agreementClockKind` in
  * runtime/due-work-handlers.ts): a new pairing writes one item for the four, so a form or a CSV
  * row is 8 items in its transaction instead of 11.
  */
