@@ -6,8 +6,7 @@ import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+import { median, round } from './load.ts';
 
 /**
  * One invite's requests in the dispatcher (docs/decisions.md): an eighth of a claim transaction
@@ -63,10 +62,10 @@ export async function emulatorCeiling(
   const write3 = await time(write(3));
   const perInviteMs = (claim8 + read8) / 8 + read2 + write3;
   return {
-    transactionOf8Ms: Math.round(claim8 * 10) / 10,
-    batchReadOf8Ms: Math.round(read8 * 10) / 10,
-    batchReadOf2Ms: Math.round(read2 * 10) / 10,
-    transactionOf3Ms: Math.round(write3 * 10) / 10,
+    transactionOf8Ms: round(claim8),
+    batchReadOf8Ms: round(read8),
+    batchReadOf2Ms: round(read2),
+    transactionOf3Ms: round(write3),
     /** One request at a time: DynamoDB Local serves transactions one after another. */
     invitesPerSecond: Math.round(1000 / perInviteMs),
   };

@@ -19,7 +19,7 @@ export const functionNames = ['http-api', 'dispatcher', 'outbox', 'inbound-mail'
 /** Not a function: the AWS SDK clients and the secret's read alone (bench/sdk-floor.ts). */
 export const sdkFloor = 'sdk-floor';
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -28,7 +28,7 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 };
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * Cold starts as Lambda's init sees them: a fresh Node process that imports the deployed bundle

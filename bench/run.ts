@@ -21,16 +21,18 @@ import { meetingDescription, renderMeetingEmail } from '#templates/meeting-email
 import { meetingLinks } from '#workflows/meeting-changes';
 import { costOfOnePairingYear } from './cost.ts';
 import { emulatorCeiling } from './emulator-ceiling.ts';
-import { coldStarts, missedBudgets, readBudgets, requestsUnderLoad, sdkFloor } from './load.ts';
+import {
+  coldStarts,
+  median,
+  missedBudgets,
+  readBudgets,
+  requestsUnderLoad,
+  round,
+  sdkFloor,
+} from './load.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const hospital = parseHospitalConfig(

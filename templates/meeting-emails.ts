@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { type DateFormat, formatIn, longDate } from '#domain/calendar-dates';
 import type { InviteMethod, Meeting } from '#domain/meeting';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
 import { emailHtml } from './email-layout.ts';
@@ -12,40 +13,16 @@ export interface MeetingLinks {
 }
 
 export function meetingWhen(meeting: Meeting, timeZone: string): string {
-  const { date, time } = formatsIn(timeZone);
   const start = new Date(meeting.start);
-  return `${date.format(start)}, ${time.format(start)}–${time.format(new Date(meeting.end))} (${timeZone})`;
+  const time = formatIn(clockTime, timeZone);
+  return `${formatIn(longDate, timeZone).format(start)}, ${time.format(start)}–${time.format(new Date(meeting.end))} (${timeZone})`;
 }
 
-/**
- * The formats of one zone, made once: an `Intl.DateTimeFormat` costs far more to make than to
- * use (luxon, used here before, made a zone's offset anew for every date: 0.1 ms of every invite).
- * One entry per zone the program uses, so the map stays small.
- */
-const zoneFormats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-function formatsIn(timeZone: string) {
-  let formats = zoneFormats.get(timeZone);
-  if (!formats) {
-    formats = {
-      // "Tuesday, December 1, 2026" and "15:00".
-      date: new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        weekday: 'long',
-        month: 'long',
-        day: 'numeric',
-        year: 'numeric',
-      }),
-      time: new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
-    };
-    zoneFormats.set(timeZone, formats);
-  }
-  return formats;
-}
+/** "15:00". */
+const clockTime: DateFormat = {
+  locale: 'en-US',
+  options: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
 
 /** The invite's DESCRIPTION: what the meeting is for, and the recipient's own links. */
 export function meetingDescription(

@@ -24,6 +24,14 @@ const key = (pairingId: string, index: number) => ({
   sk: `MEET#${String(index).padStart(4, '0')}`,
 });
 
+/**
+ * One atomic write per person, so the two people's sends never overwrite each other; a later
+ * send's record is never replaced by an earlier one finishing late.
+ */
+const setSent = 'SET sent.#party = :sent';
+const laterSendNotRecorded =
+  '(attribute_not_exists(sent.#party) OR sent.#party.#sequence <= :sequence)';
+
 function toMeeting(item: Record<string, unknown>): Meeting {
   const { pk: _pk, sk: _sk, ...meeting } = item;
   return { sent: {}, sendCount: 0, ...meeting } as unknown as Meeting;
@@ -53,12 +61,10 @@ export class DynamoMeetingStore implements MeetingStore {
     index: number,
   ): Promise<{ meeting: Meeting | null; stored: StoredPairing | null }> {
     const meetingKey = key(pairingId, index);
-    const items = await batchGetAll(this.client, this.tableName, [
-      meetingKey,
-      pairingKey(pairingId),
-    ]);
+    const pairingItemKey = pairingKey(pairingId);
+    const items = await batchGetAll(this.client, this.tableName, [meetingKey, pairingItemKey]);
     const meeting = items.find((item) => item.sk === meetingKey.sk);
-    const pairing = items.find((item) => item.sk === pairingKey(pairingId).sk);
+    const pairing = items.find((item) => item.sk === pairingItemKey.sk);
     return {
       meeting: meeting ? toMeeting(meeting) : null,
       stored: pairing ? toStoredPairing(pairing) : null,
@@ -151,23 +157,15 @@ export class DynamoMeetingStore implements MeetingStore {
     const update = (expression: string, condition: string, values: Record<string, unknown>) =>
       this.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: key(pairingId, index),
-          UpdateExpression: `${expression}, sendCount = if_not_exists(sendCount, :zero) + :one`,
-          ConditionExpression: `attribute_exists(pk) AND ${condition}`,
-          ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
-          ExpressionAttributeValues: { ...values, ':zero': 0, ':one': 1 },
+          ...this.sentUpdate(pairingId, index, party, expression, condition, values),
           ReturnValues: 'ALL_NEW',
         }),
       );
     try {
-      // One atomic write per person, so the two people's sends never overwrite each other; a
-      // later send's record is never replaced by an earlier one finishing late.
-      const result = await update(
-        'SET sent.#party = :sent',
-        '(attribute_not_exists(sent.#party) OR sent.#party.#sequence <= :sequence)',
-        { ':sent': sent, ':sequence': sent.sequence },
-      ).catch(async (error: unknown) => {
+      const result = await update(setSent, laterSendNotRecorded, {
+        ':sent': sent,
+        ':sequence': sent.sequence,
+      }).catch(async (error: unknown) => {
         // A meeting stored before sends were recorded has no `sent` map to set a path in.
         if ((error as { name?: string }).name !== 'ValidationException') throw error;
         return update('SET sent = :sent', 'attribute_not_exists(sent)', {
@@ -193,21 +191,14 @@ export class DynamoMeetingStore implements MeetingStore {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: {
-                TableName: this.tableName,
-                Key: key(pairingId, index),
-                UpdateExpression:
-                  'SET sent.#party = :sent, sendCount = if_not_exists(sendCount, :zero) + :one',
-                ConditionExpression:
-                  'attribute_exists(pk) AND #sequence = :sequence AND (attribute_not_exists(sent.#party) OR sent.#party.#sequence <= :sequence)',
-                ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
-                ExpressionAttributeValues: {
-                  ':sent': sent,
-                  ':sequence': sent.sequence,
-                  ':zero': 0,
-                  ':one': 1,
-                },
-              },
+              Update: this.sentUpdate(
+                pairingId,
+                index,
+                party,
+                setSent,
+                `#sequence = :sequence AND ${laterSendNotRecorded}`,
+                { ':sent': sent, ':sequence': sent.sequence },
+              ),
             },
             ...alsoWrite.map(transactItem),
           ],
@@ -226,6 +217,25 @@ export class DynamoMeetingStore implements MeetingStore {
         return 'changed';
       throw error;
     }
+  }
+
+  /** A record of sends: `expression` sets it and counts the send, on the meeting that exists. */
+  private sentUpdate(
+    pairingId: string,
+    index: number,
+    party: Party,
+    expression: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ) {
+    return {
+      TableName: this.tableName,
+      Key: key(pairingId, index),
+      UpdateExpression: `${expression}, sendCount = if_not_exists(sendCount, :zero) + :one`,
+      ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+      ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
+      ExpressionAttributeValues: { ...values, ':zero': 0, ':one': 1 },
+    };
   }
 
   async setAttendance(

@@ -12,6 +12,7 @@ import type {
   PairingStore,
   StoredPairing,
 } from '#domain/pairing-store';
+import { runWithConcurrency } from '#workflows/due-work-dispatcher';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
 import type { TransactItem } from './dynamo-storage-write.ts';
@@ -113,19 +114,15 @@ export class DynamoPairingStore implements PairingStore {
       group.mentors.add(mentor);
     });
     const results: ('created' | 'alone')[] = entries.map(() => 'alone');
-    let next = 0;
-    const lane = async () => {
-      for (let group = groups[next++]; group; group = groups[next++]) {
-        const outcome = await this.client
-          .send(new TransactWriteCommand({ TransactItems: group.items }))
-          .then(
-            () => 'created' as const,
-            () => 'alone' as const,
-          );
-        for (const index of group.indexes) results[index] = outcome;
-      }
-    };
-    await Promise.all([lane(), lane(), lane(), lane()]);
+    await runWithConcurrency(groups, 4, async (group) => {
+      const outcome = await this.client
+        .send(new TransactWriteCommand({ TransactItems: group.items }))
+        .then(
+          () => 'created' as const,
+          () => 'alone' as const,
+        );
+      for (const index of group.indexes) results[index] = outcome;
+    });
     return results;
   }
 

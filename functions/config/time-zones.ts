@@ -56,12 +56,10 @@ function isKnownToIntl(zone: string): boolean {
   }
 }
 
-let names: readonly string[] | undefined;
 /** Every zone a pairing may use, for the form's list: primary names with a VTIMEZONE. */
-export function timeZoneNames(): readonly string[] {
-  names ??= Object.keys(allZones()).filter(isPlaceable).sort();
-  return names;
-}
+export const timeZoneNames = /* @__PURE__ */ builtOnce((): readonly string[] =>
+  Object.keys(allZones()).filter(isPlaceable).sort(),
+);
 
 /** Lower-cased zone and link names → their primary zone. */
 const byLowerName = /* @__PURE__ */ builtOnce(

@@ -15,22 +15,40 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** One format per zone: making an Intl.DateTimeFormat costs far more than using it. */
-const isoDateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A date format: its locale and options, without the zone (see `formatIn`). */
+export interface DateFormat {
+  locale: string;
+  options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>;
+}
+
+const madeFormats = new WeakMap<DateFormat, Map<string, Intl.DateTimeFormat>>();
+
+/**
+ * `format` in `timeZone`, made once per format and zone: making an Intl.DateTimeFormat costs far
+ * more than using it (luxon, and each call here before, made one for every date).
+ */
+export function formatIn(format: DateFormat, timeZone: string): Intl.DateTimeFormat {
+  let byZone = madeFormats.get(format);
+  if (!byZone) {
+    byZone = new Map();
+    madeFormats.set(format, byZone);
+  }
+  let made = byZone.get(timeZone);
+  if (!made) {
+    made = new Intl.DateTimeFormat(format.locale, { ...format.options, timeZone });
+    byZone.set(timeZone, made);
+  }
+  return made;
+}
+
+// en-CA formats as YYYY-MM-DD.
+const isoDate: DateFormat = {
+  locale: 'en-CA',
+  options: { year: 'numeric', month: '2-digit', day: '2-digit' },
+};
 
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  let format = isoDateFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    isoDateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
+  return formatIn(isoDate, timeZone).format(instant);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -71,12 +89,12 @@ export function nextWeekday(from: IsoDate, weekday: Weekday): IsoDate {
   return addDays(from, offset);
 }
 
+/** "Tuesday, December 1, 2026". */
+export const longDate: DateFormat = {
+  locale: 'en-US',
+  options: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+};
+
 export function formatLongDate(date: IsoDate): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  }).format(new Date(`${date}T00:00:00Z`));
+  return formatIn(longDate, 'UTC').format(new Date(`${date}T00:00:00Z`));
 }

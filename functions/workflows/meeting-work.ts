@@ -72,8 +72,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       // meeting version in a run, and the undeliverable addresses once per run (a bounce that
       // arrives during a run is heeded from the next one).
       const version = `${payload.pairingId}#${payload.index}#s${payload.sequence}`;
-      const once = <T>(what: string, load: () => Promise<T>) =>
-        run ? run.memo(`${what}:${version}`, load) : load();
+      const once = <T>(key: string, load: () => Promise<T>) => (run ? run.memo(key, load) : load());
       const { meeting, stored } = await deps.meetings.getWithPairing(
         payload.pairingId,
         payload.index,
@@ -95,13 +94,20 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         return;
       }
 
+      // An undeliverable address gets nothing, as the mailer would decide (SuppressionAwareMailer),
+      // and nothing is recorded as in that calendar; checked before anything is signed or drawn.
+      const to = pairing[party].email;
+      const suppressed = await once('suppressed', () => deps.suppressions.listSuppressed());
+      if (suppressed.has(to.toLowerCase())) return;
       const links = await meetingLinks(deps, {
         pairingId: pairing.id,
         party,
         version: pairing.version,
         meeting: meeting.index,
       });
-      const latest = await once('latest-reply', () => deps.checkins.latestReply(pairing.id));
+      const latest = await once(`latest-reply:${version}`, () =>
+        deps.checkins.latestReply(pairing.id),
+      );
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,
@@ -111,19 +117,12 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         now: deps.clock.now(),
       });
       const rendered = renderMeetingEmail(deps.hospital, pairing, meeting, party, method, links);
-      const to = pairing[party].email;
-      const suppressed = run
-        ? await run.memo('suppressed', () => deps.suppressions.listSuppressed())
-        : await deps.suppressions.listSuppressed();
       const kind =
         method === 'CANCEL'
           ? 'meeting-cancel'
           : meeting.sequence === 0
             ? 'meeting-invite'
             : 'meeting-update';
-      // An undeliverable address gets nothing, as the mailer would decide (SuppressionAwareMailer):
-      // nothing is recorded as in that calendar.
-      if (suppressed.has(to.toLowerCase())) return;
       await deps.mailer.send({
         kind,
         from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },

@@ -42,6 +42,21 @@ function countCommands(deps: TandemDependencies): Map<string, number> {
   return counts;
 }
 
+/** Only one handler, for `kind`: it takes `ms` and counts how often each item was done. */
+function countingEach(base: TandemDependencies, kind: string, ms: number) {
+  const doneCount = new Map<string, number>();
+  const deps: TandemDependencies = {
+    ...base,
+    dueWorkHandlers: {
+      [kind]: async (work: ClaimedWork) => {
+        await new Promise((r) => setTimeout(r, ms));
+        doneCount.set(work.id, (doneCount.get(work.id) ?? 0) + 1);
+      },
+    },
+  };
+  return { deps, doneCount };
+}
+
 async function waitingInIndex(deps: TandemDependencies): Promise<number> {
   let total = 0;
   for (let shard = 0; shard < deps.config.hospital.dispatcher.shardCount; shard++) {
@@ -70,17 +85,8 @@ describe('due work', () => {
 
   it('is done exactly once by two overlapping dispatcher runs over 200 due items', async () => {
     const clock = steppingClock(start);
-    const base = await integrationDependencies({ clock });
-    const doneCount = new Map<string, number>();
-    const deps: TandemDependencies = {
-      ...base,
-      dueWorkHandlers: {
-        invite: async (work: ClaimedWork) => {
-          await new Promise((r) => setTimeout(r, 1)); // let the two runs interleave
-          doneCount.set(work.id, (doneCount.get(work.id) ?? 0) + 1);
-        },
-      },
-    };
+    // 1 ms per item lets the two runs interleave.
+    const { deps, doneCount } = countingEach(await integrationDependencies({ clock }), 'invite', 1);
     for (let i = 0; i < 200; i++) {
       await deps.dueWorkStore.schedule({
         id: `invite:pairing-${i}`,
@@ -342,17 +348,7 @@ describe('due work', () => {
 
   it('stops starting items before its time limit, prints what it left, and the next run does the rest, each once', async () => {
     const clock = steppingClock(start);
-    const base = await integrationDependencies({ clock });
-    const doneCount = new Map<string, number>();
-    const deps: TandemDependencies = {
-      ...base,
-      dueWorkHandlers: {
-        slow: async (work: ClaimedWork) => {
-          await new Promise((r) => setTimeout(r, 400));
-          doneCount.set(work.id, (doneCount.get(work.id) ?? 0) + 1);
-        },
-      },
-    };
+    const { deps, doneCount } = countingEach(await integrationDependencies({ clock }), 'slow', 400);
     for (let i = 0; i < 100; i++)
       await deps.dueWorkStore.schedule({
         id: `slow-${i}`,
