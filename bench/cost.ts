@@ -161,7 +161,7 @@ export async function costOfOnePairingYear(base: TandemDependencies) {
       (e) => e.to.includes(person) && /expectations/.test(e.subject),
     );
     const text = proposal?.text ?? '';
-    const link = new URL(/https?:\/\/[^\s"<>]+\/respond\/[^\s"<>]+/.exec(text)?.[0] ?? '');
+    const link = new URL(/https?:\/\/[^\s"<>]+\/l\/[\w-]+/.exec(text)?.[0] ?? '');
     await timed(() =>
       http(httpEvent('GET', `${link.pathname}${link.search}`), localLambdaContext('http')),
     );
@@ -170,7 +170,7 @@ export async function costOfOnePairingYear(base: TandemDependencies) {
         httpEvent('POST', link.pathname, {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
-            t: link.searchParams.get('t') ?? '',
+            t: link.pathname.split('/').at(-1) ?? '',
             action: 'agree',
           }).toString(),
         }),

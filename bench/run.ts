@@ -184,13 +184,10 @@ async function cpuPerInvite(deps: TandemDependencies) {
         pairing,
         meeting: planned.meeting,
         method: 'REQUEST',
-        description: meetingDescription(
-          pairing,
-          planned.meeting,
-          'REQUEST',
-          links,
-          'Next: the abstract.',
-        ),
+        description: meetingDescription(pairing, planned.meeting, 'REQUEST', links, {
+          text: 'Next: the abstract.',
+          by: 'mentee',
+        }),
         now,
       });
       const rendered = renderMeetingEmail(

@@ -1,13 +1,18 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '#local/paths';
 import {
   checkPage,
+  emailOnAPhone,
   embeddedService,
   launchChromium,
   mailbox,
   screenshotDir,
+  textUrls,
   waitFor,
 } from './support.ts';
 
@@ -23,6 +28,7 @@ afterAll(async () => {
 });
 
 const domain = 'northbridge-general.example.org';
+const run = promisify(execFile);
 /** The pages keep their strict CSP; only the test's own axe-core script is let through. */
 const newPage = async () => (await browser.newContext({ bypassCSP: true })).newPage();
 const problems: string[] = [];
@@ -133,6 +139,45 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     await page.close();
   });
 
+  it('walks a mentee from the proposal to a one-tap check-in answer after the first meeting', async () => {
+    const page = await newPage();
+    const tag = randomUUID().slice(0, 8);
+    const mentor = `ada.${tag}@${domain}`;
+    const mentee = `ben.${tag}@${domain}`;
+    await proposeThroughTheForm(page, mentor, mentee);
+    for (const person of [mentee, mentor]) {
+      await openEmail(page, person, /confirm your mentoring expectations/, 'Review and agree');
+      await page.getByRole('button', { name: 'Agree to these expectations' }).click();
+      await page.waitForLoadState('load');
+    }
+    // Two months on, as the dispatcher would see it: the first meeting is over.
+    const later = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    await run(process.execPath, [join(projectRoot, 'bin/tandem.mjs'), 'tick', '--now', later], {
+      env: { ...process.env, TANDEM_HOME: service.home },
+    });
+    await openEmail(page, mentee, /^How did your mentoring meeting/, 'We met: it went well');
+    expect(await page.getByLabel('We met: it went well').isChecked()).toBe(true);
+    await check(page, 'checkin-page');
+    await page.getByLabel(/Your next steps/).fill('Draft the fellowship personal statement.');
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.content()).toContain('Dr Ada Okafor has been told');
+    await check(page, 'checkin-answered');
+    const told = await waitFor('the note to the mentor', async () =>
+      (await mailbox(service.viewer, mentor)).find(
+        (e) => e.subject === 'Dr Ben Liu: your meeting went well',
+      ),
+    );
+    expect(told.body.text).toContain('you met and it went well');
+    const steps = await waitFor('the next steps to the mentor', async () =>
+      (await mailbox(service.viewer, mentor)).find((e) =>
+        e.subject.startsWith("Dr Ben Liu's next steps"),
+      ),
+    );
+    expect(steps.body.text).toContain('Draft the fellowship personal statement.');
+    await page.close();
+  });
+
   it('lets an administrator sign in, find the pairing and end it', async () => {
     const page = await newPage();
     const tag = randomUUID().slice(0, 8);
@@ -166,9 +211,28 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     await page.close();
   });
 
+  it('sent only emails that fit a 375 px phone, with every link at most 100 characters', async () => {
+    const page = await newPage();
+    const emails = await mailbox(service.viewer);
+    expect(emails.length).toBeGreaterThan(10);
+    const problems: string[] = [];
+    for (const email of emails) {
+      const seen = await emailOnAPhone(page, email.body.html ?? '');
+      if (seen.width > 375) problems.push(`${email.subject}: ${seen.width} px wide`);
+      for (const href of seen.hrefs)
+        if (href.length > 100) problems.push(`${email.subject}: a ${href.length}-character link`);
+      for (const url of seen.shownUrls) problems.push(`${email.subject}: shows ${url}`);
+      for (const url of textUrls(email.body.text ?? ''))
+        if (url.length > 100)
+          problems.push(`${email.subject}: text shows a ${url.length}-character link`);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
     // Every page the journeys above opened was checked (this runs after them, in file order).
-    expect(new Set(checked).size).toBe(11);
+    expect(new Set(checked).size).toBe(13);
     expect(problems).toEqual([]);
   });
 });

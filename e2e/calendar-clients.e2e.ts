@@ -99,7 +99,7 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
       e.subject.startsWith('Agreed:'),
     );
     const relationship = new URL(
-      /http:\/\/localhost:\d+\/relationship\/\S+/.exec(summary?.body.text ?? '')![0],
+      /http:\/\/localhost:\d+\/l\/[\w-]+/.exec(summary?.body.text ?? '')![0],
     );
     await postToLink(relationship, { action: 'pause' });
     const cancel = await waitFor('the cancel', async () =>

@@ -115,12 +115,39 @@ export async function checkPage(
   return { violations, overflow };
 }
 
+interface PhoneDocument {
+  documentElement: { scrollWidth: number };
+  body: { textContent: string | null };
+  querySelectorAll(selector: 'a'): Iterable<{ getAttribute(name: string): string | null }>;
+}
+
+/** What a 375 px phone shows of an email's HTML: its width, its links, the URLs its text shows. */
+export async function emailOnAPhone(page: Page, html: string) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setContent(html, { waitUntil: 'load' });
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: PhoneDocument }).document;
+    return {
+      width: doc.documentElement.scrollWidth,
+      hrefs: [...doc.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
+      shownUrls: (doc.body.textContent ?? '').match(/https?:\/\/\S+/g) ?? [],
+    };
+  });
+}
+
+/** The URLs a plain-text part shows. */
+export const textUrls = (text: string) => text.match(/https?:\/\/\S+/g) ?? [];
+
 /** Posts a form to a signed link's page, with the link's token and `fields`. */
 export function postToLink(link: URL, fields: Record<string, string>): Promise<Response> {
   return fetch(link.origin + link.pathname, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ t: link.searchParams.get('t') ?? '', ...fields }),
+    // A short link (`/l/<token>`) carries its token in the path; the pages' own paths in `?t=`.
+    body: new URLSearchParams({
+      t: link.searchParams.get('t') ?? /\/l\/([\w-]+)/.exec(link.pathname)?.[1] ?? '',
+      ...fields,
+    }),
   });
 }
 
@@ -158,7 +185,7 @@ export async function agreedPairing(
     const proposal = await waitFor('the proposal', async () =>
       (await mailbox(service.viewer, person)).find((e) => /expectations/.test(e.subject)),
     );
-    const link = /http:\/\/localhost:\d+\/respond\/\S+/.exec(proposal.body.text ?? '')?.[0];
+    const link = /http:\/\/localhost:\d+\/l\/[\w-]+/.exec(proposal.body.text ?? '')?.[0];
     if (!link) throw new Error(`no respond link in the proposal to ${person}`);
     await postToLink(new URL(link), { action: 'agree' });
   }

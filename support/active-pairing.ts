@@ -3,7 +3,7 @@ import { localLambdaContext } from '#local/api-gateway-adapter';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { httpClient } from './http-events.ts';
 import { integrationDependencies, sentEmails, steppingClock, testAdminKey } from './integration.ts';
-import { pairingRequest, respondLinkFor } from './pairing-fixtures.ts';
+import { pairingRequest, respondLinkFor, shortLinkIn } from './pairing-fixtures.ts';
 import { captureRawMail, invitesIn } from './raw-mail.ts';
 
 export const start = new Date('2027-03-01T14:00:00Z');
@@ -23,10 +23,9 @@ export async function activePairing(
   /** The personal "pause or end" link from a party's summary email. */
   const manageLink = async (email: string) => {
     const [summary] = (await sentEmails(email)).filter((e) => e.subject.startsWith('Agreed:'));
-    const url = new URL(
-      /http:\/\/tandem\.test\/relationship\/\S+/.exec(summary?.body.text ?? '')![0],
-    );
-    return { path: url.pathname, token: url.searchParams.get('t')! };
+    const link = shortLinkIn(summary?.body.text ?? '');
+    if (!link) throw new Error(`no link in the summary to ${email}`);
+    return link;
   };
   const invites = () => invitesIn(raw);
   return { deps, clock, http, request, id, raw, manageLink, invites };

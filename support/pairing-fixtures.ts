@@ -9,20 +9,28 @@ export async function emailsTo(address: string, subject?: RegExp) {
   );
 }
 
-const linkPattern = /http:\/\/tandem\.test(\/respond\/[^\s"<>]+)/;
+/** The first short link (`http://tandem.test/l/<token>`) in a text, with its token. */
+export function shortLinkIn(text: string): { path: string; token: string; url: string } | null {
+  const match = /http:\/\/tandem\.test\/l\/([A-Za-z0-9_-]{22})/.exec(text);
+  if (!match?.[1]) return null;
+  return { path: `/l/${match[1]}`, token: match[1], url: match[0] };
+}
 
-/** The respond link (path and query) from the newest proposal email to an address. */
+/**
+ * The respond link from the newest proposal email to an address: `path` opens (GET) or acts on
+ * (POST with `t`) its page through `/l/<token>`; the token also works on `/respond/<id>`.
+ */
 export async function respondLinkFor(
   address: string,
-): Promise<{ path: string; token: string; id: string }> {
+): Promise<{ path: string; token: string; url: string }> {
   const proposals = await emailsTo(address, /mentoring expectations/);
   const text = proposals.at(-1)?.body.text ?? '';
-  const match = linkPattern.exec(text);
-  if (!match?.[1]) throw new Error(`no respond link in the email to ${address}:\n${text}`);
-  const url = new URL(match[1], 'http://tandem.test');
-  return {
-    path: `${url.pathname}${url.search}`,
-    token: url.searchParams.get('t') ?? '',
-    id: decodeURIComponent(url.pathname.split('/')[2] ?? ''),
-  };
+  const link = shortLinkIn(text);
+  if (!link) throw new Error(`no respond link in the email to ${address}:\n${text}`);
+  return link;
+}
+
+/** The token of a link from an email: a short link's path, or an older page link's `?t=`. */
+export function linkToken(url: URL): string {
+  return url.searchParams.get('t') ?? /^\/l\/([\w-]+)$/.exec(url.pathname)?.[1] ?? '';
 }

@@ -2,7 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { type DateFormat, formatIn, longDate } from '#domain/calendar-dates';
 import type { InviteMethod, Meeting } from '#domain/meeting';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
-import { emailHtml } from './email-layout.ts';
+import { emailButton, emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { nextStepsBeforeFirstMeeting, type RenderedEmail } from './pairing-emails.ts';
 
@@ -24,30 +24,86 @@ const clockTime: DateFormat = {
   options: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 };
 
+/** The newest check-in reply with text, and who wrote it (the mentee, for older replies). */
+export interface LatestCheckin {
+  text: string;
+  by?: Party;
+}
+
+/** The next steps before a meeting: the latest check-in reply, or the mentee's first steps. */
+function nextStepsBefore(
+  pairing: Pairing,
+  meeting: Meeting,
+  latestCheckin?: LatestCheckin,
+): { title: string; steps: string } {
+  if (latestCheckin)
+    return {
+      title: `Next steps (from ${pairing[latestCheckin.by ?? 'mentee'].name}'s last check-in)`,
+      steps: latestCheckin.text,
+    };
+  return {
+    title: `${meeting.index === 0 ? 'Before this first meeting' : 'Before this meeting'} (mentee)`,
+    steps: nextStepsBeforeFirstMeeting(pairing)
+      .map((s) => `- ${s}`)
+      .join('\n'),
+  };
+}
+
 /** The invite's DESCRIPTION: what the meeting is for, and the recipient's own links. */
 export function meetingDescription(
   pairing: Pairing,
   meeting: Meeting,
   method: InviteMethod,
   links: MeetingLinks,
-  latestCheckin?: string,
+  latestCheckin?: LatestCheckin,
 ): string {
   // A cancelled meeting has nothing to answer or move: no links, just what happened.
   if (method === 'CANCEL') return cancelReason(pairing, meeting);
-  const steps = latestCheckin
-    ? `Next steps (from ${pairing.mentee.name}'s last check-in):\n${latestCheckin}`
-    : `${meeting.index === 0 ? 'Before this first meeting' : 'Before this meeting'} (mentee):\n${nextStepsBeforeFirstMeeting(
-        pairing,
-      )
-        .map((s) => `- ${s}`)
-        .join('\n')}`;
+  const next = nextStepsBefore(pairing, meeting, latestCheckin);
   return [
     `Goals:\n${pairing.expectations.goals.map((g, i) => `${i + 1}. ${g}`).join('\n')}`,
-    steps,
+    `${next.title}:\n${next.steps}`,
     `I'll be there: ${links.willAttend}`,
     `I can't make it: ${links.cannotAttend}`,
     `Reschedule or skip this meeting: ${links.manage}`,
   ].join('\n\n');
+}
+
+/** "Tue 16 Mar, 15:00": a subject's date, short enough for a phone's list of mail. */
+const subjectDate: DateFormat = {
+  locale: 'en-GB',
+  options: { weekday: 'short', day: 'numeric', month: 'short' },
+};
+
+/** "Tue 16 Mar, 15:00", in the meeting's zone. */
+export function shortWhen(meeting: Pick<Meeting, 'start'>, timeZone: string): string {
+  const start = new Date(meeting.start);
+  return `${formatIn(subjectDate, timeZone).format(start).replace(',', '')}, ${formatIn(clockTime, timeZone).format(start)}`;
+}
+
+/**
+ * "Invitation: Mentoring with Dr Ada Okafor · Tue 16 Mar, 15:00": at most 70 characters (a long
+ * name is shortened, never the date); the time zone is in the body and the calendar.
+ */
+export function inviteSubject(
+  prefix: 'Invitation' | 'Updated' | 'Cancelled',
+  otherName: string,
+  meeting: Meeting,
+  timeZone: string,
+): string {
+  const when = shortWhen(meeting, timeZone);
+  const fixed = `${prefix}: Mentoring with  · ${when}`.length;
+  const room = 70 - fixed;
+  // By characters, not UTF-16 units, so a name is never cut inside one.
+  const chars = [...otherName];
+  const name =
+    chars.length <= room
+      ? otherName
+      : `${chars
+          .slice(0, room - 1)
+          .join('')
+          .trimEnd()}…`;
+  return `${prefix}: Mentoring with ${name} · ${when}`;
 }
 
 /** Why a meeting no longer takes place, in words the person can act on. */
@@ -71,21 +127,25 @@ export function renderMeetingEmail(
   party: Party,
   method: InviteMethod,
   links: MeetingLinks,
+  latestCheckin?: LatestCheckin,
 ): RenderedEmail {
   const other = pairing[otherParty(party)];
-  const when = meetingWhen(meeting, pairing.expectations.timeZone);
+  const zone = pairing.expectations.timeZone;
+  const when = meetingWhen(meeting, zone);
   const location = hospital.programDefaults.meetingLocation;
   const kind = method === 'CANCEL' ? 'cancel' : meeting.sequence === 0 ? 'new' : 'update';
-  const subject = {
-    new: `Invitation: mentoring with ${other.name}, ${when}`,
-    update: `Updated invitation: mentoring with ${other.name}, ${when}`,
-    cancel: `Cancelled: mentoring with ${other.name}, ${when}`,
-  }[kind];
+  const subject = inviteSubject(
+    ({ new: 'Invitation', update: 'Updated', cancel: 'Cancelled' } as const)[kind],
+    other.name,
+    meeting,
+    zone,
+  );
   const intro = {
-    new: `Your mentoring meeting with ${other.name} is on ${when}. Location: ${location}.`,
-    update: `Your mentoring meeting with ${other.name} has moved to ${when}. Location: ${location}. Your calendar updates when you accept.`,
+    new: `Your mentoring meeting with ${other.name} is on ${when}. Place: ${location}.`,
+    update: `Your mentoring meeting with ${other.name} has moved to ${when}. Place: ${location}. Your calendar updates when you accept.`,
     cancel: `Your mentoring meeting with ${other.name} on ${when} is cancelled.\n\n${cancelReason(pairing, meeting)}\n\nNothing to do: most calendar apps remove it by themselves; in Outlook, choose “Remove from calendar”.`,
   }[kind];
+  const next = kind === 'cancel' ? undefined : nextStepsBefore(pairing, meeting, latestCheckin);
   const answer =
     kind === 'cancel'
       ? ''
@@ -99,23 +159,24 @@ Reschedule or skip this meeting: ${links.manage}
 
 ${intro}
 
-${answer}`;
-  const button = (href: string, label: string, color: string) =>
-    `<a href="${escapeHtml(href)}" style="display:inline-block;background:${color};color:#fff;padding:10px 16px;margin:0 8px 8px 0;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a>`;
+${answer}${next ? `\n${next.title}:\n${next.steps}\n` : ''}`;
   const html = emailHtml(
     hospital,
     `<p>Dear ${escapeHtml(pairing[party].name)},</p>
 ${intro
   .split('\n\n')
-  .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+  .map(
+    (paragraph, i) =>
+      `<p>${i === 0 ? `<strong>${escapeHtml(paragraph)}</strong>` : escapeHtml(paragraph)}</p>`,
+  )
   .join('\n')}
 ${
   kind === 'cancel'
     ? ''
     : `<p>Please accept the invitation in your calendar, or answer here (some calendars do not tell us):</p>
-<p>${button(links.willAttend, 'I’ll be there', '#1b7f3b')}${button(links.cannotAttend, 'I can’t make it', '#8a1c1c')}</p>
+<p>${emailButton(links.willAttend, 'I’ll be there', '#1b7f3b')}${emailButton(links.cannotAttend, 'I can’t make it', '#8a1c1c')}</p>
 <p><a href="${escapeHtml(links.manage)}">Reschedule or skip this meeting</a></p>`
-}
+}${next ? `\n<h2 style="font-size:17px;margin:16px 0 4px">${escapeHtml(next.title)}</h2><p style="white-space:pre-line">${escapeHtml(next.steps)}</p>` : ''}
 `,
   );
   return { subject, text, html };

@@ -1,9 +1,15 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { timeAsked } from '#domain/cadence';
 import { formatLongDate } from '#domain/calendar-dates';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
-import { emailHtml } from './email-layout.ts';
+import { emailButton, emailHtml, emailRowsHtml, emailRowsText } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
-import { expectationRows, partiesLine } from './expectations.ts';
+import {
+  careerStageLabels,
+  changedInCurrentVersion,
+  expectationRows,
+  needLabels,
+} from './expectations.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -11,26 +17,38 @@ export interface RenderedEmail {
   html: string;
 }
 
-function rowsText(rows: [string, string][]): string {
-  return rows.map(([label, value]) => `${label}:\n  ${value.replaceAll('\n', '\n  ')}`).join('\n');
-}
-
-function rowsHtml(rows: [string, string][]): string {
-  return `<table role="presentation" cellpadding="4" style="border-collapse:collapse">${rows
-    .map(
-      ([label, value]) =>
-        `<tr><th align="left" valign="top" style="padding-right:12px">${escapeHtml(label)}</th><td style="white-space:pre-line">${escapeHtml(value)}</td></tr>`,
-    )
-    .join('')}</table>`;
-}
+const rowsText = emailRowsText;
+const rowsHtml = emailRowsHtml;
 
 const wrapHtml = (hospital: HospitalConfig, inner: string) =>
   emailHtml(hospital, inner, { footer: true });
 
-function button(link: string, label: string): string {
-  return `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#1a1a1a;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`;
+const button = (link: string, label: string) => `<p>${emailButton(link, label)}</p>`;
+
+const mailto = (address: string) =>
+  `<a href="mailto:${escapeHtml(address)}">${escapeHtml(address)}</a>`;
+
+/** "a career step or position and moral support". */
+function needsPhrase(pairing: Pairing): string {
+  const needs = pairing.expectations.needs.map((n) => needLabels[n].toLowerCase());
+  return needs.length > 1
+    ? `${needs.slice(0, -1).join(', ')} and ${needs.at(-1)}`
+    : (needs[0] ?? '');
 }
 
+/** "about 9 hours over 12 months (12 meetings of 45 minutes)". */
+export function timeAskedPhrase(pairing: Pairing): string {
+  const e = pairing.expectations;
+  const { meetings, hours } = timeAsked(e);
+  return `about ${hours} hour${hours === 1 ? '' : 's'} over ${e.termMonths} months (${meetings} meeting${meetings === 1 ? '' : 's'} of ${e.meetingMinutes} minutes)`;
+}
+
+/**
+ * The proposal, and its reminder and changed versions. Its first two lines say what happened and
+ * what to do; who proposed it and why come next, with the time it asks over the term; the mentor
+ * is asked whether now is the right time (the seed: put on your own oxygen mask first), and may
+ * decline without fault. A changed version marks what changed.
+ */
 export function renderProposalEmail(
   hospital: HospitalConfig,
   pairing: Pairing,
@@ -40,40 +58,65 @@ export function renderProposalEmail(
 ): RenderedEmail {
   const you = pairing[party];
   const other = pairing[otherParty(party)];
+  const program = hospital.branding.programName;
   const subject = {
     new: `Please confirm your mentoring expectations with ${other.name}`,
     changed: `${other.name} suggested changes to your mentoring expectations`,
     reminder: `Reminder: please confirm your mentoring expectations with ${other.name}`,
   }[reason];
-  const intro = {
-    new: `${hospital.branding.programName} proposes a mentoring pairing: ${partiesLine(pairing)}. Before anything is scheduled, both of you confirm the expectations below, or suggest changes.`,
-    changed: `${other.name} suggested changes to the expectations of your mentoring pairing${pairing.changeNote ? `, saying: “${pairing.changeNote}”` : '.'} Please look at version ${pairing.version} and agree, or suggest changes of your own.`,
-    reminder: `We are still waiting for your answer about the mentoring pairing with ${other.name}. The proposal lapses ${14} days after it was made.`,
+  const todo =
+    party === 'mentor'
+      ? 'Please agree, suggest changes or decline: it takes a minute.'
+      : 'Please agree or suggest changes: it takes a minute.';
+  const what = {
+    new:
+      party === 'mentor'
+        ? `${program} proposes you as mentor to ${pairing.mentee.name}, ${careerStageLabels[pairing.mentee.careerStage].toLowerCase()}.`
+        : `${program} proposes ${pairing.mentor.name} as your mentor.`,
+    changed: `${other.name} suggested changes to your mentoring expectations (marked “changed” below)${pairing.changeNote ? `, saying: “${pairing.changeNote}”` : '.'}`,
+    reminder: `We are still waiting for your answer about mentoring with ${other.name}; the proposal lapses 14 days after it was made.`,
   }[reason];
-  const rows = expectationRows(pairing.expectations);
+  const why =
+    party === 'mentor'
+      ? `Why you: ${pairing.mentee.name} is looking for help with ${needsPhrase(pairing)}, and the program office thinks your experience fits. The time asked: ${timeAskedPhrase(pairing)}.`
+      : `Why: you are looking for help with ${needsPhrase(pairing)}. The time asked of you both: ${timeAskedPhrase(pairing)}.`;
+  const rightTime =
+    party === 'mentor'
+      ? `Is now the right time for you? Put on your own oxygen mask first. If it is not the right time, or you are not the right person for what ${pairing.mentee.name} needs, choose “Not the right time for me” or “I’m not the right person for what they need” on the page: no fault, and the program office will find another mentor.`
+      : undefined;
+  const rows = expectationRows(
+    pairing.expectations,
+    reason === 'changed' ? changedInCurrentVersion(pairing) : new Set(),
+  );
+  const action =
+    party === 'mentor' ? 'Agree, suggest changes or decline' : 'Agree or suggest changes';
   const text = `Dear ${you.name},
 
-${intro}
+${what} ${todo}
 
-${rowsText(rows)}
-
-Agree, suggest changes${party === 'mentor' ? ' or decline' : ''} here (a personal link, valid 14 days):
+${action} here (a personal link, valid 14 days):
 ${link}
+
+${why}
+${rightTime ? `\n${rightTime}\n` : ''}
+${rowsText(rows)}
 `;
   const html = wrapHtml(
     hospital,
-    `<p>Dear ${escapeHtml(you.name)},</p><p>${escapeHtml(intro)}</p>${rowsHtml(rows)}
+    `<p>Dear ${escapeHtml(you.name)},</p><p><strong>${escapeHtml(what)}</strong> ${escapeHtml(todo)}</p>
 ${button(link, 'Review and agree')}
-<p style="font-size:13px">Or copy this personal link (valid 14 days): ${escapeHtml(link)}</p>`,
+<p>${escapeHtml(why)}</p>${rightTime ? `<p>${escapeHtml(rightTime)}</p>` : ''}
+${rowsHtml(rows)}
+<p style="font-size:13px;color:#555">The button is personal to you and works for 14 days.</p>`,
   );
   return { subject, text, html };
 }
 
 /** What the mentee can do before the first meeting, by the relationship's style. */
 export function nextStepsBeforeFirstMeeting(pairing: Pairing): string[] {
-  const mentor = pairing.mentor.name;
+  const mentor = pairing.mentor;
   const steps = [
-    `Send ${mentor} a short introduction: your current role, what you hope to get from mentoring.`,
+    `Send ${mentor.name} (${mentor.email}) a short introduction: your current role, what you hope to get from mentoring.`,
   ];
   if (pairing.expectations.formality === 'goal-driven') {
     steps.push(
@@ -88,6 +131,36 @@ export function nextStepsBeforeFirstMeeting(pairing: Pairing): string[] {
   return steps;
 }
 
+/** What the mentor does before and after each meeting (the seed: the mentor gives next steps). */
+export function mentorNextSteps(pairing: Pairing): string[] {
+  const mentee = pairing.mentee;
+  const steps = [
+    `Answer ${mentee.name}'s introduction when it comes, and say how you prefer to be contacted.`,
+  ];
+  steps.push(
+    pairing.expectations.formality === 'goal-driven'
+      ? `At the end of each meeting, agree with ${mentee.name} on next steps before the next one: ${mentee.name} sends them in the check-in, and they appear in your next invite.`
+      : `Share one experience of your own that relates to ${mentee.name}'s goals.`,
+  );
+  return steps;
+}
+
+/** "Tuesday, March 9, 2027, 15:00–15:45 (America/Chicago)". */
+function firstMeetingPhrase(pairing: Pairing): string {
+  const e = pairing.expectations;
+  const on = pairing.series?.startsOn ?? pairing.firstMeetingOn;
+  if (!on) return '';
+  const [h, m] = e.timeWindow.start.split(':').map(Number);
+  const endMinutes = (h ?? 0) * 60 + (m ?? 0) + e.meetingMinutes;
+  const end = `${String(Math.floor(endMinutes / 60) % 24).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  return `${formatLongDate(on)}, ${e.timeWindow.start}–${end} (${e.timeZone})`;
+}
+
+/**
+ * The agreed-expectations summary: the first meeting (when and where) and the other person's
+ * address first, then the goals, the next steps for each of them, the agreed expectations, and
+ * one button to manage the mentoring.
+ */
 export function renderSummaryEmail(
   hospital: HospitalConfig,
   pairing: Pairing,
@@ -97,40 +170,60 @@ export function renderSummaryEmail(
   const you = pairing[party];
   const other = pairing[otherParty(party)];
   const e = pairing.expectations;
-  const rows: [string, string][] = [
-    ...expectationRows(e),
-    ['Term ends', pairing.termEndsOn ? formatLongDate(pairing.termEndsOn) : ''],
-    [
-      // After an agreed change the new series starts on its own date.
-      pairing.series ? 'Next meeting' : 'First meeting',
-      (pairing.series?.startsOn ?? pairing.firstMeetingOn)
-        ? `${formatLongDate(pairing.series?.startsOn ?? pairing.firstMeetingOn ?? '')}, from ${e.timeWindow.start} (${e.timeZone})`
-        : '',
-    ],
-    [
-      'Next steps for the mentee before the first meeting',
-      nextStepsBeforeFirstMeeting(pairing)
-        .map((s) => `• ${s}`)
-        .join('\n'),
-    ],
-  ];
   const subject = `Agreed: your mentoring with ${other.name}`;
-  const invites = `Meeting invites will come from ${hospital.senderAddress}. Please accept them, so the meetings are in your calendar and ${other.name} knows you will be there.`;
-  const ending = `Either of you can pause or end the relationship at any time, no fault and no explanation needed: ${manageLink} (or write to the program office, ${hospital.administrators.join(', ')}).`;
+  const first = pairing.series ? 'Your next meeting' : 'Your first meeting';
+  const when = firstMeetingPhrase(pairing);
+  const place = hospital.programDefaults.meetingLocation;
+  const headline = `You and ${other.name} have both agreed. ${first}${when ? ` is on ${when}` : ' comes as a calendar invitation'}; place: ${place}.`;
+  const contact = `${other.name}: ${other.email}`;
+  const goals = e.goals.map((g, i) => `${i + 1}. ${g}`).join('\n');
+  const mine = party === 'mentee' ? nextStepsBeforeFirstMeeting(pairing) : mentorNextSteps(pairing);
+  const theirs =
+    party === 'mentee' ? mentorNextSteps(pairing) : nextStepsBeforeFirstMeeting(pairing);
+  const bullets = (steps: string[]) => steps.map((s) => `• ${s}`).join('\n');
+  const rows = [
+    ...expectationRows(e, new Set(), { withGoals: false }),
+    ['Term ends', pairing.termEndsOn ? formatLongDate(pairing.termEndsOn) : ''] as const,
+  ];
+  const invites = `Invitations come from ${hospital.senderAddress}: accept them, so ${other.name} knows you will be there.`;
+  const ending = `Either of you can pause, change or end the mentoring at any time, no fault and no explanation needed, with “Manage our mentoring” (or write to the program office, ${hospital.administrators.join(', ')}).`;
   const text = `Dear ${you.name},
 
-You and ${other.name} have both agreed. These are your mentoring expectations:
+${headline}
 
-${rowsText(rows)}
+Contact ${contact}
+
+Goals:
+${goals}
+
+Your next steps:
+${bullets(mine)}
+
+${other.name}'s next steps:
+${bullets(theirs)}
 
 ${invites}
 
+Manage our mentoring (pause, change or end): ${manageLink}
+
+The agreed expectations:
+${rowsText(rows)}
+
 ${ending}
 `;
+  const list = (steps: string[]) =>
+    `<ul style="padding-left:20px;margin:0 0 12px">${steps.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`;
   const html = wrapHtml(
     hospital,
-    `<p>Dear ${escapeHtml(you.name)},</p><p>You and ${escapeHtml(other.name)} have both agreed. These are your mentoring expectations:</p>
-${rowsHtml(rows)}<p>${escapeHtml(invites)}</p><p>${escapeHtml(ending)}</p>`,
+    `<p>Dear ${escapeHtml(you.name)},</p><p><strong>${escapeHtml(headline)}</strong></p>
+<p>Contact ${escapeHtml(other.name)}: ${mailto(other.email)}</p>
+<h2 style="font-size:17px;margin:16px 0 4px">Goals</h2><p style="white-space:pre-line;margin:0 0 12px">${escapeHtml(goals)}</p>
+<h2 style="font-size:17px;margin:16px 0 4px">Your next steps</h2>${list(mine)}
+<h2 style="font-size:17px;margin:16px 0 4px">${escapeHtml(other.name)}’s next steps</h2>${list(theirs)}
+<p>${escapeHtml(invites)}</p>
+${button(manageLink, 'Manage our mentoring')}
+<h2 style="font-size:17px;margin:16px 0 4px">The agreed expectations</h2>
+${rowsHtml(rows)}<p>${escapeHtml(ending)}</p>`,
   );
   return { subject, text, html };
 }
@@ -141,7 +234,7 @@ export function renderSuggestionSent(
   party: Party,
 ): RenderedEmail {
   const other = pairing[otherParty(party)];
-  const intro = `We sent your suggested changes (version ${pairing.version}) to ${other.name}. You will hear from us when ${other.name} agrees or suggests something else.`;
+  const intro = `We sent your suggested changes to ${other.name}. You will hear from us when ${other.name} agrees or suggests something else.`;
   const rows = expectationRows(pairing.expectations);
   return {
     subject: `Your suggested changes were sent to ${other.name}`,
@@ -171,7 +264,8 @@ export type AdministratorAlertReason =
   | 'review-disagreement'
   | 'no-first-meeting'
   | 'checkins-unanswered'
-  | 'pending-agreement';
+  | 'pending-agreement'
+  | 'checkin-help';
 
 const alertWording: Record<AdministratorAlertReason, { title: string; why: string; hint: string }> =
   {
@@ -184,6 +278,11 @@ const alertWording: Record<AdministratorAlertReason, { title: string; why: strin
       title: 'Pairing expired without agreement',
       why: 'Why',
       hint: 'The mentee may need another mentor.',
+    },
+    'checkin-help': {
+      title: 'Asked for help after a meeting',
+      why: 'Who asks',
+      hint: 'Reply to this email to reach them. The other person was not told.',
     },
     'pending-agreement': {
       title: 'Agreement pending for over 7 days',

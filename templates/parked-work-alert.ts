@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import { emailHtml, emailRowsHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface ParkedWorkAlert {
@@ -23,15 +24,16 @@ export function renderParkedWorkAlert(hospital: HospitalConfig, work: ParkedWork
     'Nothing else is held up by it. Run `tandem status` to list set-aside tasks;',
     'the operator guide (docs/operations.md) says how to retry one.',
   ];
-  const html = `<!doctype html><html><body style="font-family:sans-serif">
-<p>Tandem stopped retrying a scheduled task for ${escapeHtml(hospital.name)}.</p>
-<table>
-<tr><th align="left">Task</th><td>${escapeHtml(work.kind)} (${escapeHtml(work.id)})</td></tr>
-<tr><th align="left">Was due</th><td>${escapeHtml(work.dueAt.toISOString())}</td></tr>
-<tr><th align="left">Attempts</th><td>${work.attempts}</td></tr>
-<tr><th align="left">Last error</th><td>${escapeHtml(work.error)}</td></tr>
-</table>
-<p>Nothing else is held up by it.</p>
-</body></html>`;
+  const html = emailHtml(
+    hospital,
+    `<p><strong>Tandem stopped retrying a scheduled task for ${escapeHtml(hospital.name)}.</strong></p>
+${emailRowsHtml([
+  ['Task', `${work.kind} (${work.id})`],
+  ['Was due', work.dueAt.toISOString()],
+  ['Attempts', String(work.attempts)],
+  ['Last error', work.error],
+])}
+<p>Nothing else is held up by it. Run <code>tandem status</code> to list set-aside tasks; the operator guide (docs/operations.md) says how to retry one.</p>`,
+  );
   return { subject, text: lines.join('\n'), html };
 }

@@ -2,7 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
 import { type EndReason, endReasons, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
-import { emailHtml } from './email-layout.ts';
+import { emailButton, emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { formalityLabels, frequencyLabels } from './expectations.ts';
 import { renderPage } from './layout.ts';
@@ -18,19 +18,24 @@ export const endReasonLabels: Record<EndReason, string> = {
 
 const wrap = (hospital: HospitalConfig, inner: string) => emailHtml(hospital, inner);
 
+/** A paragraph, or the email's action: a button in the HTML, "label: link" in the text. */
+type Paragraph = string | { label: string; link: string };
+
 function simple(
   hospital: HospitalConfig,
   subject: string,
   greeting: string,
-  paragraphs: string[],
+  paragraphs: Paragraph[],
 ): RenderedEmail {
+  const text = (p: Paragraph) => (typeof p === 'string' ? p : `${p.label}: ${p.link}`);
+  const html = (p: Paragraph, i: number) =>
+    typeof p === 'string'
+      ? `<p style="white-space:pre-line">${i === 0 ? `<strong>${escapeHtml(p)}</strong>` : escapeHtml(p)}</p>`
+      : `<p>${emailButton(p.link, p.label)}</p>`;
   return {
     subject,
-    text: `${greeting}\n\n${paragraphs.join('\n\n')}\n`,
-    html: wrap(
-      hospital,
-      `<p>${escapeHtml(greeting)}</p>${paragraphs.map((p) => `<p style="white-space:pre-line">${escapeHtml(p)}</p>`).join('')}`,
-    ),
+    text: `${greeting}\n\n${paragraphs.map(text).join('\n\n')}\n`,
+    html: wrap(hospital, `<p>${escapeHtml(greeting)}</p>${paragraphs.map(html).join('')}`),
   };
 }
 
@@ -203,7 +208,8 @@ export function renderTermNotice(
     `Dear ${pairing[to].name},`,
     [
       `Your mentoring term with ${other.name} ends in 30 days, on ${formatLongDate(endsOn)}.`,
-      `Would you like to renew for another ${pairing.expectations.termMonths} months, or let it end? Answer here: ${link}`,
+      `Would you like to renew for another ${pairing.expectations.termMonths} months, or let it end?`,
+      { label: 'Renew or let it end', link },
       `It is renewed only if both of you choose to renew. Without an answer, the relationship ends on that date with thanks, and each of you gets a closing note.`,
     ],
   );
@@ -224,7 +230,8 @@ export function renderRenewalAnswer(
         `${other.name} would like to renew your mentoring`,
         `Dear ${pairing[to].name},`,
         [
-          `${other.name} would like to continue for another ${pairing.expectations.termMonths} months. If you would too, say so here: ${link}`,
+          `${other.name} would like to continue for another ${pairing.expectations.termMonths} months. If you would too, say so with one tap.`,
+          { label: 'Renew or let it end', link },
           `Without your answer, the relationship ends on ${endsOn}.`,
         ],
       )
@@ -328,7 +335,7 @@ export function renderChangeProposal(
     `Dear ${pairing[to].name},`,
     [
       `${pairing[by].name} proposes: ${describeChange(pairing)}.${note ? `\n\n“${note}”` : ''}`,
-      `Agree or keep things as they are here: ${link}`,
+      { label: 'Agree, or keep things as they are', link },
       'Until you agree, everything stays as it is.',
     ],
   );

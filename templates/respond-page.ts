@@ -41,14 +41,16 @@ export function renderRespondPage(
     party === 'mentor'
       ? `<form method="post" action="/respond/${escapeHtml(pairing.id)}">
 ${hidden}<input type="hidden" name="action" value="decline">
-<fieldset><legend>Decline</legend>
-<p class="hint">If you cannot take this on, say why; the program office is told and will help ${escapeHtml(pairing.mentee.name)} find another mentor.</p>
-<label for="reason">Reason</label>
-<textarea id="reason" name="reason" maxlength="${limits.note}" required></textarea>
+<fieldset><legend>Decline, no fault</legend>
+<p class="hint">Saying no is part of mentoring well. The program office is told and will help ${escapeHtml(pairing.mentee.name)} find another mentor.</p>
+<label class="option"><input type="radio" name="reasonChoice" value="Not the right time for me"> Not the right time for me</label>
+<label class="option"><input type="radio" name="reasonChoice" value="I’m not the right person for what they need"> I’m not the right person for what they need</label>
+<label for="reason">Anything the program office should know (optional with a choice above)</label>
+<textarea id="reason" name="reason" maxlength="${limits.note}"></textarea>
 <p><button type="submit" class="secondary">Decline this pairing</button></p>
 </fieldset></form>`
       : '';
-  const body = `<h1>Mentoring expectations: version ${pairing.version}</h1>
+  const body = `<h1>Your mentoring expectations</h1>
 ${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(problem)}</p></div>` : ''}
 <p>${escapeHtml(partiesLine(pairing))}. You are the <strong>${party}</strong>.</p>
 ${changedBy}
@@ -87,7 +89,7 @@ ${hidden}<input type="hidden" name="action" value="suggest">
 <p><button type="submit" class="secondary">Send my suggestion</button></p>
 </fieldset></form>
 ${decline}
-<p class="hint">This link is personal to you and works for 14 days. First meeting by ${escapeHtml(formatLongDate(e.firstMeetingBy))}.</p>`;
+<p class="hint">This link is personal to you and works for 14 days. Meet for the first time by ${escapeHtml(formatLongDate(e.firstMeetingBy))}.</p>`;
   return renderPage(hospital, `Mentoring expectations for ${pairing.mentee.name}`, body);
 }
 

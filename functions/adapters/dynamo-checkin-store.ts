@@ -7,11 +7,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
+import type { CheckinAnswer, CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
+import type { Party } from '#domain/pairing';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
 
 const sortableIndex = (index: number) => String(index).padStart(5, '0');
+
+/** Where a meeting's SENTCHECKIN item keeps each person's grant id. */
+const grantAttribute = (party: Party) => (party === 'mentee' ? 'grantId' : 'mentorGrantId');
 
 export class DynamoCheckinStore implements CheckinStore {
   constructor(
@@ -37,15 +41,17 @@ export class DynamoCheckinStore implements CheckinStore {
             },
           },
           {
-            // Under the pairing: which meetings' check-ins were sent (no address, no token).
-            Put: {
+            // Under the pairing: which meetings' check-ins were sent (no address, no token), with
+            // each person's grant (`grantId` is the mentee's, as before check-ins went to both).
+            Update: {
               TableName: this.tableName,
-              Item: {
+              Key: {
                 pk: `PAIR#${grant.pairingId}`,
                 sk: `SENTCHECKIN#${sortableIndex(grant.meetingIndex)}`,
-                meetingIndex: grant.meetingIndex,
-                grantId: grant.id,
               },
+              UpdateExpression: 'SET meetingIndex = :index, #grant = :id',
+              ExpressionAttributeNames: { '#grant': grantAttribute(grant.party ?? 'mentee') },
+              ExpressionAttributeValues: { ':index': grant.meetingIndex, ':id': grant.id },
             },
           },
         ],
@@ -66,13 +72,16 @@ export class DynamoCheckinStore implements CheckinStore {
       );
     }
     for (const item of await this.items(pairingId, 'SENTCHECKIN#')) {
-      if (typeof item.grantId !== 'string') continue;
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { pk: `CHECKIN#${item.grantId}`, sk: 'GRANT' },
-        }),
-      );
+      for (const party of ['mentor', 'mentee'] as const) {
+        const grantId = item[grantAttribute(party)];
+        if (typeof grantId !== 'string') continue;
+        await this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: `CHECKIN#${grantId}`, sk: 'GRANT' },
+          }),
+        );
+      }
     }
   }
 
@@ -93,7 +102,7 @@ export class DynamoCheckinStore implements CheckinStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': prefix },
-      ProjectionExpression: 'pk, sk, meetingIndex, grantId',
+      ProjectionExpression: 'pk, sk, meetingIndex, grantId, mentorGrantId',
     });
   }
 
@@ -110,33 +119,75 @@ export class DynamoCheckinStore implements CheckinStore {
     return grant as CheckinGrant;
   }
 
+  /** An update, not a put: the one-tap answers on the same item stay. */
   async saveReply(reply: CheckinReply): Promise<void> {
+    const { pairingId, meetingIndex, ...fields } = reply;
+    const names = Object.keys(fields);
     await this.client.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: {
-          pk: `PAIR#${reply.pairingId}`,
-          sk: `CHECKIN#${sortableIndex(reply.meetingIndex)}`,
-          ...reply,
+        Key: { pk: `PAIR#${pairingId}`, sk: `CHECKIN#${sortableIndex(meetingIndex)}` },
+        UpdateExpression: `SET pairingId = :pairingId, meetingIndex = :index, ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: {
+          ':pairingId': pairingId,
+          ':index': meetingIndex,
+          ...Object.fromEntries(Object.entries(fields).map(([n, v]) => [`:${n}`, v])),
         },
       }),
     );
   }
 
-  async latestReply(pairingId: string): Promise<CheckinReply | null> {
+  async saveAnswer(
+    pairingId: string,
+    meetingIndex: number,
+    party: Party,
+    answer: CheckinAnswer,
+    at: Date,
+  ): Promise<'first' | 'again'> {
     const result = await this.client.send(
-      new QueryCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': 'CHECKIN#' },
-        ScanIndexForward: false,
-        Limit: 1,
+        Key: { pk: `PAIR#${pairingId}`, sk: `CHECKIN#${sortableIndex(meetingIndex)}` },
+        UpdateExpression:
+          'SET pairingId = :pairingId, meetingIndex = :index, #answer = :answer, #answeredAt = :at',
+        ExpressionAttributeNames: {
+          '#answer': `${party}Answer`,
+          '#answeredAt': `${party}AnsweredAt`,
+        },
+        ExpressionAttributeValues: {
+          ':pairingId': pairingId,
+          ':index': meetingIndex,
+          ':answer': answer,
+          ':at': at.toISOString(),
+        },
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
-    const item = result.Items?.[0];
+    return result.Attributes?.[`${party}Answer`] === undefined ? 'first' : 'again';
+  }
+
+  /** The newest check-in with text: a one-tap answer alone has none. */
+  async latestReply(pairingId: string): Promise<CheckinReply | null> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'attribute_exists(#text)',
+      ExpressionAttributeNames: { '#text': 'text' },
+      ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': 'CHECKIN#' },
+      ScanIndexForward: false,
+    });
+    const item = items[0];
     if (!item) return null;
-    const { pk: _pk, sk: _sk, erased: _erased, ...reply } = item;
-    return reply as CheckinReply;
+    const { pairingId: id, meetingIndex, text, messageId, receivedAt, by } = item;
+    return {
+      pairingId: String(id),
+      meetingIndex: Number(meetingIndex),
+      text: String(text),
+      messageId: String(messageId),
+      receivedAt: String(receivedAt),
+      ...(by === 'mentor' || by === 'mentee' ? { by } : {}),
+    };
   }
 
   async countReplies(pairingId: string): Promise<number> {

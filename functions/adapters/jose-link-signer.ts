@@ -1,19 +1,17 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import {
-  type LinkClaims,
-  type LinkProblem,
-  type LinkSigner,
-  linkLifetimeDays,
-} from '#domain/signed-link';
+import { type LinkClaims, type LinkProblem, linkLifetimeDays } from '#domain/signed-link';
 
 const audience = 'tandem-link';
 
 /**
+ * The links of emails sent before short links (issue 15): they stay valid until they expire, so
+ * `DynamoLinkStore` verifies them with this. New emails carry short stored tokens instead.
+ *
  * Signed links as compact JWTs (HS256) made and checked by `jose`: expiry, signature and
  * algorithm checks come from a well-kept library instead of hand-written HMAC code. The token
  * carries only ids and a version, nothing personal.
  */
-export class JoseLinkSigner implements LinkSigner {
+export class JoseLinkSigner {
   private readonly key: Uint8Array;
   private readonly previousKeys: Uint8Array[];
 

@@ -125,3 +125,27 @@ export function meetingSeries(input: CadenceInput): Occurrence[] {
   }
   return occurrences;
 }
+
+const meetingsPerYear: Record<Frequency, number> = {
+  weekly: 52,
+  biweekly: 26,
+  monthly: 12,
+  bimonthly: 6,
+  quarterly: 4,
+};
+
+/**
+ * The time a pairing asks over its term, in the words a proposal uses ("about 9 hours over 12
+ * months"): meetings at the agreed frequency, each of the agreed length; holidays not counted.
+ */
+export function timeAsked(e: {
+  frequency: Frequency;
+  meetingMinutes: number;
+  termMonths: number;
+}): { meetings: number; hours: number } {
+  const meetings = Math.max(1, Math.round((meetingsPerYear[e.frequency] * e.termMonths) / 12));
+  const exact = (meetings * e.meetingMinutes) / 60;
+  // Whole hours read best; under three hours, halves keep it honest.
+  const hours = exact >= 3 ? Math.round(exact) : Math.max(0.5, Math.round(exact * 2) / 2);
+  return { meetings, hours };
+}

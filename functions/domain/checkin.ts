@@ -1,12 +1,15 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { NewDueWork } from './due-work.ts';
+import type { Party } from './pairing.ts';
 
-/** What a check-in reply address grants: the mentee's reply about one meeting. */
+/** What a check-in reply address grants: one person's reply about one meeting. */
 export interface CheckinGrant {
   id: string;
   pairingId: string;
   meetingIndex: number;
   email: string;
+  /** Whose reply address it is; grants from before check-ins went to both are the mentee's. */
+  party?: Party;
   validUntil: string;
 }
 
@@ -16,6 +19,28 @@ export interface CheckinReply {
   text: string;
   messageId: string;
   receivedAt: string;
+  /** Who wrote it; replies from before check-ins went to both are the mentee's. */
+  by?: Party;
+}
+
+/** The one-tap answers of a check-in email. */
+export const checkinAnswers = ['met', 'not-met', 'help'] as const;
+export type CheckinAnswer = (typeof checkinAnswers)[number];
+
+export function isCheckinAnswer(value: unknown): value is CheckinAnswer {
+  return checkinAnswers.includes(value as CheckinAnswer);
+}
+
+/**
+ * Whether a meeting gets a check-in: only one that could have taken place, neither skipped nor
+ * cancelled, nor declined by both.
+ */
+export function wantsCheckin(meeting: {
+  status: string;
+  attendance: Partial<Record<Party, string>>;
+}): boolean {
+  if (meeting.status === 'cancelled') return false;
+  return !(meeting.attendance.mentor === 'DECLINED' && meeting.attendance.mentee === 'DECLINED');
 }
 
 /** Port: short signed tokens for reply addresses (a JWT would not fit an address's 64 octets). */
@@ -29,8 +54,17 @@ export interface CheckinTokens {
 export interface CheckinStore {
   saveGrant(grant: CheckinGrant): Promise<void>;
   getGrant(id: string): Promise<CheckinGrant | null>;
-  /** Stores the reply (one per meeting: a later reply replaces it). */
+  /** Stores the reply (one text per meeting: a later reply replaces it; answers are kept). */
   saveReply(reply: CheckinReply): Promise<void>;
+  /** Records one person's one-tap answer about a meeting ('first' if it is their first). */
+  saveAnswer(
+    pairingId: string,
+    meetingIndex: number,
+    party: Party,
+    answer: CheckinAnswer,
+    at: Date,
+  ): Promise<'first' | 'again'>;
+  /** The newest reply with text (the next steps before the next meeting). */
   latestReply(pairingId: string): Promise<CheckinReply | null>;
   countReplies(pairingId: string): Promise<number>;
   /** Meeting indices whose check-in was sent, and those answered (ascending). */

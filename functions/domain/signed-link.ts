@@ -1,4 +1,5 @@
 import type { Party } from './pairing.ts';
+import type { StorageWrite } from './storage-write.ts';
 
 /** What a link in an email grants: one party, acting on one version of one pairing. */
 export interface LinkClaims {
@@ -7,8 +8,11 @@ export interface LinkClaims {
   version: number;
   /** Set for a link about one meeting (attendance, reschedule, skip); absent for agreement links. */
   meeting?: number;
-  /** Set for a link to pause or end the relationship, or to answer a frequency review. */
-  purpose?: 'relationship' | 'review';
+  /**
+   * Set for a link to pause or end the relationship, to answer a frequency review, or (with
+   * `meeting`) to answer the check-in after that meeting.
+   */
+  purpose?: 'relationship' | 'review' | 'checkin';
   /** The review round a review link answers. */
   round?: number;
 }
@@ -17,9 +21,29 @@ export type LinkProblem = 'expired' | 'tampered';
 
 export const linkLifetimeDays = 14;
 
-/** Port: signs and checks the links in emails (HMAC with the stack's secret). */
+/** A link's token, and the write that makes it valid (stored before or with the email's send). */
+export interface IssuedLink {
+  token: string;
+  write: StorageWrite;
+}
+
+/**
+ * Port: the links in emails. A link is a short opaque token (`/l/<token>`, issue 15) whose grant
+ * is stored: the same claims always give the same token, so a re-sent email carries the links of
+ * the first copy, and a later email carrying a link extends its life.
+ */
 export interface LinkSigner {
-  /** `lifetimeDays` defaults to 14; the relationship link in a summary lasts the whole term. */
+  /** Stores the grant and returns the token. `lifetimeDays` defaults to 14. */
   sign(claims: LinkClaims, now: Date, lifetimeDays?: number): Promise<string>;
+  /** The token and its write, not yet stored: for a caller that commits it with other writes. */
+  issue(claims: LinkClaims, now: Date, lifetimeDays?: number): IssuedLink;
+  /** Stores what `issue` prepared. */
+  save(link: IssuedLink): Promise<void>;
+  /** A stored short token, or a signed link from before short links (still honoured). */
   verify(token: string, now: Date): Promise<LinkClaims | LinkProblem>;
+}
+
+/** The address of a link in an email: `<base>/l/<token>`, far under 100 characters. */
+export function linkUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/$/, '')}/l/${token}`;
 }

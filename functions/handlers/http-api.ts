@@ -4,11 +4,13 @@ import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { loggableError } from '#runtime/loggable-error';
 import { adminRoutes } from './http/admin-routes.ts';
+import { checkinRoutes } from './http/checkin-routes.ts';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
 import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
 import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
+import { shortLinkRoutes } from './http/short-link-routes.ts';
 import { correlateRequests, publishMetrics } from './observability.ts';
 import type { HttpApiPorts } from './ports.ts';
 
@@ -23,12 +25,17 @@ export function createHttpApiHandler(deps: HttpApiPorts) {
     return jsonResponse(200, { status: 'ok', hospital: hospital.id, name: hospital.name });
   };
 
+  const linkPages = [
+    ...respondRoutes(deps),
+    ...meetingRoutes(deps),
+    ...checkinRoutes(deps),
+    ...relationshipRoutes(deps),
+  ];
   const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>([
     { method: 'GET', path: '/health', handler: health },
     ...pairingRoutes(deps),
-    ...respondRoutes(deps),
-    ...meetingRoutes(deps),
-    ...relationshipRoutes(deps),
+    ...linkPages,
+    ...shortLinkRoutes(deps, linkPages),
     ...adminRoutes(deps),
   ]);
 

@@ -9,9 +9,13 @@ import {
   senderTrust,
 } from '#domain/inbound-mail';
 import type { OutgoingEmail } from '#domain/outgoing-email';
-import { parties } from '#domain/pairing';
+import { otherParty, parties } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
-import { renderCheckinNote, renderInboundAlert } from '#templates/mail-in-emails';
+import {
+  renderCheckinAcknowledgement,
+  renderCheckinNote,
+  renderInboundAlert,
+} from '#templates/mail-in-emails';
 import { type AttendanceDependencies, recordAttendanceAnswer } from './attendance.ts';
 import { emailWork, workIdPart } from './email-work.ts';
 
@@ -109,9 +113,10 @@ export async function processInbound(
       if (!grant) return quarantine('the reply address is for a check-in Tandem does not know');
       if (Date.parse(grant.validUntil) < now.getTime())
         return quarantine('the check-in reply address has expired');
+      const by = grant.party ?? 'mentee';
       if (message.from.address !== grant.email) {
         return quarantine(
-          `the sender ${message.from.address} is not the mentee the check-in was sent to`,
+          `the sender ${message.from.address} is not the ${by} the check-in was sent to`,
         );
       }
       const trust = senderTrust(message, deps.acceptUnverified);
@@ -129,20 +134,34 @@ export async function processInbound(
         text: classified.text,
         messageId: message.messageId,
         receivedAt: message.receivedAt.toISOString(),
+        by,
       });
+      // The other person reads the next steps (a reply reaches the writer: Reply-To), and the
+      // writer hears that they arrived.
+      const other = otherParty(by);
       await deps.outbox([
         email(
           `checkin-note:${ref}`,
-          [pairing.mentor.email],
-          renderCheckinNote(hospital, pairing, meeting, classified.text),
+          [pairing[other].email],
+          {
+            ...renderCheckinNote(hospital, pairing, meeting, classified.text, by),
+            replyTo: pairing[by].email,
+          },
           'checkin-note',
-          { pairingId: pairing.id, to: 'mentor' },
+          { pairingId: pairing.id, to: other },
+        ),
+        email(
+          `checkin-thanks:${ref}`,
+          [pairing[by].email],
+          renderCheckinAcknowledgement(hospital, pairing, by, 'reply'),
+          'checkin-thanks',
+          { pairingId: pairing.id, to: by },
         ),
       ]);
       await deps.timeline.record(pairing.id, {
         at: message.receivedAt.toISOString(),
         what: 'reply:checkin',
-        who: 'mentee',
+        who: by,
         detail: `meeting ${meeting.date}`,
       });
       return finish('recorded', undefined, { pairingId: pairing.id, meetingIndex: meeting.index });

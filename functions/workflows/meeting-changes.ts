@@ -1,7 +1,7 @@
 import type { Clock } from '#domain/clock';
 import type { Meeting, MeetingStore, MeetingTransition } from '#domain/meeting';
 import type { Party } from '#domain/pairing';
-import type { LinkSigner } from '#domain/signed-link';
+import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import type { MeetingLinks } from '#templates/meeting-emails';
 
 /*
@@ -14,9 +14,13 @@ export async function meetingLinks(
   deps: { signer: LinkSigner; publicBaseUrl: string; clock: Clock },
   claims: { pairingId: string; party: Party; version: number; meeting: number },
 ): Promise<MeetingLinks> {
-  const token = await deps.signer.sign(claims, deps.clock.now());
-  const base = `${deps.publicBaseUrl.replace(/\/$/, '')}/meetings/${encodeURIComponent(claims.pairingId)}/${claims.meeting}?t=${encodeURIComponent(token)}`;
-  return { willAttend: `${base}&answer=yes`, cannotAttend: `${base}&answer=no`, manage: base };
+  return meetingLinksFor(deps.publicBaseUrl, await deps.signer.sign(claims, deps.clock.now()));
+}
+
+/** A meeting link's three uses: the answer is added to the same short link (`?a=`). */
+export function meetingLinksFor(publicBaseUrl: string, token: string): MeetingLinks {
+  const base = linkUrl(publicBaseUrl, token);
+  return { willAttend: `${base}?a=yes`, cannotAttend: `${base}?a=no`, manage: base };
 }
 
 /**

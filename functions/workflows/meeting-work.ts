@@ -4,6 +4,7 @@ import {
   type CheckinTokens,
   checkinLifetimeDays,
   checkinWorkKind,
+  wantsCheckin,
 } from '#domain/checkin';
 import type { Clock } from '#domain/clock';
 import type { NewDueWork } from '#domain/due-work';
@@ -15,15 +16,17 @@ import {
   planMeetings,
 } from '#domain/meeting';
 import type { Mailer } from '#domain/outgoing-email';
+import { parties } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
-import type { LinkSigner } from '#domain/signed-link';
+import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import { type PairingTimeline, sentEmailEntry } from '#domain/timeline';
 import { renderCheckinEmail } from '#templates/mail-in-emails';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import type { SuppressionStore } from './deliverability.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
-import { meetingLinks } from './meeting-changes.ts';
+import { emailWork } from './email-work.ts';
+import { meetingLinksFor } from './meeting-changes.ts';
 
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
@@ -99,12 +102,14 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       const to = pairing[party].email;
       const suppressed = await once('suppressed', () => deps.suppressions.listSuppressed());
       if (suppressed.has(to.toLowerCase())) return;
-      const links = await meetingLinks(deps, {
-        pairingId: pairing.id,
-        party,
-        version: pairing.version,
-        meeting: meeting.index,
-      });
+      // The link's grant is stored with the record of sends below (one write): its token is
+      // the same for the same claims, so a retry after a crash re-stores what the first copy
+      // carries, and an update of this meeting re-stores it too.
+      const link = deps.signer.issue(
+        { pairingId: pairing.id, party, version: pairing.version, meeting: meeting.index },
+        deps.clock.now(),
+      );
+      const links = meetingLinksFor(deps.publicBaseUrl, link.token);
       const latest = await once(`latest-reply:${version}`, () =>
         deps.checkins.latestReply(pairing.id),
       );
@@ -113,10 +118,18 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         pairing,
         meeting,
         method,
-        description: meetingDescription(pairing, meeting, method, links, latest?.text),
+        description: meetingDescription(pairing, meeting, method, links, latest ?? undefined),
         now: deps.clock.now(),
       });
-      const rendered = renderMeetingEmail(deps.hospital, pairing, meeting, party, method, links);
+      const rendered = renderMeetingEmail(
+        deps.hospital,
+        pairing,
+        meeting,
+        party,
+        method,
+        links,
+        latest ?? undefined,
+      );
       const kind =
         method === 'CANCEL'
           ? 'meeting-cancel'
@@ -148,10 +161,12 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         run &&
         (await deps.meetings.recordSentWith(pairing.id, meeting.index, party, sent, [
           deps.timeline.recordWrite(pairing.id, entry),
+          link.write,
           run.completion(work),
         ])) === 'recorded'
       )
         return 'completed';
+      await deps.signer.save(link);
       const current = await deps.meetings.recordSent(pairing.id, meeting.index, party, sent);
       // Changed while this was being sent, by someone who did not yet see this send: that change
       // saved no update or CANCEL for this person, so this send owes one.
@@ -177,28 +192,58 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         deps.meetings.get(pairingId, index),
         deps.pairings.get(pairingId),
       ]);
-      // No check-in for a skipped or moved meeting (a moved one has its own), or an ended pairing.
-      if (!meeting || !stored || meeting.status === 'cancelled' || meeting.sequence !== sequence)
-        return;
+      // No check-in for a moved meeting (it has its own), one that did not take place (skipped,
+      // cancelled, declined by both), or an ended pairing.
+      if (!meeting || !stored || meeting.sequence !== sequence || !wantsCheckin(meeting)) return;
       if (stored.pairing.status !== 'active') return;
       const { pairing } = stored;
-      const { id, token } = deps.checkinTokens.issue();
       const now = deps.clock.now();
-      await deps.checkins.saveGrant({
-        id,
-        pairingId,
-        meetingIndex: index,
-        email: pairing.mentee.email,
-        validUntil: new Date(now.getTime() + checkinLifetimeDays * 86_400_000).toISOString(),
-      });
-      await deps.mailer.send({
-        kind: 'checkin',
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
-        to: [pairing.mentee.email],
-        audit: { pairingId, to: 'mentee' },
-        replyTo: `checkin+${token}@${deps.hospital.replyDomain}`,
-        ...renderCheckinEmail(deps.hospital, pairing, meeting),
-      });
+      const validUntil = new Date(now.getTime() + checkinLifetimeDays * 86_400_000);
+      // To both of them, each with their own reply address and one-tap link. Each email is its
+      // own outbox item with a stable id: a retry of this work sends neither twice.
+      const emails = await Promise.all(
+        parties.map(async (party) => {
+          const { id, token } = deps.checkinTokens.issue();
+          await deps.checkins.saveGrant({
+            id,
+            pairingId,
+            meetingIndex: index,
+            email: pairing[party].email,
+            party,
+            validUntil: validUntil.toISOString(),
+          });
+          const link = linkUrl(
+            deps.publicBaseUrl,
+            await deps.signer.sign(
+              { pairingId, party, version: pairing.version, meeting: index, purpose: 'checkin' },
+              now,
+              checkinLifetimeDays,
+            ),
+          );
+          return emailWork(
+            `checkin:${pairingId}:${index}:s${sequence}:${party}`,
+            {
+              kind: 'checkin',
+              from: {
+                name: deps.hospital.branding.programName,
+                address: deps.hospital.senderAddress,
+              },
+              to: [pairing[party].email],
+              audit: { pairingId, to: party },
+              replyTo: `checkin+${token}@${deps.hospital.replyDomain}`,
+              ...renderCheckinEmail(
+                deps.hospital,
+                pairing,
+                meeting,
+                party,
+                (answer) => `${link}?a=${answer}`,
+              ),
+            },
+            now,
+          );
+        }),
+      );
+      await deps.outbox(emails);
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   remind,
   resume,
 } from '#domain/pairing';
-import type { LinkSigner } from '#domain/signed-link';
+import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import {
   type RenderedEmail,
   renderAdministratorAlert,
@@ -56,16 +56,6 @@ export interface PairingWorkDependencies {
   checkins: CheckinStore;
 }
 
-/** A signed link to one of a pairing's pages: `/respond/…`, `/relationship/…`, `/review/…`. */
-export function pageLink(
-  baseUrl: string,
-  page: 'respond' | 'relationship' | 'review',
-  pairingId: string,
-  token: string,
-): string {
-  return `${baseUrl.replace(/\/$/, '')}/${page}/${encodeURIComponent(pairingId)}?t=${encodeURIComponent(token)}`;
-}
-
 /** The personal link to pause, resume or end the relationship. */
 export async function relationshipLink(
   deps: Pick<PairingWorkDependencies, 'signer' | 'publicBaseUrl' | 'workflow'>,
@@ -78,10 +68,10 @@ export async function relationshipLink(
     // The whole term and a month, however long the term is.
     (pairing.expectations.termMonths + 1) * 31,
   );
-  return pageLink(deps.publicBaseUrl, 'relationship', pairing.id, token);
+  return linkUrl(deps.publicBaseUrl, token);
 }
 
-/** The link to answer review round `round` (the answer is added as `&answer=`). */
+/** The link to answer review round `round` (the answer is added as `?a=`). */
 async function reviewLink(
   deps: Pick<PairingWorkDependencies, 'signer' | 'publicBaseUrl' | 'workflow'>,
   pairing: Pairing,
@@ -93,7 +83,7 @@ async function reviewLink(
     deps.workflow.clock.now(),
     60,
   );
-  return pageLink(deps.publicBaseUrl, 'review', pairing.id, token);
+  return linkUrl(deps.publicBaseUrl, token);
 }
 
 type EmailEffect = Exclude<
@@ -126,7 +116,7 @@ async function emailFor(
         { pairingId: pairing.id, party: effect.to, version: effect.version },
         now,
       );
-      const link = pageLink(deps.publicBaseUrl, 'respond', pairing.id, token);
+      const link = linkUrl(deps.publicBaseUrl, token);
       return {
         to: [pairing[effect.to].email],
         kind: `proposal-${effect.reason}`,
@@ -222,7 +212,7 @@ async function emailFor(
       if (pairing.review?.round !== effect.round || pairing.status !== 'active') return null;
       const base = await reviewLink(deps, pairing, effect.to, effect.round);
       const links = Object.fromEntries(
-        Object.keys(reviewAnswerLabels).map((answer) => [answer, `${base}&answer=${answer}`]),
+        Object.keys(reviewAnswerLabels).map((answer) => [answer, `${base}?a=${answer}`]),
       ) as Record<keyof typeof reviewAnswerLabels, string>;
       return {
         to: [pairing[effect.to].email],

@@ -20,6 +20,7 @@ import {
   steppingClock,
   testSigningSecret,
 } from '../../support/integration.ts';
+import { linkToken } from '../../support/pairing-fixtures.ts';
 import {
   captureRawMail,
   type ParsedInvite,
@@ -164,7 +165,7 @@ async function meetingAction(
     .toISOString()
     .slice(0, 10);
   const response = await http.postForm(link.pathname, {
-    t: link.searchParams.get('t')!,
+    t: linkToken(link),
     action: s.kind,
     ...(s.kind === 'reschedule' ? { date, time: '15:00' } : {}),
   });
@@ -271,7 +272,7 @@ describe('what calendars hold follows the record of sends, not the clock', () =>
             ).manage,
           );
           const response = await http.postForm(link.pathname, {
-            t: link.searchParams.get('t')!,
+            t: linkToken(link),
             action: 'skip',
           });
           expect(response.status).toBe(200);

@@ -6,6 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
 import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
+import { recordAttendance, skipMeeting } from '#domain/meeting';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { localLambdaContext } from '#local/api-gateway-adapter';
 import { sesEventFor } from '#local/smtp-listener';
@@ -211,6 +212,151 @@ describe('check-in replies', () => {
   });
 });
 
+describe('check-ins to both, with one-tap answers', () => {
+  const checkinsTo = async (email: string) =>
+    (await sentEmails(email)).filter((e) => e.subject.startsWith('How did your mentoring meeting'));
+  const subjects = async (email: string) => (await sentEmails(email)).map((e) => e.subject);
+
+  it('asks both after a meeting; a tap opens its answer, the button records it once, and the other is told', async () => {
+    const { deps, clock, http, request, id } = await activePairing();
+    clock.set(new Date('2027-03-11T00:00:00Z'));
+    await tick(deps);
+    const [toMentor] = await checkinsTo(request.mentor.email);
+    const [toMentee] = await checkinsTo(request.mentee.email);
+    expect(toMentor?.subject).toBe('How did your mentoring meeting with Dr Ben Liu go?');
+    expect(toMentee?.subject).toBe('How did your mentoring meeting with Dr Ada Okafor go?');
+    const taps = (text: string) =>
+      Object.fromEntries(
+        [...text.matchAll(/^(.+): (http:\/\/tandem\.test\/l\/[\w-]{22}\?a=([\w-]+))$/gm)].map(
+          (m) => [m[3], new URL(m[2]!)],
+        ),
+      ) as Record<string, URL>;
+    const menteeTaps = taps(toMentee?.body.text ?? '');
+    expect(Object.keys(menteeTaps)).toEqual(['met', 'not-met', 'help']);
+    expect(toMentee?.body.text).toContain('Or reply to this email with your next steps');
+
+    // Opening a tap (as a mail scanner would) shows the answer chosen and records nothing.
+    const opened = await http.get(`${menteeTaps.met!.pathname}${menteeTaps.met!.search}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatch(/value="met" checked/);
+    await deps.outboxSettled();
+    expect(await subjects(request.mentor.email)).not.toContain(
+      'Dr Ben Liu: your meeting went well',
+    );
+
+    // The button records it; a second click sends nothing twice.
+    const token = menteeTaps.met!.pathname.slice('/l/'.length);
+    for (let i = 0; i < 2; i++) {
+      const answered = await http.postForm(`/checkin/${id}/0`, { t: token, answer: 'met' });
+      expect(answered.body).toContain('Dr Ada Okafor has been told');
+    }
+    expect(
+      (await subjects(request.mentor.email)).filter(
+        (s) => s === 'Dr Ben Liu: your meeting went well',
+      ),
+    ).toHaveLength(1);
+    expect(
+      (await subjects(request.mentee.email)).filter(
+        (s) => s === 'Thank you: your check-in arrived',
+      ),
+    ).toHaveLength(1);
+
+    // The mentor asks the program office for help: the office hears it, the mentee does not.
+    const mentorHelp = taps(toMentor?.body.text ?? '').help!;
+    const helped = await http.postForm(mentorHelp.pathname, {
+      t: mentorHelp.pathname.slice('/l/'.length),
+      answer: 'help',
+      nextSteps: '',
+    });
+    expect(helped.body).toContain('Dr Ben Liu was not told');
+    const [alert] = (await sentEmails(adminOffice(deps))).filter((e) =>
+      e.subject.includes('Asked for help after a meeting: Dr Ada Okafor'),
+    );
+    expect(alert?.body.text).toContain('Dr Ada Okafor (the mentor) asked for help');
+    expect((alert as unknown as { replyTo: string[] }).replyTo).toEqual([request.mentor.email]);
+    expect((await subjects(request.mentee.email)).some((s) => /help/i.test(s))).toBe(false);
+
+    // A link of one kind opens no other: a check-in link is not a meeting link.
+    const onMeeting = await http.get(`/meetings/${id}/0?t=${token}`);
+    expect(onMeeting.body).toContain('belongs to another pairing');
+  });
+
+  it('takes the mentor’s reply as next steps: the mentee reads them (Reply-To the mentor), and the next invites carry them', async () => {
+    const { deps, clock, request, deliver, sent } = await activePairing();
+    clock.set(new Date('2027-03-11T00:00:00Z'));
+    await tick(deps);
+    const [toMentor] = await checkinsTo(request.mentor.email);
+    const address = /checkin\+[^>\s]+/.exec(
+      (toMentor as unknown as { replyTo: string[] }).replyTo[0]!,
+    )![0];
+    const reply = await compose({
+      from: `Dr Ada Okafor <${request.mentor.email}>`,
+      to: address,
+      subject: 'Re: How did your mentoring meeting go?',
+      messageId: `<${randomUUID()}@mail.example>`,
+      text: 'Before we meet: shadow the night ICU team twice.\n',
+    });
+    // The mentee's reply address does not take the mentor's mail.
+    const [toMentee] = await checkinsTo(request.mentee.email);
+    const menteeAddress = /checkin\+[^>\s]+/.exec(
+      (toMentee as unknown as { replyTo: string[] }).replyTo[0]!,
+    )![0];
+    expect(
+      (await deliver(reply, { from: request.mentor.email, to: [menteeAddress] })).outcome,
+    ).toBe('quarantined');
+    expect(await deliver(reply, { from: request.mentor.email, to: [address] })).toMatchObject({
+      outcome: 'recorded',
+    });
+    const [note] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith("Dr Ada Okafor's next steps"),
+    );
+    expect(note?.body.text).toContain('shadow the night ICU team twice');
+    expect((note as unknown as { replyTo: string[] }).replyTo).toEqual([request.mentor.email]);
+    expect(await subjects(request.mentor.email)).toContain('Thank you: your check-in arrived');
+
+    clock.set(new Date('2027-04-08T00:00:00Z'));
+    await tick(deps);
+    const april = (
+      await Promise.all(
+        sent.filter((s) => /text\/calendar/.test(s.raw)).map((s) => parseInvite(s.raw)),
+      )
+    ).filter((i) => i.event.startDate.toString().startsWith('2027-04-13'));
+    expect(april).toHaveLength(2); // one to each
+    for (const invite of april)
+      expect(invite.event.description).toContain('shadow the night ICU team twice');
+    // And the invitation email's own body, not only the calendar's description.
+    const [email] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith('Invitation: Mentoring with Dr Ada Okafor · Tue 13 Apr'),
+    );
+    expect(email?.body.text).toContain(
+      "Next steps (from Dr Ada Okafor's last check-in):\nBefore we meet: shadow the night ICU team twice.",
+    );
+  });
+
+  it('sends no check-in for a skipped meeting, or one both declined', async () => {
+    const { deps, clock, request, id } = await activePairing();
+    // The first meeting skipped by the mentee, the second declined by both.
+    const first = await deps.meetingStore.get(id, 0);
+    const skipped = skipMeeting(first!, 'mentee', clock.now());
+    expect(await deps.meetingStore.save(skipped.meeting, first!, skipped.work)).toBe('saved');
+    const second = await deps.meetingStore.get(id, 1);
+    const declined = recordAttendance(
+      recordAttendance(second!, 'mentor', 'DECLINED'),
+      'mentee',
+      'DECLINED',
+    );
+    expect(await deps.meetingStore.save(declined, second!, [])).toBe('saved');
+    clock.set(new Date('2027-04-16T00:00:00Z')); // after both
+    await tick(deps);
+    expect(await checkinsTo(request.mentor.email)).toEqual([]);
+    expect(await checkinsTo(request.mentee.email)).toEqual([]);
+    clock.set(new Date('2027-05-14T00:00:00Z')); // the third, held
+    await tick(deps);
+    expect(await checkinsTo(request.mentor.email)).toHaveLength(1);
+    expect(await checkinsTo(request.mentee.email)).toHaveLength(1);
+  });
+});
+
 describe('calendar replies', () => {
   async function invitedMeeting() {
     const context = await activePairing();
@@ -285,7 +431,7 @@ describe('calendar replies', () => {
     const [note] = (await sentEmails(request.mentor.email)).filter((e) =>
       e.subject.includes('cannot make your meeting'),
     );
-    expect(note?.body.text).toMatch(/http:\/\/tandem\.test\/meetings\/.+\/0\?t=/);
+    expect(note?.body.text).toMatch(/http:\/\/tandem\.test\/l\/[\w-]{22}\b/);
     const twoInARow = () =>
       sentEmails(adminOffice(deps)).then((all) =>
         all.filter(

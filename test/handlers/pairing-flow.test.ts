@@ -44,10 +44,28 @@ describe('pairing intake and agreement', () => {
     expect(toMentor?.subject).toBe('Please confirm your mentoring expectations with Dr Ben Liu');
     expect(toMentee?.subject).toBe('Please confirm your mentoring expectations with Dr Ada Okafor');
     expect(toMentor?.body.text).toContain('Lead a code blue with confidence');
+    // Who proposed it and why, the time asked over the term, and (for the mentor) whether now
+    // is the right time, with the no-fault ways to say no.
+    expect(toMentor?.body.text).toContain(
+      'Physician Mentoring Program proposes you as mentor to Dr Ben Liu, resident.',
+    );
+    expect(toMentor?.body.text).toContain(
+      'Why you: Dr Ben Liu is looking for help with a skill and a career step or position',
+    );
+    for (const email of [toMentor, toMentee])
+      expect(email?.body.text).toContain(
+        'about 6 hours over 12 months (12 meetings of 30 minutes)',
+      );
+    expect(toMentor?.body.text).toContain('Is now the right time for you?');
+    expect(toMentor?.body.text).toContain('Not the right time for me');
+    expect(toMentee?.body.text).not.toContain('Is now the right time');
+    // The HTML links through its button; it never shows a URL.
+    for (const email of [toMentor, toMentee])
+      expect(email?.body.html?.replace(/<[^>]+>/g, '')).not.toMatch(/https?:\/\//);
 
     const menteeLink = await respondLinkFor(request.mentee.email);
     const mentorLink = await respondLinkFor(request.mentor.email);
-    expect(menteeLink.id).toBe(id);
+    expect(menteeLink.url.length).toBeLessThanOrEqual(100);
     const page = await http.get(menteeLink.path);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Choose a fellowship');
@@ -75,27 +93,46 @@ describe('pairing intake and agreement', () => {
       firstMeetingOn: '2027-03-09',
     });
 
-    for (const party of [request.mentor, request.mentee]) {
+    for (const [party, other] of [
+      [request.mentor, request.mentee],
+      [request.mentee, request.mentor],
+    ] as const) {
       const summaries = await emailsTo(party.email, /^Agreed:/);
       expect(summaries).toHaveLength(1);
       const text = summaries[0]?.body.text ?? '';
-      for (const expected of [
-        'Lead a code blue with confidence',
-        'Choose a fellowship',
+      // First what happened, when and where they meet, and how to reach each other; then the
+      // goals, each person's next steps, the one link, and the agreed expectations last.
+      const inOrder = [
+        `You and ${other.name} have both agreed. Your first meeting is on Tuesday, March 9, 2027, 15:00–15:30 (America/Chicago); place: To be agreed between mentor and mentee.`,
+        `Contact ${other.name}: ${other.email}`,
+        'Goals:\n1. Lead a code blue with confidence\n2. Choose a fellowship',
+        'Your next steps:',
+        `${other.name}'s next steps:`,
+        'Manage our mentoring (pause, change or end): http://tandem.test/l/',
+        'The agreed expectations:',
         'A skill, a career step or position',
         'Every month',
         'Goal-driven, with next steps after each meeting',
         '30 minutes',
         'Tuesdays, between 15:00 and 17:00 (America/Chicago)',
-        'Term ends:\n  Wednesday, March 1, 2028',
-        'First meeting:\n  Tuesday, March 9, 2027, from 15:00',
         'Email only, weekdays; at most 4 messages a month',
-        'Next steps for the mentee before the first meeting',
-        'Meeting invites will come from mentoring@test-hospital.example.org',
-        'pause or end the relationship',
-      ]) {
-        expect(text).toContain(expected);
+        'Term ends:\n  Wednesday, March 1, 2028',
+      ];
+      let from = 0;
+      for (const expected of inOrder) {
+        const at = text.indexOf(expected, from);
+        expect(at, `"${expected}" after position ${from} in:\n${text}`).toBeGreaterThan(-1);
+        from = at + expected.length;
       }
+      // The mentee introduces themself to the mentor, at the mentor's address.
+      expect(text).toContain(
+        `Send ${request.mentor.name} (${request.mentor.email}) a short introduction`,
+      );
+      expect(text).toContain('At the end of each meeting, agree with Dr Ben Liu on next steps');
+      // One button in the HTML, and the other person's address as a mail link.
+      const html = summaries[0]?.body.html ?? '';
+      expect(html.match(/<a href="http/g)).toHaveLength(1);
+      expect(html).toContain(`href="mailto:${other.email}"`);
     }
   });
 
@@ -122,6 +159,12 @@ describe('pairing intake and agreement', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]?.subject).toBe('Dr Ben Liu suggested changes to your mentoring expectations');
     expect(changed[0]?.body.html).toContain('Exam season &lt;soon&gt;');
+    // What changed is marked, and only that.
+    const text = changed[0]?.body.text ?? '';
+    for (const row of ['How often', 'Style', 'Meeting length', 'When'])
+      expect(text).toContain(`${row}${row === 'Style' ? '' : ' (changed)'}:`);
+    expect(text).toContain('Goals:');
+    expect(text).not.toContain('Goals (changed)');
     expect(await emailsTo(request.mentee.email, /Your suggested changes were sent/)).toHaveLength(
       1,
     );
@@ -137,7 +180,8 @@ describe('pairing intake and agreement', () => {
 
     const mentorV2 = await respondLinkFor(request.mentor.email);
     const page = await http.get(mentorV2.path);
-    expect(page.body).toContain('version 2');
+    expect(page.body).toContain('suggested changes to the first proposal');
+    expect(page.body).not.toMatch(/version \d/);
     expect(page.body).toContain('Every 2 weeks');
     await http.postForm(`/respond/${id}`, { t: mentorV2.token, action: 'agree' });
 
@@ -180,6 +224,7 @@ describe('pairing intake and agreement', () => {
     const declined = await http.postForm(`/respond/${id}`, {
       t: mentorLink.token,
       action: 'decline',
+      reasonChoice: 'Not the right time for me',
       reason: 'On leave until June',
     });
     expect(declined.body).toContain('Pairing declined');
@@ -195,7 +240,7 @@ describe('pairing intake and agreement', () => {
     expect(await emailsTo(request.mentee.email, /will not go ahead/)).toHaveLength(1);
     expect((await http.get(`/api/pairings/${id}`, admin)).json()).toMatchObject({
       status: 'declined',
-      closeReason: 'On leave until June',
+      closeReason: 'Not the right time for me: On leave until June',
     });
 
     const again = await http.postJson('/api/pairings', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activePairing, admin, day, start, tick } from '../../support/active-pairing.ts';
 import { adminOffice, sentEmails } from '../../support/integration.ts';
-import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
+import { pairingRequest, respondLinkFor, shortLinkIn } from '../../support/pairing-fixtures.ts';
 
 describe('pausing, resuming and ending a relationship', () => {
   it('pause cancels the invited meetings (METHOD:CANCEL, SEQUENCE + 1) and sends nothing until resumed', async () => {
@@ -244,15 +244,12 @@ describe('pausing, resuming and ending a relationship', () => {
   });
 });
 
-/** The first link to `path` in the newest email to `address` whose subject matches. */
-async function linkIn(address: string, subject: RegExp, path: string) {
+/** The first link in the newest email to `address` whose subject matches (a short `/l/` link). */
+async function linkIn(address: string, subject: RegExp) {
   const email = (await sentEmails(address)).filter((e) => subject.test(e.subject)).at(-1);
-  const match = new RegExp(`http://tandem\\.test(/${path}/[^\\s"<>]+)`).exec(
-    email?.body.text ?? '',
-  );
-  if (!match?.[1]) throw new Error(`no ${path} link in "${email?.subject}" to ${address}`);
-  const url = new URL(match[1], 'http://tandem.test');
-  return { path: url.pathname, token: url.searchParams.get('t')!, url };
+  const link = shortLinkIn(email?.body.text ?? '');
+  if (!link) throw new Error(`no link in "${email?.subject}" to ${address}`);
+  return link;
 }
 
 describe('renewing the term', () => {
@@ -261,8 +258,8 @@ describe('renewing the term', () => {
     clock.set(new Date('2027-04-01T16:00:00Z')); // the notice: 30 days before 1 May
     await tick(deps);
     const notice = /term ends on Saturday, May 1, 2027/;
-    const mentee = await linkIn(request.mentee.email, notice, 'relationship');
-    const mentor = await linkIn(request.mentor.email, notice, 'relationship');
+    const mentee = await linkIn(request.mentee.email, notice);
+    const mentor = await linkIn(request.mentor.email, notice);
     expect((await http.get(`${mentee.path}?t=${mentee.token}`)).body).toContain(
       'Renew for another term',
     );
@@ -313,8 +310,8 @@ describe('renewing the term', () => {
     clock.set(new Date('2027-04-01T16:00:00Z'));
     await tick(deps);
     const notice = /term ends on/;
-    const mentor = await linkIn(request.mentor.email, notice, 'relationship');
-    const mentee = await linkIn(request.mentee.email, notice, 'relationship');
+    const mentor = await linkIn(request.mentor.email, notice);
+    const mentee = await linkIn(request.mentee.email, notice);
     await http.postForm(mentee.path, { t: mentee.token, action: 'renew' });
     const ended = await http.postForm(mentor.path, { t: mentor.token, action: 'let-end' });
     expect(ended.body).toContain('Your mentoring ends with the term');
@@ -350,11 +347,9 @@ describe('the frequency review every 3 meetings', () => {
     /** The one-click link for `answer` in the person's review email. */
     const answerLink = async (email: string, answer: string) => {
       const [asked] = (await sentEmails(email)).filter((e) => reviewSubject.test(e.subject));
-      const line = (asked?.body.text ?? '')
-        .split('\n')
-        .find((l) => l.endsWith(`&answer=${answer}`));
-      const url = new URL(/http:\/\/tandem\.test\/review\/\S+/.exec(line ?? '')![0]);
-      return { path: url.pathname, token: url.searchParams.get('t')!, url };
+      const line = (asked?.body.text ?? '').split('\n').find((l) => l.endsWith(`?a=${answer}`));
+      const url = new URL(/http:\/\/tandem\.test\/l\/\S+/.exec(line ?? '')![0]);
+      return { path: url.pathname, token: url.pathname.slice('/l/'.length), url };
     };
     return { ...setup, answerLink };
   }
@@ -365,11 +360,11 @@ describe('the frequency review every 3 meetings', () => {
       const asked = (await sentEmails(person.email)).filter((e) => reviewSubject.test(e.subject));
       expect(asked).toHaveLength(1);
       for (const answer of ['keep', 'less-often', 'more-often'])
-        expect(asked[0]?.body.text).toContain(`&answer=${answer}`);
+        expect(asked[0]?.body.text).toContain(`?a=${answer}`);
     }
     const mentee = await answerLink(request.mentee.email, 'less-often');
     // Opening the link (as a mail scanner would) records nothing.
-    const page = await http.get(`${mentee.path}?t=${mentee.token}&answer=less-often`);
+    const page = await http.get(`${mentee.path}?a=less-often`);
     expect(page.body).toMatch(/id="answer-less-often" name="answer" value="less-often" checked/);
     expect((await http.get(`/api/pairings/${id}`, admin)).json().review.answers).toEqual({});
 

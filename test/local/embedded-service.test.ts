@@ -281,14 +281,14 @@ describe('npm start (the embedded service)', () => {
       );
       const proposal = await findProposal();
       const link = new URL(
-        /http:\/\/localhost:\d+(\/respond\/\S+)/.exec(proposal?.body.text ?? '')?.[1] ?? '/',
+        /http:\/\/localhost:\d+(\/l\/[\w-]+)/.exec(proposal?.body.text ?? '')?.[1] ?? '/',
         base,
       );
       const agreed = await fetch(`${base}${link.pathname}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          t: link.searchParams.get('t') ?? '',
+          t: link.pathname.slice('/l/'.length),
           action: 'agree',
         }).toString(),
       });
@@ -302,13 +302,13 @@ describe('npm start (the embedded service)', () => {
   it('sends invites for an active pairing on `tandem tick --now` a month ahead, and nothing on a second tick', async () => {
     const { id, monthAhead } = await agreedAndTicked();
     const invites = (await store()).filter((e) =>
-      e.subject.startsWith('Invitation: mentoring with'),
+      e.subject.startsWith('Invitation: Mentoring with'),
     );
     expect(invites.length).toBeGreaterThanOrEqual(4); // two meetings at least, one invite per party
     expect(invites.every((e) => e.attachments.some((a) => a.filename === 'invite.ics'))).toBe(true);
     expect(tandem('tick', '--now', monthAhead)).toContain(': 0 due');
     expect(
-      (await store()).filter((e) => e.subject.startsWith('Invitation: mentoring with')),
+      (await store()).filter((e) => e.subject.startsWith('Invitation: Mentoring with')),
     ).toHaveLength(invites.length);
     expect(id).toBeTruthy();
   });
@@ -365,7 +365,7 @@ describe('npm start (the embedded service)', () => {
     };
     const invite = emails.find(
       (e) =>
-        e.subject.startsWith('Invitation: mentoring with') &&
+        e.subject.startsWith('Invitation: Mentoring with') &&
         e.destination.to.join().includes('ben.embedded@'),
     );
     const ics = Buffer.from(

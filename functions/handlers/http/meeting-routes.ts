@@ -39,7 +39,12 @@ export function meetingRoutes(deps: MeetingRoutePorts) {
   ): Promise<Checked> => {
     const pairingId = pathParameter(event, 'pairingId');
     const index = Number(pathParameter(event, 'index'));
-    const checked = await checkPairingLink(deps, pairingId, token, (c) => c.meeting === index);
+    const checked = await checkPairingLink(
+      deps,
+      pairingId,
+      token,
+      (c) => c.meeting === index && c.purpose === undefined,
+    );
     if (!checked.ok) return checked;
     const meeting = await deps.meetingStore.get(pairingId, index);
     if (!meeting) return { ok: false, result: linkProblemPage(hospital, 'not-found') };

@@ -89,7 +89,11 @@ export function respondRoutes(deps: RespondRoutePorts) {
       if (!parsed.ok) return reshow(parsed.message);
       decide = (p, now) => suggestChange(p, claims.party, claims.version, parsed.change, now);
     } else if (action === 'decline') {
-      const reason = declineReasonSchema().safeParse(firstValue(fields.reason));
+      // A no-fault choice ("Not the right time for me"), a reason in words, or both.
+      const given = [firstValue(fields.reasonChoice), firstValue(fields.reason)?.trim()]
+        .filter(Boolean)
+        .join(': ');
+      const reason = declineReasonSchema().safeParse(given);
       if (!reason.success) return reshow(reason.error.issues[0]?.message ?? 'Give a reason');
       decide = (p, now) => decline(p, claims.party, claims.version, reason.data, now);
     } else {

@@ -6,6 +6,7 @@ import { DynamoCheckinStore } from '#adapters/dynamo-checkin-store';
 import { createDynamoDocumentClient } from '#adapters/dynamo-client';
 import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
+import { DynamoLinkStore } from '#adapters/dynamo-link-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { DynamoPairingTimeline } from '#adapters/dynamo-pairing-timeline';
@@ -123,7 +124,12 @@ export function buildCore(
       persistentKeys: { hospital: config.hospital.id },
     });
   const previousSigningSecrets = secrets.previousSigningSecrets ?? [];
-  const linkSigner = new JoseLinkSigner(secrets.signingSecret, previousSigningSecrets);
+  const linkSigner = new DynamoLinkStore(
+    documentClient,
+    tableName,
+    secrets.signingSecret,
+    new JoseLinkSigner(secrets.signingSecret, previousSigningSecrets),
+  );
   const pairingStore = new DynamoPairingStore(documentClient, tableName, dueWorkStore);
   const meetingStore = new DynamoMeetingStore(documentClient, tableName, dueWorkStore);
   const checkinStore = new DynamoCheckinStore(documentClient, tableName, dueWorkStore);
