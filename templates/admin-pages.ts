@@ -9,6 +9,7 @@ import { escapeHtml } from './escape.ts';
 import { renderPage } from './layout.ts';
 import { meetingWhen } from './meeting-emails.ts';
 import { endReasonLabels } from './relationship.ts';
+import { historySentence, logSentence } from './timeline-sentences.ts';
 
 const statuses: PairingStatus[] = [
   'proposed',
@@ -143,16 +144,8 @@ export function renderPairingDetail(
 ): string {
   // The pairing's own changes, and every email sent and reply received, in time order.
   const entries = [
-    ...pairing.history.map((h) => ({
-      at: h.at,
-      text: `${h.event}${h.party ? ` by the ${h.party}` : ''}${h.version ? ` (version ${h.version})` : ''}${h.detail ? `: ${h.detail}` : ''}`,
-    })),
-    ...log.map((e) => ({
-      at: e.at,
-      text: e.what.startsWith('email:')
-        ? `email “${e.what.slice(6).replace(/-/g, ' ')}” sent${e.who ? ` to the ${e.who}` : ''}`
-        : `${e.who ? `the ${e.who}` : 'someone'} replied${e.detail ? `: ${e.detail}` : ''}`,
-    })),
+    ...pairing.history.map((h) => ({ at: h.at, text: historySentence(pairing, h) })),
+    ...log.map((e) => ({ at: e.at, text: logSentence(pairing, e) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const timeline = entries
     .map(

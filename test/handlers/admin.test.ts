@@ -63,7 +63,7 @@ describe('the administrators’ pages', () => {
 
     const detail = await admin.get(`/admin/pairings/${id}`);
     expect(detail.body).toContain('proposed');
-    expect(detail.body).toContain('activated');
+    expect(detail.body).toContain('Both agreed: the mentoring started');
     expect(detail.body).toContain('Tuesday, March 9, 2027');
     expect(detail.body).toContain('=HYPERLINK(&quot;x&quot;)'); // escaped, as everywhere
   });
@@ -133,9 +133,11 @@ describe('the administrators’ pages', () => {
     ).toHaveLength(2);
     // The timeline shows every email with its recipient's role, in time order.
     const timeline = (await admin.get(`/admin/pairings/${id}`)).body;
-    expect(timeline.match(/email “meeting invite” sent to the mentee/g)).toHaveLength(2);
-    expect(timeline).toContain('email “agreed summary” sent to the mentor');
-    expect(timeline.indexOf('activated')).toBeLessThan(timeline.indexOf('meeting invite'));
+    expect(timeline.match(/A meeting invitation was emailed to Dr Ben Liu\./g)).toHaveLength(2);
+    expect(timeline).toContain(`The agreed summary was emailed to ${request.mentee.name}.`);
+    expect(timeline.indexOf('Both agreed: the mentoring started')).toBeLessThan(
+      timeline.indexOf('A meeting invitation'),
+    );
   });
 
   it('replaces the mentor: a proposal to the new mentor, the old relationship ended and its meetings cancelled', async () => {
