@@ -175,6 +175,12 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
       ),
     );
     expect(steps.body.text).toContain('Draft the fellowship personal statement.');
+    // The mentee's home: the check-in just given, the next steps, then the controls.
+    await openEmail(page, mentee, /^Agreed:/, 'Manage our mentoring');
+    await check(page, 'relationship-home');
+    const home = await page.content();
+    expect(home).toContain('You: We met: it went well');
+    expect(home).toContain('Draft the fellowship personal statement.');
     await page.close();
   });
 
@@ -232,7 +238,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
 
   it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
     // Every page the journeys above opened was checked (this runs after them, in file order).
-    expect(new Set(checked).size).toBe(13);
+    expect(new Set(checked).size).toBe(14);
     expect(problems).toEqual([]);
   });
 });

@@ -1,12 +1,18 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
+import type { CheckinAnswer, CheckinRecord } from '#domain/checkin';
+import type { Meeting } from '#domain/meeting';
 import { type EndReason, endReasons, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
 import { emailButton, emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { formalityLabels, frequencyLabels } from './expectations.ts';
 import { renderPage } from './layout.ts';
+import { checkinAnswerLabels } from './mail-in-emails.ts';
+import { meetingWhen } from './meeting-emails.ts';
 import type { RenderedEmail } from './pairing-emails.ts';
+import { mentorNextSteps, nextStepsBeforeFirstMeeting } from './pairing-emails.ts';
+import { expectationList } from './respond-page.ts';
 
 export const endReasonLabels: Record<EndReason, string> = {
   'goals-met': 'Our goals are met',
@@ -119,6 +125,55 @@ export function renderAskNewMentor(
   );
 }
 
+/** An end reason as the person choosing it says it, in their own person. */
+function endReasonChoice(reason: EndReason, party: Party, otherName: string): string {
+  const mine: Record<Party, Partial<Record<EndReason, string>>> = {
+    mentor: {
+      'goals-met': 'Our goals are met',
+      'became-peers': `${otherName} has become a peer`,
+      'mentor-stepped-back': 'I am stepping back: not the right time, or not the right person',
+    },
+    mentee: {
+      'goals-met': 'Our goals are met',
+      'became-peers': 'I have become a peer',
+      'mentee-withdrew': 'I am withdrawing: it is not the right time for me',
+    },
+  };
+  return mine[party][reason] ?? endReasonLabels[reason];
+}
+
+/** The person's home above the controls: contact, goals, next steps, check-ins, what was agreed. */
+function renderHome(pairing: Pairing, party: Party, checkins: CheckinRecord[]): string {
+  const other = pairing[otherParty(party)];
+  const latest = checkins.filter((c) => c.text).at(-1);
+  const steps = latest?.text
+    ? `<p style="white-space:pre-line">${escapeHtml(latest.text)}</p><p class="hint">From ${escapeHtml(latest.by === party ? 'your' : `${pairing[latest.by ?? 'mentee'].name}’s`)} last check-in.</p>`
+    : `<ul>${(party === 'mentee' ? nextStepsBeforeFirstMeeting(pairing) : mentorNextSteps(pairing)).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`;
+  const said = (c: CheckinRecord) =>
+    (['mentor', 'mentee'] as const)
+      // A request for help went to the program office alone: only its sender sees it here.
+      .filter((p) => c.answers[p] && (p === party || c.answers[p] !== 'help'))
+      .map(
+        (p) =>
+          `${p === party ? 'You' : escapeHtml(pairing[p].name)}: ${escapeHtml(checkinAnswerLabels[c.answers[p] as CheckinAnswer])}`,
+      )
+      .join('; ');
+  const history = checkins.length
+    ? `<ul>${checkins
+        .map(
+          (c) =>
+            `<li><strong>Meeting ${c.meetingIndex + 1}</strong>${said(c) ? `: ${said(c)}` : ''}${c.text ? `<br><span style="white-space:pre-line">${escapeHtml(c.text)}</span> <span class="hint">(${escapeHtml(c.by === party ? 'you' : pairing[c.by ?? 'mentee'].name)})</span>` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : '<p>None yet: after each meeting, both of you get a check-in email.</p>';
+  return `<section aria-labelledby="contact"><h2 id="contact">Contact</h2>
+<p>${escapeHtml(other.name)}: <a href="mailto:${escapeHtml(other.email)}">${escapeHtml(other.email)}</a></p></section>
+<section aria-labelledby="goals"><h2 id="goals">Goals</h2><ol>${pairing.expectations.goals.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ol></section>
+<section aria-labelledby="next-steps"><h2 id="next-steps">Next steps before your next meeting</h2>${steps}</section>
+<section aria-labelledby="checkins"><h2 id="checkins">Check-ins so far</h2>${history}</section>
+<section aria-labelledby="agreed"><h2 id="agreed">What you agreed</h2>${expectationList(pairing)}</section>`;
+}
+
 /** The page behind "Pause or end this relationship": each action takes a click and a confirmation. */
 export function renderRelationshipPage(
   hospital: HospitalConfig,
@@ -130,6 +185,8 @@ export function renderRelationshipPage(
     problem?: string;
     /** In the term's last 30 days: the question "renew or let it end?". */
     renewalOpen?: boolean;
+    /** The person's home: the next meeting, and every check-in so far. */
+    home?: { meetings: Meeting[]; checkins: CheckinRecord[]; now: Date };
   } = {},
 ): string {
   const action = `/relationship/${escapeHtml(pairing.id)}`;
@@ -141,7 +198,7 @@ export function renderRelationshipPage(
       hospital,
       'Confirm: end the relationship',
       `<h1>End your mentoring with ${escapeHtml(other.name)}?</h1>
-<p>Reason: ${escapeHtml(endReasonLabels[reason])}. Both of you get a closing email; future meetings are cancelled.</p>
+<p>Reason: ${escapeHtml(endReasonChoice(reason, party, other.name))}. Both of you get a closing email; future meetings are cancelled.</p>
 <form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="end-confirmed">
 <input type="hidden" name="reason" value="${escapeHtml(reason)}"><input type="hidden" name="note" value="${escapeHtml(note)}">
 ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
@@ -149,12 +206,18 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
 <p><a href="${action}?t=${escapeHtml(encodeURIComponent(token))}">No, go back</a></p>`,
     );
   }
+  const home = options.home;
+  const upcoming = home?.meetings
+    .filter((m) => m.status !== 'cancelled' && Date.parse(m.start) > home.now.getTime())
+    .sort((a, b) => a.start.localeCompare(b.start))[0];
   const status =
     pairing.status === 'paused'
-      ? `Paused${pairing.pausedUntil ? ` until ${formatLongDate(pairing.pausedUntil)}` : ''}.`
+      ? `Paused${pairing.pausedUntil ? ` until ${formatLongDate(pairing.pausedUntil)}` : ''}: no meetings or emails until it resumes.`
       : pairing.status === 'active'
-        ? 'Active.'
-        : `This relationship is ${pairing.status}.`;
+        ? upcoming
+          ? `Your next meeting: ${meetingWhen(upcoming, pairing.expectations.timeZone)}. Place: ${hospital.programDefaults.meetingLocation}.`
+          : 'Active: your next meeting comes as a calendar invitation.'
+        : `This mentoring has ${pairing.status === 'concluded' ? 'ended' : `been ${pairing.status}`}.`;
   const running = pairing.status === 'active' || pairing.status === 'paused';
   const reasons = (
     party === 'mentor'
@@ -163,12 +226,13 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
   )
     .map(
       (r) =>
-        `<label class="option" for="reason-${r}"><input type="radio" id="reason-${r}" name="reason" value="${r}" required> ${escapeHtml(endReasonLabels[r])}</label>`,
+        `<label class="option" for="reason-${r}"><input type="radio" id="reason-${r}" name="reason" value="${r}" required> ${escapeHtml(endReasonChoice(r, party, other.name))}</label>`,
     )
     .join('\n');
   const body = `<h1>Your mentoring with ${escapeHtml(other.name)}</h1>
 ${options.problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(options.problem)}</p></div>` : ''}
-<p role="status">${escapeHtml(status)}</p>
+<p role="status"><strong>${escapeHtml(status)}</strong></p>
+${home ? renderHome(pairing, party, home.checkins) : ''}
 ${options.renewalOpen ? renderRenewalQuestion(pairing, party, token) : ''}
 ${renderPendingChange(pairing, party, token)}
 ${pairing.status === 'active' && !pairing.pendingChange ? renderProposeChangeForm(pairing, token) : ''}

@@ -6,7 +6,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CheckinAnswer, CheckinGrant, CheckinReply, CheckinStore } from '#domain/checkin';
+import {
+  type CheckinAnswer,
+  type CheckinGrant,
+  type CheckinRecord,
+  type CheckinReply,
+  type CheckinStore,
+  isCheckinAnswer,
+} from '#domain/checkin';
 import type { Party } from '#domain/pairing';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
@@ -164,6 +171,27 @@ export class DynamoCheckinStore implements CheckinStore {
       }),
     );
     return result.Attributes?.[`${party}Answer`] === undefined ? 'first' : 'again';
+  }
+
+  async listCheckins(pairingId: string): Promise<CheckinRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PAIR#${pairingId}`, ':prefix': 'CHECKIN#' },
+    });
+    return items.map((item) => {
+      const answers: CheckinRecord['answers'] = {};
+      for (const party of ['mentor', 'mentee'] as const) {
+        const answer = item[`${party}Answer`];
+        if (isCheckinAnswer(answer)) answers[party] = answer;
+      }
+      return {
+        meetingIndex: Number(item.meetingIndex),
+        ...(typeof item.text === 'string' && item.text ? { text: item.text } : {}),
+        ...(item.by === 'mentor' || item.by === 'mentee' ? { by: item.by } : {}),
+        answers,
+      };
+    });
   }
 
   /** The newest check-in with text: a one-tap answer alone has none. */

@@ -23,6 +23,14 @@ export interface CheckinReply {
   by?: Party;
 }
 
+/** What was said after one meeting: the newest text (if any) and each person's one-tap answer. */
+export interface CheckinRecord {
+  meetingIndex: number;
+  text?: string;
+  by?: Party;
+  answers: Partial<Record<Party, CheckinAnswer>>;
+}
+
 /** The one-tap answers of a check-in email. */
 export const checkinAnswers = ['met', 'not-met', 'help'] as const;
 export type CheckinAnswer = (typeof checkinAnswers)[number];
@@ -64,6 +72,8 @@ export interface CheckinStore {
     answer: CheckinAnswer,
     at: Date,
   ): Promise<'first' | 'again'>;
+  /** Every meeting's check-in so far, oldest first. */
+  listCheckins(pairingId: string): Promise<CheckinRecord[]>;
   /** The newest reply with text (the next steps before the next meeting). */
   latestReply(pairingId: string): Promise<CheckinReply | null>;
   countReplies(pairingId: string): Promise<number>;

@@ -6,6 +6,7 @@ import type {
   AdminSessions,
 } from '#domain/admin-access';
 import type { AlertLog } from '#domain/alert-log';
+import type { CheckinStore } from '#domain/checkin';
 import type { Clock } from '#domain/clock';
 import type { DueWorkRef } from '#domain/due-work';
 import type { InboundMessageReader, RawMailSource } from '#domain/inbound-mail';
@@ -50,7 +51,11 @@ export interface RespondRoutePorts extends LinkCheckPorts {
   pairingWorkflow: PairingWorkflowDependencies;
 }
 
-export type RelationshipRoutePorts = RespondRoutePorts;
+/** The relationship page is each person's home: it also shows the meetings and the check-ins. */
+export interface RelationshipRoutePorts extends RespondRoutePorts {
+  meetingStore: Pick<MeetingStore, 'list'>;
+  inbound: { checkins: Pick<CheckinStore, 'listCheckins'> };
+}
 
 export interface MeetingRoutePorts extends LinkCheckPorts {
   meetingStore: MeetingStore;

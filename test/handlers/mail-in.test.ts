@@ -29,6 +29,7 @@ async function activePairing() {
     request,
     id,
     raw: sent,
+    manageLink,
   } = await sharedActivePairing({}, { rawMailSource: rawMail });
   const inbound = createInboundMailHandler(deps);
   /** Delivers a message the way SES would: raw in the bucket, then the Lambda event. */
@@ -51,7 +52,7 @@ async function activePairing() {
     await deps.outboxSettled(); // what the table stream sends after the handler answered
     return { ...result!, receiptId };
   };
-  return { deps, clock, http, request, id, sent, deliver, rawMail };
+  return { deps, clock, http, request, id, sent, deliver, rawMail, manageLink };
 }
 
 function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
@@ -218,7 +219,7 @@ describe('check-ins to both, with one-tap answers', () => {
   const subjects = async (email: string) => (await sentEmails(email)).map((e) => e.subject);
 
   it('asks both after a meeting; a tap opens its answer, the button records it once, and the other is told', async () => {
-    const { deps, clock, http, request, id } = await activePairing();
+    const { deps, clock, http, request, id, manageLink } = await activePairing();
     clock.set(new Date('2027-03-11T00:00:00Z'));
     await tick(deps);
     const [toMentor] = await checkinsTo(request.mentor.email);
@@ -275,6 +276,24 @@ describe('check-ins to both, with one-tap answers', () => {
     expect(alert?.body.text).toContain('Dr Ada Okafor (the mentor) asked for help');
     expect((alert as unknown as { replyTo: string[] }).replyTo).toEqual([request.mentor.email]);
     expect((await subjects(request.mentee.email)).some((s) => /help/i.test(s))).toBe(false);
+
+    // Each person's home shows the next meeting, the contact, the goals and the check-ins so far;
+    // the mentor's request for help only on the mentor's own page.
+    const menteeHome = (await http.get((await manageLink(request.mentee.email)).path)).body;
+    for (const expected of [
+      'Your next meeting: Tuesday, April 13, 2027, 15:00–15:30 (America/Chicago).',
+      `Dr Ada Okafor: <a href="mailto:${request.mentor.email}">`,
+      '<li>Lead a code blue with confidence</li>',
+      '<strong>Meeting 1</strong>: You: We met: it went well</li>',
+      'I have become a peer',
+    ])
+      expect(menteeHome).toContain(expected);
+    expect(menteeHome).not.toMatch(/help from the program office<\/li>/);
+    const mentorHome = (await http.get((await manageLink(request.mentor.email)).path)).body;
+    expect(mentorHome).toContain(
+      '<strong>Meeting 1</strong>: You: I’d like help from the program office; Dr Ben Liu: We met: it went well',
+    );
+    expect(mentorHome).toContain('Dr Ben Liu has become a peer');
 
     // A link of one kind opens no other: a check-in link is not a meeting link.
     const onMeeting = await http.get(`/meetings/${id}/0?t=${token}`);

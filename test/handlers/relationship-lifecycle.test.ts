@@ -16,7 +16,7 @@ describe('pausing, resuming and ending a relationship', () => {
 
     const link = await manageLink(request.mentee.email);
     const page = await http.get(`${link.path}?t=${link.token}`);
-    expect(page.body).toContain('Active.');
+    expect(page.body).toContain('Your next meeting: Tuesday, March 16, 2027');
     const paused = await http.postForm(link.path, { t: link.token, action: 'pause' });
     expect(paused.body).toContain('Paused');
     expect((await http.get(`/api/pairings/${id}`, admin)).json().status).toBe('paused');

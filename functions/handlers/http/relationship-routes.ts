@@ -40,10 +40,16 @@ export function relationshipRoutes(deps: RelationshipRoutePorts) {
   const show = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const checked = await check(event, event.queryStringParameters?.t);
     if (!checked.ok) return checked.result;
+    const now = deps.clock.now();
+    const [meetings, checkins] = await Promise.all([
+      deps.meetingStore.list(checked.pairing.id),
+      deps.inbound.checkins.listCheckins(checked.pairing.id),
+    ]);
     return htmlResponse(
       200,
       renderRelationshipPage(hospital, checked.pairing, checked.party, checked.token, {
-        renewalOpen: renewalOpen(checked.pairing, deps.clock.now()),
+        renewalOpen: renewalOpen(checked.pairing, now),
+        home: { meetings, checkins, now },
       }),
     );
   };
