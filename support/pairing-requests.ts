@@ -61,6 +61,7 @@ export function importCsvRow(request: ReturnType<typeof pairingRequest>): string
     request.firstMeetingBy,
     request.mentorAvailability,
     '',
+    '',
   ];
 }
 /** A CSV file for the admin import: the header line, then the rows. */

@@ -38,7 +38,7 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function expectationRows(
   e: Expectations,
   changed: ReadonlySet<string> = new Set(),
-  options: { withGoals?: boolean } = {},
+  options: { withGoals?: boolean; defaultPlace?: string } = {},
 ): EmailRow[] {
   const row = (label: string, value: string, ...fields: string[]): EmailRow => [
     label,
@@ -57,6 +57,7 @@ export function expectationRows(
     row('How often', frequencyLabels[e.frequency], 'frequency'),
     row('Style', formalityLabels[e.formality], 'formality'),
     row('Meeting length', `${e.meetingMinutes} minutes`, 'meetingMinutes'),
+    row('Where you meet', e.place ?? options.defaultPlace ?? 'To be agreed between you', 'place'),
     row(
       'When',
       `${capitalize(e.preferredWeekday)}s, between ${e.timeWindow.start} and ${e.timeWindow.end} (${e.timeZone})`,

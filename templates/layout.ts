@@ -30,7 +30,9 @@ export function renderPage(hospital: HospitalConfig, title: string, body: string
     width: 100%; font: inherit; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 4px; background: #fff; }
   textarea { min-height: 5rem; }
   input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
-  [aria-invalid=true] { border: 2px solid #b00020; }
+  /* After the inputs' own border rule, and as specific (element + attribute), so it wins. */
+  input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true], fieldset[aria-describedby] { border: 2px solid #b00020; }
+  .required { font-weight: 400; color: #4a4f57; font-size: 0.9rem; }
   .error { color: #b00020; font-weight: 600; margin: 0.25rem 0 0; }
   .error-summary { border: 3px solid #b00020; padding: 0.75rem 1rem; margin-bottom: 1.25rem; }
   .error-summary a { color: #b00020; }

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { HospitalConfig } from '#config/hospital-config';
 import { vtimezoneComponent } from '#config/time-zones';
 import { calendarOrganizer, type InviteMethod, type Meeting } from '#domain/meeting';
-import type { Pairing } from '#domain/pairing';
+import { meetingPlace, type Pairing } from '#domain/pairing';
 
 export interface MeetingCalendarInput {
   hospital: HospitalConfig;
@@ -64,7 +64,7 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     end: DateTime.fromMillis(Date.parse(meeting.end), { zone }),
     timezone: zone,
     summary: `Mentoring: ${pairing.mentor.name} and ${pairing.mentee.name}`,
-    location: hospital.programDefaults.meetingLocation,
+    location: meetingPlace(pairing, hospital.programDefaults.meetingLocation),
     description: input.description,
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     // Replies go to the ORGANIZER: an address on the reply domain, which Tandem receives.

@@ -1,7 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { type DateFormat, formatIn, longDate } from '#domain/calendar-dates';
 import type { InviteMethod, Meeting } from '#domain/meeting';
-import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { meetingPlace, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { emailButton, emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { nextStepsBeforeFirstMeeting, type RenderedEmail } from './pairing-emails.ts';
@@ -132,7 +132,7 @@ export function renderMeetingEmail(
   const other = pairing[otherParty(party)];
   const zone = pairing.expectations.timeZone;
   const when = meetingWhen(meeting, zone);
-  const location = hospital.programDefaults.meetingLocation;
+  const location = meetingPlace(pairing, hospital.programDefaults.meetingLocation);
   const kind = method === 'CANCEL' ? 'cancel' : meeting.sequence === 0 ? 'new' : 'update';
   const subject = inviteSubject(
     ({ new: 'Invitation', update: 'Updated', cancel: 'Cancelled' } as const)[kind],

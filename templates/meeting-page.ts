@@ -1,7 +1,8 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { Meeting } from '#domain/meeting';
-import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { meetingPlace, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { escapeHtml } from './escape.ts';
+import { timeSelect } from './form-controls.ts';
 import { renderPage } from './layout.ts';
 import { meetingWhen } from './meeting-emails.ts';
 
@@ -24,7 +25,7 @@ export function renderMeetingPage(
   const current = meeting.attendance[party];
   const body = `<h1>Mentoring with ${escapeHtml(other.name)}</h1>
 ${options.problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(options.problem)}</p></div>` : ''}
-<p><strong>${escapeHtml(when)}</strong><br>Location: ${escapeHtml(hospital.programDefaults.meetingLocation)}</p>
+<p><strong>${escapeHtml(when)}</strong><br>Place: ${escapeHtml(meetingPlace(pairing, hospital.programDefaults.meetingLocation))}</p>
 ${current ? `<p role="status">You answered: ${current === 'ACCEPTED' ? 'I’ll be there' : 'I can’t make it'}.</p>` : ''}
 ${
   options.answer
@@ -35,7 +36,7 @@ ${
 <fieldset><legend>Reschedule this meeting</legend>
 <p class="hint">Within the agreed window: ${escapeHtml(e.timeWindow.start)}–${escapeHtml(e.timeWindow.end)} (${escapeHtml(e.timeZone)}), ${e.meetingMinutes} minutes. ${escapeHtml(other.name)} gets an updated invitation.</p>
 <div class="row"><div><label for="date">Date</label><input type="date" id="date" name="date" value="${escapeHtml(meeting.date)}" required></div>
-<div><label for="time">Start</label><input type="time" id="time" name="time" value="${escapeHtml(e.timeWindow.start)}" required></div></div>
+<div>${timeSelect('time', 'time', 'Start', e.timeWindow.start, ' required')}</div></div>
 <p><button type="submit" class="secondary">Move the meeting</button></p>
 </fieldset></form>
 <form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="skip">

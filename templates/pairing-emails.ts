@@ -1,7 +1,7 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { timeAsked } from '#domain/cadence';
 import { formatLongDate } from '#domain/calendar-dates';
-import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { meetingPlace, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { emailButton, emailHtml, emailRowsHtml, emailRowsText } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import {
@@ -87,6 +87,7 @@ export function renderProposalEmail(
   const rows = expectationRows(
     pairing.expectations,
     reason === 'changed' ? changedInCurrentVersion(pairing) : new Set(),
+    { defaultPlace: hospital.programDefaults.meetingLocation },
   );
   const action =
     party === 'mentor' ? 'Agree, suggest changes or decline' : 'Agree or suggest changes';
@@ -173,7 +174,7 @@ export function renderSummaryEmail(
   const subject = `Agreed: your mentoring with ${other.name}`;
   const first = pairing.series ? 'Your next meeting' : 'Your first meeting';
   const when = firstMeetingPhrase(pairing);
-  const place = hospital.programDefaults.meetingLocation;
+  const place = meetingPlace(pairing, hospital.programDefaults.meetingLocation);
   const headline = `You and ${other.name} have both agreed. ${first}${when ? ` is on ${when}` : ' comes as a calendar invitation'}; place: ${place}.`;
   const contact = `${other.name}: ${other.email}`;
   const goals = e.goals.map((g, i) => `${i + 1}. ${g}`).join('\n');
@@ -182,7 +183,10 @@ export function renderSummaryEmail(
     party === 'mentee' ? mentorNextSteps(pairing) : nextStepsBeforeFirstMeeting(pairing);
   const bullets = (steps: string[]) => steps.map((s) => `• ${s}`).join('\n');
   const rows = [
-    ...expectationRows(e, new Set(), { withGoals: false }),
+    ...expectationRows(e, new Set(), {
+      withGoals: false,
+      defaultPlace: hospital.programDefaults.meetingLocation,
+    }),
     ['Term ends', pairing.termEndsOn ? formatLongDate(pairing.termEndsOn) : ''] as const,
   ];
   const invites = `Invitations come from ${hospital.senderAddress}: accept them, so ${other.name} knows you will be there.`;
@@ -235,7 +239,9 @@ export function renderSuggestionSent(
 ): RenderedEmail {
   const other = pairing[otherParty(party)];
   const intro = `We sent your suggested changes to ${other.name}. You will hear from us when ${other.name} agrees or suggests something else.`;
-  const rows = expectationRows(pairing.expectations);
+  const rows = expectationRows(pairing.expectations, new Set(), {
+    defaultPlace: hospital.programDefaults.meetingLocation,
+  });
   return {
     subject: `Your suggested changes were sent to ${other.name}`,
     text: `Dear ${pairing[party].name},\n\n${intro}\n\n${rowsText(rows)}\n`,

@@ -21,6 +21,7 @@ import {
   needLabels,
   partiesLine,
 } from './expectations.ts';
+import { requiredMark, timeSelect, timeZoneOptions } from './form-controls.ts';
 import { renderPage } from './layout.ts';
 
 export type { FormValues };
@@ -73,7 +74,7 @@ function input(
 ): string {
   const { attrs, after } = described(name, ctx, options.hint);
   const value = options.value ?? single(ctx.values, name);
-  return `<label for="${idFor(name)}">${escapeHtml(label)}</label>
+  return `<label for="${idFor(name)}">${escapeHtml(label)}${options.required ? requiredMark : ''}</label>
 <input type="${options.type ?? 'text'}" id="${idFor(name)}" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${options.required ? ' required' : ''}${options.extra ?? ''}${attrs}>
 ${after}`;
 }
@@ -83,15 +84,15 @@ function select(
   name: string,
   label: string,
   choices: readonly (readonly [string, string])[],
-  options: { hint?: string; placeholder?: string } = {},
+  options: { hint?: string; placeholder?: string; required?: boolean } = {},
 ): string {
   const { attrs, after } = described(name, ctx, options.hint);
   const current = single(ctx.values, name);
   const placeholder = options.placeholder
     ? `<option value="">${escapeHtml(options.placeholder)}</option>`
     : '';
-  return `<label for="${idFor(name)}">${escapeHtml(label)}</label>
-<select id="${idFor(name)}" name="${escapeHtml(name)}"${attrs}>${placeholder}${choices
+  return `<label for="${idFor(name)}">${escapeHtml(label)}${options.required ? requiredMark : ''}</label>
+<select id="${idFor(name)}" name="${escapeHtml(name)}"${options.required ? ' required' : ''}${attrs}>${placeholder}${choices
     .map(
       ([value, text]) =>
         `<option value="${escapeHtml(value)}"${value === current ? ' selected' : ''}>${escapeHtml(text)}</option>`,
@@ -106,10 +107,11 @@ function textarea(
   label: string,
   max: number,
   hint?: string,
+  required = false,
 ): string {
   const { attrs, after } = described(name, ctx, hint);
-  return `<label for="${idFor(name)}">${escapeHtml(label)}</label>
-<textarea id="${idFor(name)}" name="${escapeHtml(name)}" maxlength="${max}"${attrs}>${escapeHtml(single(ctx.values, name))}</textarea>
+  return `<label for="${idFor(name)}">${escapeHtml(label)}${required ? requiredMark : ''}</label>
+<textarea id="${idFor(name)}" name="${escapeHtml(name)}" maxlength="${max}"${required ? ' required' : ''}${attrs}>${escapeHtml(single(ctx.values, name))}</textarea>
 ${after}`;
 }
 
@@ -120,12 +122,13 @@ function choiceGroup(
   legend: string,
   type: 'checkbox' | 'radio',
   choices: readonly (readonly [string, string])[],
+  required = false,
 ): string {
   const chosen = [ctx.values[name] ?? []].flat();
   const error = ctx.errors[name];
   const errorId = `${idFor(name)}-error`;
   return `<fieldset${error ? ` aria-describedby="${errorId}"` : ''}>
-<legend>${escapeHtml(legend)}</legend>
+<legend>${escapeHtml(legend)}${required ? requiredMark : ''}</legend>
 ${error ? `<p class="error" id="${errorId}">${escapeHtml(error)}</p>` : ''}
 ${choices
   .map(
@@ -134,6 +137,25 @@ ${choices
   )
   .join('\n')}
 </fieldset>`;
+}
+
+/** A 24-hour time list, with its error under it. */
+function timeField(ctx: FieldContext, name: string, label: string): string {
+  const { attrs, after } = described(name, ctx);
+  return `${timeSelect(idFor(name), name, label, single(ctx.values, name), `${attrs} required`).replace(`${escapeHtml(label)}</label>`, `${escapeHtml(label)}${requiredMark}</label>`)}
+${after}`;
+}
+
+/** The time zone: a list of every zone by region, the hospital's chosen unless another was. */
+function zoneField(ctx: FieldContext, hospitalZone: string): string {
+  const { attrs, after } = described(
+    'timeZone',
+    ctx,
+    `Default: ${hospitalZone.replaceAll('_', ' ')}`,
+  );
+  return `<label for="${idFor('timeZone')}">Time zone</label>
+<select id="${idFor('timeZone')}" name="timeZone"${attrs}>${timeZoneOptions(timeZoneNames(), single(ctx.values, 'timeZone') || hospitalZone)}</select>
+${after}`;
 }
 
 /** Where a field's error links to in the summary (groups link to their first option). */
@@ -161,6 +183,7 @@ ${errorEntries.length ? `<ul>${errorEntries.map(([field, message]) => `<li><a hr
   const goalInputs = Array.from({ length: limits.goals }, (_, i) =>
     input(ctx, `goals.${i}`, `Goal ${i + 1}${i === 0 ? '' : ' (optional)'}`, {
       value: goals[i] ?? '',
+      required: i === 0,
       extra: ` maxlength="${limits.goal}"`,
     }).replace(`name="goals.${i}"`, 'name="goals"'),
   ).join('\n');
@@ -183,7 +206,7 @@ ${select(
   'mentee.careerStage',
   'Career stage',
   careerStages.map((s) => [s, careerStageLabels[s]] as const),
-  { placeholder: 'Choose…' },
+  { placeholder: 'Choose…', required: true },
 )}
 </fieldset>
 ${choiceGroup(
@@ -192,6 +215,7 @@ ${choiceGroup(
   'What the mentee is looking for (choose all that apply)',
   'checkbox',
   needKinds.map((n) => [n, needLabels[n]] as const),
+  true,
 )}
 <fieldset><legend>Goals (1 to ${limits.goals})</legend>
 ${ctx.errors.goals ? `<p class="error" id="${idFor('goals')}-error">${escapeHtml(ctx.errors.goals)}</p>` : ''}
@@ -215,17 +239,13 @@ ${select(
   'preferredWeekday',
   'Preferred weekday',
   weekdays.map((d) => [d, capitalize(d)] as const),
-  { placeholder: 'Choose…' },
+  { placeholder: 'Choose…', required: true },
 )}
-<div class="row"><div>${input(ctx, 'timeWindow.start', 'Time window from', { type: 'time', hint: 'e.g. 15:00' })}</div>
-<div>${input(ctx, 'timeWindow.end', 'until', { type: 'time', hint: 'e.g. 17:00' })}</div></div>
-${input(ctx, 'timeZone', 'Time zone', {
-  hint: `A city’s zone, such as America/Chicago; start typing to choose. Default: ${hospital.timeZone}`,
-  extra: ' list="time-zone-list" autocomplete="off" spellcheck="false"',
-})}
-<datalist id="time-zone-list">${timeZoneNames()
-    .map((zone) => `<option value="${escapeHtml(zone)}"></option>`)
-    .join('')}</datalist>
+<div class="row"><div>${timeField(ctx, 'timeWindow.start', 'Time window from')}</div>
+<div>${timeField(ctx, 'timeWindow.end', 'until')}</div></div>
+<p class="hint">24-hour clock, in the time zone below.</p>
+${zoneField(ctx, hospital.timeZone)}
+${input(ctx, 'place', 'Where you meet (optional)', { hint: `A room, a video link, or “phone call”. Default: ${hospital.programDefaults.meetingLocation}`, extra: ` maxlength="${limits.place}"` })}
 </fieldset>
 ${choiceGroup(
   ctx,
@@ -233,13 +253,14 @@ ${choiceGroup(
   'Style of the meetings',
   'radio',
   formalities.map((f) => [f, formalityLabels[f]] as const),
+  true,
 )}
 <fieldset><legend>Term</legend>
 ${input(ctx, 'termMonths', 'Term in months', { type: 'number', extra: ' min="1" max="36" inputmode="numeric"', hint: `Default: ${defaults.termMonths}` })}
 ${input(ctx, 'firstMeetingBy', 'First meeting by', { type: 'date', hint: 'Default: within 6 weeks' })}
 </fieldset>
 <fieldset><legend>Availability and boundaries</legend>
-${textarea(ctx, 'mentorAvailability', 'The mentor’s availability and contact boundaries', limits.mentorAvailability, 'e.g. “Email only, weekdays; at most 4 messages a month”')}
+${textarea(ctx, 'mentorAvailability', 'The mentor’s availability and contact boundaries', limits.mentorAvailability, 'e.g. “Email only, weekdays; at most 4 messages a month”', true)}
 ${textarea(ctx, 'note', 'Note (optional)', limits.note)}
 </fieldset>
 <button type="submit">Send the proposal</button>

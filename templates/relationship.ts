@@ -2,11 +2,19 @@ import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
 import type { CheckinAnswer, CheckinRecord } from '#domain/checkin';
 import type { Meeting } from '#domain/meeting';
-import { type EndReason, endReasons, otherParty, type Pairing, type Party } from '#domain/pairing';
+import {
+  type EndReason,
+  endReasons,
+  meetingPlace,
+  otherParty,
+  type Pairing,
+  type Party,
+} from '#domain/pairing';
 import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
 import { emailButton, emailHtml } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
 import { formalityLabels, frequencyLabels } from './expectations.ts';
+import { timeSelect } from './form-controls.ts';
 import { renderPage } from './layout.ts';
 import { checkinAnswerLabels } from './mail-in-emails.ts';
 import { meetingWhen } from './meeting-emails.ts';
@@ -143,7 +151,12 @@ function endReasonChoice(reason: EndReason, party: Party, otherName: string): st
 }
 
 /** The person's home above the controls: contact, goals, next steps, check-ins, what was agreed. */
-function renderHome(pairing: Pairing, party: Party, checkins: CheckinRecord[]): string {
+function renderHome(
+  pairing: Pairing,
+  party: Party,
+  checkins: CheckinRecord[],
+  defaultPlace: string,
+): string {
   const other = pairing[otherParty(party)];
   const latest = checkins.filter((c) => c.text).at(-1);
   const steps = latest?.text
@@ -171,7 +184,7 @@ function renderHome(pairing: Pairing, party: Party, checkins: CheckinRecord[]): 
 <section aria-labelledby="goals"><h2 id="goals">Goals</h2><ol>${pairing.expectations.goals.map((g) => `<li>${escapeHtml(g)}</li>`).join('')}</ol></section>
 <section aria-labelledby="next-steps"><h2 id="next-steps">Next steps before your next meeting</h2>${steps}</section>
 <section aria-labelledby="checkins"><h2 id="checkins">Check-ins so far</h2>${history}</section>
-<section aria-labelledby="agreed"><h2 id="agreed">What you agreed</h2>${expectationList(pairing)}</section>`;
+<section aria-labelledby="agreed"><h2 id="agreed">What you agreed</h2>${expectationList(pairing, defaultPlace)}</section>`;
 }
 
 /** The page behind "Pause or end this relationship": each action takes a click and a confirmation. */
@@ -215,7 +228,7 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
       ? `Paused${pairing.pausedUntil ? ` until ${formatLongDate(pairing.pausedUntil)}` : ''}: no meetings or emails until it resumes.`
       : pairing.status === 'active'
         ? upcoming
-          ? `Your next meeting: ${meetingWhen(upcoming, pairing.expectations.timeZone)}. Place: ${hospital.programDefaults.meetingLocation}.`
+          ? `Your next meeting: ${meetingWhen(upcoming, pairing.expectations.timeZone)}. Place: ${meetingPlace(pairing, hospital.programDefaults.meetingLocation)}.`
           : 'Active: your next meeting comes as a calendar invitation.'
         : `This mentoring has ${pairing.status === 'concluded' ? 'ended' : `been ${pairing.status}`}.`;
   const running = pairing.status === 'active' || pairing.status === 'paused';
@@ -232,7 +245,7 @@ ${askNewMentor ? '<input type="hidden" name="askNewMentor" value="yes">' : ''}
   const body = `<h1>Your mentoring with ${escapeHtml(other.name)}</h1>
 ${options.problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(options.problem)}</p></div>` : ''}
 <p role="status"><strong>${escapeHtml(status)}</strong></p>
-${home ? renderHome(pairing, party, home.checkins) : ''}
+${home ? renderHome(pairing, party, home.checkins, hospital.programDefaults.meetingLocation) : ''}
 ${options.renewalOpen ? renderRenewalQuestion(pairing, party, token) : ''}
 ${renderPendingChange(pairing, party, token)}
 ${pairing.status === 'active' && !pairing.pendingChange ? renderProposeChangeForm(pairing, token) : ''}
@@ -382,6 +395,7 @@ function describeChange(pairing: Pairing): string {
   if (change.meetingMinutes) parts.push(`meeting length: ${change.meetingMinutes} minutes`);
   if (change.timeWindow)
     parts.push(`time window: ${change.timeWindow.start}–${change.timeWindow.end}`);
+  if (change.place) parts.push(`where you meet: ${change.place}`);
   return parts.join('; ');
 }
 
@@ -472,8 +486,10 @@ export function renderProposeChangeForm(pairing: Pairing, token: string): string
     meetingLengths.map((m) => [String(m), `${m} minutes`] as const),
     String(e.meetingMinutes),
   )}</select>
-<div class="row"><div><label for="c-start">Time window from</label><input type="time" id="c-start" name="timeWindow.start" value="${escapeHtml(e.timeWindow.start)}"></div>
-<div><label for="c-end">until</label><input type="time" id="c-end" name="timeWindow.end" value="${escapeHtml(e.timeWindow.end)}"></div></div>
+<div class="row"><div>${timeSelect('c-start', 'timeWindow.start', 'Time window from', e.timeWindow.start)}</div>
+<div>${timeSelect('c-end', 'timeWindow.end', 'until', e.timeWindow.end)}</div></div>
+<label for="c-place">Where you meet</label><input type="text" id="c-place" name="place" value="${escapeHtml(e.place ?? '')}" maxlength="300" aria-describedby="c-place-hint">
+<p class="hint" id="c-place-hint">A room, a video link, or “phone call”; leave empty to keep it as it is.</p>
 <label for="c-note">Note (optional)</label><textarea id="c-note" name="note" maxlength="1000"></textarea>
 <p><button type="submit" class="secondary">Propose the change</button></p></fieldset></form>`;
 }

@@ -1,13 +1,14 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { formatLongDate } from '#domain/calendar-dates';
-import { otherParty, type Pairing, type Party } from '#domain/pairing';
+import { meetingPlace, otherParty, type Pairing, type Party } from '#domain/pairing';
 import { formalities, frequencies, limits, meetingLengths } from '#domain/pairing-request';
 import { escapeHtml } from './escape.ts';
 import { expectationRows, formalityLabels, frequencyLabels, partiesLine } from './expectations.ts';
+import { timeSelect } from './form-controls.ts';
 import { renderPage } from './layout.ts';
 
-export function expectationList(pairing: Pairing): string {
-  return `<dl>${expectationRows(pairing.expectations)
+export function expectationList(pairing: Pairing, defaultPlace: string): string {
+  return `<dl>${expectationRows(pairing.expectations, new Set(), { defaultPlace })
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('')}</dl>`;
 }
@@ -54,7 +55,7 @@ ${hidden}<input type="hidden" name="action" value="decline">
 ${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHtml(problem)}</p></div>` : ''}
 <p>${escapeHtml(partiesLine(pairing))}. You are the <strong>${party}</strong>.</p>
 ${changedBy}
-${expectationList(pairing)}
+${expectationList(pairing, hospital.programDefaults.meetingLocation)}
 ${
   alreadyAgreed
     ? `<p role="status"><strong>You have agreed to this version.</strong> We are waiting for ${escapeHtml(other.name)}.</p>`
@@ -82,8 +83,11 @@ ${hidden}<input type="hidden" name="action" value="suggest">
     meetingLengths.map((m) => [String(m), `${m} minutes`] as const),
     String(e.meetingMinutes),
   )}</select>
-<div class="row"><div><label for="start">Time window from</label><input type="time" id="start" name="timeWindow.start" value="${escapeHtml(e.timeWindow.start)}"></div>
-<div><label for="end">until</label><input type="time" id="end" name="timeWindow.end" value="${escapeHtml(e.timeWindow.end)}"></div></div>
+<div class="row"><div>${timeSelect('start', 'timeWindow.start', 'Time window from', e.timeWindow.start)}</div>
+<div>${timeSelect('end', 'timeWindow.end', 'until', e.timeWindow.end)}</div></div>
+<label for="place">Where you meet</label>
+<input type="text" id="place" name="place" value="${escapeHtml(e.place ?? '')}" maxlength="${limits.place}" aria-describedby="place-hint">
+<p class="hint" id="place-hint">A room, a video link, or “phone call”. Now: ${escapeHtml(meetingPlace(pairing, hospital.programDefaults.meetingLocation))}</p>
 <label for="note">Note for ${escapeHtml(other.name)} (optional)</label>
 <textarea id="note" name="note" maxlength="${limits.note}"></textarea>
 <p><button type="submit" class="secondary">Send my suggestion</button></p>

@@ -21,6 +21,7 @@ const fieldNames: Record<string, string> = {
   firstMeetingBy: 'the first-meeting date',
   mentorAvailability: 'the mentor’s availability',
   note: 'the note',
+  place: 'where they meet',
 };
 
 const endReasonWords: Record<EndReason, string> = {
@@ -43,6 +44,7 @@ function fieldChange(pairing: Pairing, field: string, current: boolean): string 
     timeWindow: `${e.timeWindow.start}–${e.timeWindow.end}`,
     termMonths: `${e.termMonths} months`,
     preferredWeekday: e.preferredWeekday,
+    ...(e.place ? { place: e.place } : {}),
   };
   return value[field] ? `${name} to ${value[field]}` : name;
 }

@@ -36,5 +36,6 @@ export function formToPairingInput(fields: FormValues): Record<string, unknown> 
     firstMeetingBy: text('firstMeetingBy'),
     mentorAvailability: text('mentorAvailability') ?? '',
     note: text('note'),
+    place: text('place'),
   };
 }

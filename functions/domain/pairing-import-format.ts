@@ -18,6 +18,7 @@ export const importColumns = [
   'firstMeetingBy',
   'mentorAvailability',
   'note',
+  'place',
 ] as const;
 
 /** One problem of one row (row 1 is the header line), as the import page lists it. */

@@ -27,6 +27,7 @@ export const limits = {
   mentorAvailability: 500,
   note: 1000,
   email: 254,
+  place: 300,
 } as const;
 
 /**
@@ -102,89 +103,119 @@ export function pairingRequestSchema({ hospital, today }: PairingRequestContext)
   );
   const latestFirstMeeting = addDays(today, 183);
 
-  return z
-    .object({
-      mentor: z
-        .object({ name: singleLine('Mentor name', limits.name), email: partyEmail })
-        .strict(),
-      mentee: z
-        .object({
-          name: singleLine('Mentee name', limits.name),
-          email: partyEmail,
-          careerStage: z.enum(careerStages, { error: 'Choose the mentee’s career stage' }),
-        })
-        .strict(),
-      needs: z
-        .array(z.enum(needKinds, { error: 'Choose from skill, career, moral support or other' }), {
-          error: 'Choose what the mentee is looking for',
-        })
-        .min(1, { error: 'Choose at least one thing the mentee is looking for' })
-        .max(needKinds.length)
-        .refine((needs) => new Set(needs).size === needs.length, { error: 'Each need only once' }),
-      goals: z
-        .array(singleLine('Goal', limits.goal), { error: 'Give at least one goal' })
-        .min(1, { error: 'Give at least one goal' })
-        .max(limits.goals, { error: `Give at most ${limits.goals} goals` }),
-      frequency: z
-        .enum(frequencies, { error: 'Choose how often to meet' })
-        .default(defaults.frequency),
-      formality: z.enum(formalities, { error: 'Choose casual or goal-driven' }),
-      meetingMinutes: z
-        .union([z.literal(30), z.literal(45), z.literal(60)], {
-          error: 'Meetings last 30, 45 or 60 minutes',
-        })
-        .default(defaults.meetingMinutes),
-      preferredWeekday: z.enum(weekdays, { error: 'Choose a weekday' }),
-      timeWindow: z
-        .object({ start: clockTime(), end: clockTime() }, { error: 'Give a time window' })
-        .strict(),
-      timeZone: timeZoneName().default(hospital.timeZone),
-      termMonths: z
-        .number({ error: 'Term is a number of months' })
-        .int({ error: 'Term is a whole number of months' })
-        .min(1, { error: 'Term is 1 to 36 months' })
-        .max(36, { error: 'Term is 1 to 36 months' })
-        .default(defaults.termMonths),
-      firstMeetingBy: z
-        .string()
-        .refine(isIsoDate, { error: 'Enter a date as YYYY-MM-DD' })
-        .refine((date) => date >= today, { error: 'The first meeting cannot be in the past' })
-        .refine((date) => date <= latestFirstMeeting, {
-          error: 'The first meeting should be within 6 months',
-        })
-        .default(addDays(today, 42)),
-      mentorAvailability: multiLine('Availability', limits.mentorAvailability).pipe(
-        z.string().min(1, { error: 'Describe the mentor’s availability and contact boundaries' }),
-      ),
-      note: multiLine('Note', limits.note).optional(),
-    })
-    .strict()
-    .superRefine((request, ctx) => {
-      for (const party of ['mentor', 'mentee'] as const) {
-        if (request[party].email === hospital.senderAddress.toLowerCase()) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [party, 'email'],
-            message: 'Use a person’s address, not the program’s own sending address',
-          });
-        }
-      }
-      if (request.mentor.email === request.mentee.email) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['mentee', 'email'],
-          message: 'Mentor and mentee must be different people',
-        });
-      }
-      const window = minutesOf(request.timeWindow.end) - minutesOf(request.timeWindow.start);
-      if (window < request.meetingMinutes) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['timeWindow', 'end'],
-          message: `The window must end at least ${request.meetingMinutes} minutes after it starts`,
-        });
-      }
-    });
+  return (
+    z
+      .object({
+        mentor: z
+          .object({ name: singleLine('Mentor name', limits.name), email: partyEmail })
+          .strict(),
+        mentee: z
+          .object({
+            name: singleLine('Mentee name', limits.name),
+            email: partyEmail,
+            careerStage: z.enum(careerStages, { error: 'Choose the mentee’s career stage' }),
+          })
+          .strict(),
+        needs: z
+          .array(
+            z.enum(needKinds, { error: 'Choose from skill, career, moral support or other' }),
+            {
+              error: 'Choose what the mentee is looking for',
+            },
+          )
+          .min(1, { error: 'Choose at least one thing the mentee is looking for' })
+          .max(needKinds.length)
+          .refine((needs) => new Set(needs).size === needs.length, {
+            error: 'Each need only once',
+          }),
+        goals: z
+          .array(singleLine('Goal', limits.goal), { error: 'Give at least one goal' })
+          .min(1, { error: 'Give at least one goal' })
+          .max(limits.goals, { error: `Give at most ${limits.goals} goals` }),
+        frequency: z
+          .enum(frequencies, { error: 'Choose how often to meet' })
+          .default(defaults.frequency),
+        formality: z.enum(formalities, { error: 'Choose casual or goal-driven' }),
+        meetingMinutes: z
+          .union([z.literal(30), z.literal(45), z.literal(60)], {
+            error: 'Meetings last 30, 45 or 60 minutes',
+          })
+          .default(defaults.meetingMinutes),
+        preferredWeekday: z.enum(weekdays, { error: 'Choose a weekday' }),
+        timeWindow: z
+          .object({ start: clockTime(), end: clockTime() }, { error: 'Give a time window' })
+          .strict(),
+        timeZone: timeZoneName().default(hospital.timeZone),
+        termMonths: z
+          .number({ error: 'Term is a number of months' })
+          .int({ error: 'Term is a whole number of months' })
+          .min(1, { error: 'Term is 1 to 36 months' })
+          .max(36, { error: 'Term is 1 to 36 months' })
+          .default(defaults.termMonths),
+        firstMeetingBy: z
+          .string()
+          .refine(isIsoDate, { error: 'Enter a date as YYYY-MM-DD' })
+          .refine((date) => date >= today, { error: 'The first meeting cannot be in the past' })
+          .refine((date) => date <= latestFirstMeeting, {
+            error: 'The first meeting should be within 6 months',
+          })
+          .default(addDays(today, 42)),
+        mentorAvailability: multiLine('Availability', limits.mentorAvailability).pipe(
+          z.string().min(1, { error: 'Describe the mentor’s availability and contact boundaries' }),
+        ),
+        note: multiLine('Note', limits.note).optional(),
+        place: singleLine('Place', limits.place).optional(),
+      })
+      .strict()
+      // Cross-field rules run even when another field failed (`when`), on whatever parts are
+      // valid, so a form shows all its errors in one round: a window shorter than a meeting is
+      // reported while a career stage is still unchosen.
+      .superRefine(
+        (request, ctx) => {
+          // With `when`, this also runs on a body that is not an object at all.
+          if (typeof request !== 'object' || request === null || Array.isArray(request)) return;
+          const parts = request as Partial<typeof request>;
+          const email = (party: 'mentor' | 'mentee') => {
+            const value = (parts[party] as { email?: unknown } | undefined)?.email;
+            return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+          };
+          for (const party of ['mentor', 'mentee'] as const) {
+            if (email(party) === hospital.senderAddress.toLowerCase()) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [party, 'email'],
+                message: 'Use a person’s address, not the program’s own sending address',
+              });
+            }
+          }
+          if (email('mentor') && email('mentor') === email('mentee')) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['mentee', 'email'],
+              message: 'Mentor and mentee must be different people',
+            });
+          }
+          const { start, end } = (parts.timeWindow ?? {}) as { start?: unknown; end?: unknown };
+          const minutes = parts.meetingMinutes;
+          const time = clockTime();
+          if (
+            time.safeParse(start).success &&
+            time.safeParse(end).success &&
+            (minutes === 30 || minutes === 45 || minutes === 60)
+          ) {
+            const window = minutesOf(end as string) - minutesOf(start as string);
+            if (window < minutes) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['timeWindow', 'end'],
+                message: `The window must end at least ${minutes} minutes after it starts`,
+              });
+            }
+          }
+        },
+        { when: () => true },
+      )
+  );
 }
 
 export type PairingRequest = z.output<ReturnType<typeof pairingRequestSchema>>;

@@ -61,6 +61,8 @@ export interface Expectations {
   firstMeetingBy: IsoDate;
   mentorAvailability: string;
   note?: string;
+  /** Where they meet: a room, a video link or "phone call"; absent, the hospital's default. */
+  place?: string;
 }
 
 /** What a party may change when suggesting changes. */
@@ -69,7 +71,13 @@ export interface SuggestedChange {
   formality?: Formality;
   meetingMinutes?: 30 | 45 | 60;
   timeWindow?: { start: string; end: string };
+  place?: string;
   note?: string;
+}
+
+/** Where the pair meets: what they agreed, or the hospital's default. */
+export function meetingPlace(pairing: Pick<Pairing, 'expectations'>, fallback: string): string {
+  return pairing.expectations.place ?? fallback;
 }
 
 export interface PairingEvent {

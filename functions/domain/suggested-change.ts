@@ -16,6 +16,12 @@ const suggestedChangeSchema = /* @__PURE__ */ builtOnce(() => {
         error: 'Meetings last 30, 45 or 60 minutes',
       }),
       timeWindow: z.object({ start: clockTime, end: clockTime }),
+      place: z
+        .string()
+        .trim()
+        .max(limits.place, { error: `Keep the place under ${limits.place} characters` })
+        .refine((value) => !/[\r\n]/.test(value), { error: 'The place is a single line' })
+        .optional(),
       note: z
         .string()
         .trim()
@@ -41,8 +47,9 @@ export function parseSuggestedChange(
   const result = suggestedChangeSchema().safeParse(input);
   if (!result.success)
     return { ok: false, message: result.error.issues.map((i) => i.message).join('; ') };
-  const { note, ...rest } = result.data;
-  return { ok: true, change: note ? { ...rest, note } : rest };
+  const { note, place, ...rest } = result.data;
+  // An empty place leaves the place as it is.
+  return { ok: true, change: { ...rest, ...(place ? { place } : {}), ...(note ? { note } : {}) } };
 }
 
 export const declineReasonSchema = /* @__PURE__ */ builtOnce(() =>

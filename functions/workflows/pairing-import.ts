@@ -15,7 +15,7 @@ import { type PairingWorkflowDependencies, submitPairings } from './pairing-work
  */
 
 const requiredColumns = importColumns.filter(
-  (c) => !['timeZone', 'termMonths', 'firstMeetingBy', 'note'].includes(c),
+  (c) => !['timeZone', 'termMonths', 'firstMeetingBy', 'note', 'place'].includes(c),
 );
 export const maxImportRows = 500;
 

@@ -265,6 +265,11 @@ describe('meeting invites', () => {
     let calls = 0;
     deps.sesClient.middlewareStack.add(
       (next) => async (args) => {
+        // Every third invite is refused (the check-in emails to both people, sent in the same
+        // runs, would otherwise take turns at the refusals and make the count depend on order).
+        const data = (args.input as { Content?: { Raw?: { Data?: Uint8Array } } }).Content?.Raw
+          ?.Data;
+        if (!data || !/text\/calendar/.test(Buffer.from(data).toString())) return next(args);
         calls++;
         if (calls % 3 === 0) {
           throw Object.assign(new Error('Maximum sending rate exceeded.'), {
@@ -289,8 +294,8 @@ describe('meeting invites', () => {
       const key = `${invite.event.uid} ${/^To: (.+)$/m.exec(invite.raw)?.[1]}`;
       perMeetingAndRecipient.set(key, (perMeetingAndRecipient.get(key) ?? 0) + 1);
     }
-    // Weekly on Tuesdays from 9 March, invited 7 days ahead; as of 5 April that is 9 March to
-    // 6 April: 5 meetings, 2 recipients each.
+    // Weekly on Tuesdays from 9 March, invited 7 days ahead; as of 5 April (evening) that is
+    // 9 March to 6 April: 5 meetings, 2 recipients each.
     expect(perMeetingAndRecipient.size).toBe(5 * 2);
     expect([...perMeetingAndRecipient.values()].every((n) => n === 1)).toBe(true);
   });

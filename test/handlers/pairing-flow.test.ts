@@ -382,6 +382,8 @@ describe('POST /api/pairings', () => {
       goals: 'Give at least one goal',
       frequency: 'Choose how often to meet',
       firstMeetingBy: 'The first meeting cannot be in the past',
+      // A cross-field rule is reported in the same round as the others.
+      'timeWindow.end': 'The window must end at least 30 minutes after it starts',
       colour: 'is not a field of a pairing request',
     });
   });

@@ -53,6 +53,7 @@ describe('the pairing form', () => {
       'mentor.name': 'Dr <b>Bold</b>',
       'mentee.email': 'not-an-email',
       needs: [],
+      'mentee.careerStage': '', // still "Choose…": the cross-field error is shown all the same
       'timeWindow.end': '07:30',
     };
     const page = await httpClient(deps).postForm('/', fields);
@@ -68,6 +69,7 @@ describe('the pairing form', () => {
       'id="f-needs-error">Choose at least one thing the mentee is looking for',
     );
     expect(page.body).toContain('The window must end at least 60 minutes after it starts');
+    expect(page.body).toContain('Choose the mentee’s career stage');
     // What was typed is kept, escaped.
     expect(page.body).toContain('value="Dr &lt;b&gt;Bold&lt;/b&gt;"');
     expect(page.body).not.toContain('<b>Bold</b>');

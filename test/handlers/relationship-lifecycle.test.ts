@@ -211,6 +211,61 @@ describe('pausing, resuming and ending a relationship', () => {
     expect(planned.filter((m) => m.index < 1000 && m.status === 'scheduled')).toEqual([]);
   });
 
+  it('carries the agreed place to the summary, the invites and the pages; a new place is a change both agree', async () => {
+    const { deps, clock, http, request, id, manageLink, invites } = await activePairing({
+      place: 'ICU seminar room 4B',
+    });
+    const [summary] = (await sentEmails(request.mentee.email)).filter((e) =>
+      e.subject.startsWith('Agreed:'),
+    );
+    expect(summary?.body.text).toContain('place: ICU seminar room 4B.');
+    clock.set(new Date(start.getTime() + 2 * day)); // the first meeting (9 March) is invited
+    await tick(deps);
+    const first = (await invites()).filter((i) => i.method === 'REQUEST');
+    expect(first.map((i) => i.event.location)).toEqual([
+      'ICU seminar room 4B',
+      'ICU seminar room 4B',
+    ]);
+    const [invitation] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.startsWith('Invitation:'),
+    );
+    expect(invitation?.body.text).toContain('Place: ICU seminar room 4B.');
+
+    // The mentee proposes a video call instead; nothing changes until the mentor agrees.
+    const mentee = await manageLink(request.mentee.email);
+    const proposed = await http.postForm(mentee.path, {
+      t: mentee.token,
+      action: 'propose-change',
+      frequency: 'monthly',
+      formality: 'goal-driven',
+      meetingMinutes: '30',
+      'timeWindow.start': '15:00',
+      'timeWindow.end': '17:00',
+      place: 'https://meet.example.org/ada-ben',
+    });
+    expect(proposed.body).toContain('Change proposed');
+    const [proposal] = (await sentEmails(request.mentor.email)).filter((e) =>
+      e.subject.includes('proposes a change'),
+    );
+    expect(proposal?.body.text).toContain('where you meet: https://meet.example.org/ada-ben');
+    const mentor = await manageLink(request.mentor.email);
+    const page = await http.get(mentor.path);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    await http.postForm(mentor.path, { t: mentor.token, action: 'agree-change', version });
+    expect((await http.get(`/api/pairings/${id}`, admin)).json().expectations.place).toBe(
+      'https://meet.example.org/ada-ben',
+    );
+    clock.advance(day);
+    await tick(deps);
+    const renewed = (await invites()).filter(
+      (i) => i.method === 'REQUEST' && i.event.location === 'https://meet.example.org/ada-ben',
+    );
+    expect(renewed.length).toBeGreaterThan(0);
+    expect((await http.get(mentee.path)).body).toContain(
+      'Place: https://meet.example.org/ada-ben.',
+    );
+  });
+
   it('keeps the agreement when the other party declines a change, and tells the proposer', async () => {
     const { http, request, id, manageLink } = await activePairing();
     const mentor = await manageLink(request.mentor.email);

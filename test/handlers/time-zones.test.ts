@@ -28,9 +28,15 @@ describe('time zones at the API and in the invites', () => {
   it('offers the form a list of zones, with no script', async () => {
     const http = httpClient(await integrationDependencies());
     const form = (await http.get('/')).body;
-    expect(form).toContain('list="time-zone-list"');
-    expect(form).toMatch(/<datalist id="time-zone-list">.*<option value="Asia\/Kolkata">/s);
-    expect(form).not.toContain('<option value="Asia/Calcutta">');
+    // A list to choose from (grouped by region), the hospital's zone chosen; no old names.
+    expect(form).toMatch(
+      /<select id="[^"]*" name="timeZone"[^>]*>.*<optgroup label="Asia">.*<option value="Asia\/Kolkata">Asia\/Kolkata<\/option>/s,
+    );
+    expect(form).toContain('<option value="America/Chicago" selected>');
+    expect(form).not.toContain('<option value="Asia/Calcutta"');
+    // Times are 24-hour quarter hours, never a 12-hour browser picker.
+    expect(form).not.toContain('type="time"');
+    expect(form).toContain('<option value="15:00" selected>15:00</option>');
   });
 
   it('writes a VTIMEZONE for every TZID of every invite, for a zone given by its old name', async () => {

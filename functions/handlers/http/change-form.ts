@@ -12,6 +12,7 @@ export function suggestedChangeFromForm(fields: Record<string, string | string[]
       start: firstValue(fields['timeWindow.start']),
       end: firstValue(fields['timeWindow.end']),
     },
+    place: firstValue(fields.place) || undefined,
     note: firstValue(fields.note) || undefined,
   });
 }
