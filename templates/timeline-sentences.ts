@@ -89,7 +89,8 @@ export function historySentence(pairing: Pairing, h: PairingEvent): string {
       return 'The pairing was proposed; both were emailed the proposal.';
     case 'agreed': {
       const changes = madeBy(pairing, h.version);
-      return `${name} agreed to${version || ' the proposal'}${changes ? `, which changed ${changes}` : ''}.`;
+      const what = h.version && h.version > 1 ? version : ' the proposal';
+      return `${name} agreed to${what}${changes ? `, which changed ${changes}` : ''}.`;
     }
     case 'suggested-change':
       return `${name} suggested changes (${version.trim() || 'a new version'}): ${changedFields(pairing, h.detail, h.version)}.`;
