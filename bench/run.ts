@@ -312,6 +312,13 @@ async function main() {
     if (only) {
       const sections: Record<string, () => Promise<unknown>> = {
         throughput: () => throughput(dynamodbEndpoint, sesEndpoint),
+        perInvite: async () => {
+          const { deps: _deps, ...figures } = await requestsPerInvite(
+            dynamodbEndpoint,
+            sesEndpoint,
+          );
+          return figures;
+        },
         scaling: () => dispatcherScaling(dynamodbEndpoint, sesEndpoint),
         requests: async () =>
           requestsUnderLoad(
