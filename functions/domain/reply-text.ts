@@ -12,8 +12,9 @@ import EmailReplyParser from 'email-reply-parser';
  *   "Il giorno … ha scritto:", "Em … escreveu:", "Op … schreef …:", "W dniu … napisał(a):")
  *   wrapped over up to eight lines, as HTML-to-text and narrow clients write them;
  * - the tail of a long link in the quote that wrapped onto an unquoted line of its own;
- * - a sign-off ("Thanks, Ben") followed by a multi-line signature, and a trailing block that
- *   starts with the sender's own name;
+ * - a sign-off ("Thanks, Ben") followed by a multi-line signature; a trailing signature block
+ *   whose first line carries the sender's family name ("Ben Liu, MD", also from a display name
+ *   "Liu, Benjamin"); a bare first name under the text ("Ben");
  * - confidentiality notices hospital mail servers append to every message;
  * - quoted `>` lines left above new text, and a trailing rule line (Outlook on the web's `<hr>`).
  */
@@ -26,20 +27,57 @@ export function newReplyText(body: string, senderName?: string): string {
   kept = cutAtSignOff(kept);
   while (kept.length > 0 && /^\s*([-_=*]{5,}\s*)?$/.test(kept.at(-1) ?? '')) kept.pop();
   let text = kept.join('\n').trim();
-  if (senderName && senderName.trim().length > 2) {
-    const paragraphs = text.split(/\n\s*\n/);
-    const last = paragraphs.at(-1)?.trim() ?? '';
-    const name = senderName.trim().toLowerCase();
-    if (
-      paragraphs.length > 1 &&
-      last.split('\n').length <= 4 &&
-      last.toLowerCase().startsWith(name)
-    ) {
-      paragraphs.pop();
-      text = paragraphs.join('\n\n').trim();
-    }
-  }
+  if (senderName) text = withoutNameBlocks(text, senderName);
   return text.replace(/\n{3,}/g, '\n\n');
+}
+
+const titles = /^(dr|prof|professor|mr|mrs|ms|mx|md|do|phd|mph|mbbs|frcp|facp|rn|np|pa)\.?,?$/i;
+
+/**
+ * The sender's given and family names from their display name: "Dr Ben Liu" and "Liu, Benjamin"
+ * (as Outlook shows a directory name) both give a family name of "Liu".
+ */
+function nameParts(senderName: string): { given?: string; family?: string } {
+  const [before, after] = senderName.split(',').map((part) => part.trim());
+  const words = (text = '') => text.split(/\s+/).filter((w) => w && !titles.test(w));
+  if (after && words(after).length > 0 && words(before).length === 1)
+    return { family: words(before)[0], given: words(after)[0] };
+  const all = words(before);
+  return { given: all.length > 1 ? all[0] : undefined, family: all.at(-1) };
+}
+
+/**
+ * Drops trailing blocks that are the sender's own name: a signature block whose first line
+ * carries their family name ("Ben Liu, MD" / "Pager 4471"), and a bare first name under the
+ * text ("Ben", also for "Benjamin"). A block is a signature only if every line is short and not
+ * a sentence, so "I will ask Dr Liu's team." stays.
+ */
+function withoutNameBlocks(text: string, senderName: string): string {
+  const { given, family } = nameParts(senderName);
+  if (!family || family.length < 2) return text;
+  const paragraphs = text.split(/\n\s*\n/);
+  const hasWord = (line: string, word: string) =>
+    new RegExp(
+      `(^|[^\\p{L}'’-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}'’-]|$)`,
+      'iu',
+    ).test(line);
+  const signatureLike = (l: string) =>
+    l.trim().length <= 80 && !(/[.!?]$/.test(l.trim()) && l.trim().split(/\s+/).length >= 5);
+  const sameGiven = (word: string) => {
+    const a = word.toLowerCase().replace(/[,.!]+$/, '');
+    const b = given?.toLowerCase() ?? '';
+    return a.length >= 2 && b.length >= 2 && (a.startsWith(b) || b.startsWith(a));
+  };
+  while (paragraphs.length > 1) {
+    const lines = (paragraphs.at(-1) ?? '').trim().split('\n');
+    const first = lines[0] ?? '';
+    const signature = lines.length <= 6 && lines.every(signatureLike) && hasWord(first, family);
+    const bareName =
+      lines.length === 1 && first.trim().split(/\s+/).length === 1 && sameGiven(first.trim());
+    if (!signature && !bareName) break;
+    paragraphs.pop();
+  }
+  return paragraphs.join('\n\n').trim();
 }
 
 const quoted = (line: string) => /^\s*>/.test(line);
