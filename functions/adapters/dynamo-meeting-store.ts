@@ -228,12 +228,19 @@ export class DynamoMeetingStore implements MeetingStore {
     condition: string,
     values: Record<string, unknown>,
   ) {
+    const UpdateExpression = `${expression}, sendCount = if_not_exists(sendCount, :zero) + :one`;
+    const ConditionExpression = `attribute_exists(pk) AND ${condition}`;
+    // Only the names the expressions use: DynamoDB refuses a request that names one it does not
+    // use (the fallback for a meeting stored before sends were recorded uses neither).
+    const names = Object.entries({ '#party': party, '#sequence': 'sequence' }).filter(([name]) =>
+      `${UpdateExpression} ${ConditionExpression}`.includes(name),
+    );
     return {
       TableName: this.tableName,
       Key: key(pairingId, index),
-      UpdateExpression: `${expression}, sendCount = if_not_exists(sendCount, :zero) + :one`,
-      ConditionExpression: `attribute_exists(pk) AND ${condition}`,
-      ExpressionAttributeNames: { '#party': party, '#sequence': 'sequence' },
+      UpdateExpression,
+      ConditionExpression,
+      ...(names.length ? { ExpressionAttributeNames: Object.fromEntries(names) } : {}),
       ExpressionAttributeValues: { ...values, ':zero': 0, ':one': 1 },
     };
   }
