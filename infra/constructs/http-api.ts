@@ -78,7 +78,21 @@ export class TandemHttpApi extends Construct {
       ...(customDomain ? { domainMapping: { domainName: customDomain } } : {}),
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        // Named fields, and never the path: a short link's path is its token (`/l/<token>`), a
+        // credential for one person's pages. The route key of the catch-all route is `$default`.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            httpMethod: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+          }),
+        ),
       },
     });
   }

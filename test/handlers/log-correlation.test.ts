@@ -39,8 +39,10 @@ describe('log correlation on HTTP requests', () => {
     const lines = await logLines(async () => {
       await handler(httpEvent('GET', '/relationship/p-123?t=x'), localLambdaContext('http'));
       await handler(httpEvent('GET', '/'), localLambdaContext('http'));
+      await handler(httpEvent('GET', '/l/AbCdEfGhIjKlMnOpQrStUv'), localLambdaContext('http'));
     });
-    const [onPairing, elsewhere] = lines.filter((l) => l.message === 'working');
+    const [onPairing, elsewhere, shortLink] = lines.filter((l) => l.message === 'working');
+    expect(JSON.stringify(shortLink)).not.toContain('AbCdEfGhIjKlMnOpQrStUv'); // nor a short one
     expect(onPairing).toMatchObject({
       pairingId: 'p-123',
       function_request_id: expect.any(String),

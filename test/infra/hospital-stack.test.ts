@@ -221,6 +221,14 @@ describe('hospital stacks', () => {
       AutoDeploy: true,
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
+    // A short link's path is its token: the access logs name the route, never the path.
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(
+      (stage as { Properties: { AccessLogSettings: { Format: string } } }).Properties
+        .AccessLogSettings.Format,
+    ) as Record<string, string>;
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(Object.values(format).some((v) => /path/i.test(v))).toBe(false);
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'tandem-st-aldric-medical',
     });
