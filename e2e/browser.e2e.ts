@@ -181,6 +181,12 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     const home = await page.content();
     expect(home).toContain('You: We met: it went well');
     expect(home).toContain('Draft the fellowship personal statement.');
+    // The invitation's page (reschedule or skip), and the page a link nobody issued opens.
+    await openEmail(page, mentee, /^Invitation: Mentoring with/, 'Reschedule or skip this meeting');
+    await check(page, 'meeting-page');
+    const unknown = await page.goto(`${service.base}/l/${'A'.repeat(22)}`);
+    expect(unknown?.status()).toBe(400);
+    await check(page, 'link-problem');
     await page.close();
   });
 
@@ -238,7 +244,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
 
   it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
     // Every page the journeys above opened was checked (this runs after them, in file order).
-    expect(new Set(checked).size).toBe(14);
+    expect(new Set(checked).size).toBe(16);
     expect(problems).toEqual([]);
   });
 });
