@@ -325,5 +325,7 @@ describe('what calendars hold follows the record of sends, not the clock', () =>
       }),
       { numRuns: 10, endOnFailure: true },
     );
-  });
+    // Ten pairings' years of dispatcher runs, each now also sending check-ins to both people:
+    // about a minute on a 2-core machine, so it gets three.
+  }, 180_000);
 });
