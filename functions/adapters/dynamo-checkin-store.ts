@@ -189,6 +189,7 @@ export class DynamoCheckinStore implements CheckinStore {
         meetingIndex: Number(item.meetingIndex),
         ...(typeof item.text === 'string' && item.text ? { text: item.text } : {}),
         ...(item.by === 'mentor' || item.by === 'mentee' ? { by: item.by } : {}),
+        ...(item.erased === true ? { erased: true as const } : {}),
         answers,
       };
     });

@@ -29,6 +29,8 @@ export interface CheckinRecord {
   text?: string;
   by?: Party;
   answers: Partial<Record<Party, CheckinAnswer>>;
+  /** The text was erased when a person was forgotten: the reply still counts as answered. */
+  erased?: true;
 }
 
 /** The one-tap answers of a check-in email. */

@@ -7,6 +7,7 @@ import type { NewDueWork } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import type { Mailer } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
+import { isPlanned, meetingFigures } from '#domain/program-figures';
 import { renderInboundAlert } from '#templates/mail-in-emails';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 
@@ -74,17 +75,21 @@ export async function programFigures(deps: DigestDependencies): Promise<ProgramF
         (Date.parse(stored.pairing.agreedAt) - Date.parse(stored.pairing.createdAt)) / 86_400_000,
       );
     }
-    for (const m of await deps.meetings.list(entry.id)) {
-      if (m.status !== 'scheduled') continue;
+    const [meetings, checkins] = await Promise.all([
+      deps.meetings.list(entry.id),
+      deps.checkins.listCheckins(entry.id),
+    ]);
+    for (const m of meetings) {
+      if (!isPlanned(m)) continue;
       const answers = Object.values(m.attendance);
       invited += answers.length > 0 || Date.parse(m.start) <= now ? 2 : 0;
       accepted += answers.filter((a) => a === 'ACCEPTED').length;
-      if (Date.parse(m.end) <= now) {
-        held++;
-        minutes += (Date.parse(m.end) - Date.parse(m.start)) / 60_000;
-      }
     }
-    answered += await deps.checkins.countReplies(entry.id);
+    // Held, hours and answered by the one definition the closing email and the CSV use.
+    const figures = meetingFigures(meetings, checkins, now);
+    held += figures.held;
+    minutes += figures.hours * 60;
+    answered += figures.checkinsAnswered;
   }
   const round = (n: number) => Math.round(n * 10) / 10;
   return {

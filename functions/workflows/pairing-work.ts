@@ -15,6 +15,7 @@ import {
   remind,
   resume,
 } from '#domain/pairing';
+import { meetingFigures } from '#domain/program-figures';
 import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import {
   type RenderedEmail,
@@ -235,16 +236,19 @@ async function emailFor(
   }
 }
 
-/** Meetings held: not cancelled, and already over. */
-function heldMeetings(meetings: Awaited<ReturnType<MeetingStore['list']>>, now: number) {
-  return meetings.filter((m) => m.status === 'scheduled' && Date.parse(m.end) <= now);
+/** The pairing's meetings planned, held and answered, by the domain's one definition. */
+async function figuresOf(deps: PairingWorkDependencies, pairingId: string) {
+  const [meetings, checkins] = await Promise.all([
+    deps.meetings.list(pairingId),
+    deps.checkins.listCheckins(pairingId),
+  ]);
+  return meetingFigures(meetings, checkins, deps.workflow.clock.now().getTime());
 }
 
 /** Every N meetings held (the program's `reviewEveryMeetings`), both are asked about frequency. */
 export async function askReviewIfDue(deps: PairingWorkDependencies, pairingId: string) {
   const every = deps.hospital.programDefaults.reviewEveryMeetings;
-  const now = deps.workflow.clock.now();
-  const held = heldMeetings(await deps.meetings.list(pairingId), now.getTime()).length;
+  const { held } = await figuresOf(deps, pairingId);
   const round = Math.floor(held / every);
   if (round < 1) return;
   await actOnPairing(deps.workflow, pairingId, (p, at) => askReview(p, round, at));
@@ -252,16 +256,11 @@ export async function askReviewIfDue(deps: PairingWorkDependencies, pairingId: s
 
 /** Meetings held (not cancelled, already over), hours together, check-ins answered. */
 async function closingFigures(deps: PairingWorkDependencies, pairing: Pairing) {
-  const now = deps.workflow.clock.now().getTime();
-  const held = heldMeetings(await deps.meetings.list(pairing.id), now);
-  const minutes = held.reduce(
-    (sum, m) => sum + (Date.parse(m.end) - Date.parse(m.start)) / 60_000,
-    0,
-  );
+  const figures = await figuresOf(deps, pairing.id);
   return {
-    meetingsHeld: held.length,
-    hoursTogether: Math.round((minutes / 60) * 10) / 10,
-    checkinsAnswered: await deps.checkins.countReplies(pairing.id),
+    meetingsHeld: figures.held,
+    hoursTogether: figures.hours,
+    checkinsAnswered: figures.checkinsAnswered,
   };
 }
 

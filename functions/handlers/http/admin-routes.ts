@@ -9,6 +9,7 @@ import {
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns } from '#domain/pairing-import-format';
+import { meetingFigures } from '#domain/program-figures';
 import {
   renderAdminProblem,
   renderImportPage,
@@ -346,8 +347,13 @@ export function adminRoutes(deps: AdminRoutePorts) {
     const now = deps.clock.now().getTime();
     const rows = [];
     for (const entry of await deps.pairingStore.list()) {
-      const meetings = await deps.meetingStore.list(entry.id);
-      const held = meetings.filter((m) => m.status === 'scheduled' && Date.parse(m.end) <= now);
+      const [meetings, checkins] = await Promise.all([
+        deps.meetingStore.list(entry.id),
+        deps.inbound.checkins.listCheckins(entry.id),
+      ]);
+      // Planned, held, hours and answered by the domain's one definition (cancelled meetings are
+      // not planned; a meeting both declined, or reported not held, is not held).
+      const figures = meetingFigures(meetings, checkins, now);
       const count = (party: 'mentor' | 'mentee', answer: string) =>
         meetings.filter((m) => m.attendance[party] === answer).length;
       rows.push([
@@ -357,14 +363,12 @@ export function adminRoutes(deps: AdminRoutePorts) {
         entry.mentorEmail,
         entry.menteeName,
         entry.menteeEmail,
-        meetings.length,
-        held.length,
+        figures.planned,
+        figures.held,
         count('mentor', 'ACCEPTED') + count('mentee', 'ACCEPTED'),
         count('mentor', 'DECLINED') + count('mentee', 'DECLINED'),
-        await deps.inbound.checkins.countReplies(entry.id),
-        Math.round(
-          (held.reduce((s, m) => s + Date.parse(m.end) - Date.parse(m.start), 0) / 3_600_000) * 10,
-        ) / 10,
+        figures.checkinsAnswered,
+        figures.hours,
       ]);
     }
     const body = stringify(rows, {
