@@ -1,3 +1,5 @@
+import type { HospitalConfig } from '#config/hospital-config';
+
 /** An email Tandem sends, as the domain describes it; the SES adapter turns it into MIME. */
 export interface OutgoingEmail {
   from: { name: string; address: string };
@@ -18,6 +20,11 @@ export interface OutgoingEmail {
   suppressionChecked?: boolean;
   /** The pairing it is about, and to whom by role: it goes on the pairing's timeline. */
   audit?: { pairingId: string; to: 'mentor' | 'mentee' | 'both' | 'administrators' };
+}
+
+/** Every email comes from the program, at the hospital's verified sending address. */
+export function programSender(hospital: HospitalConfig): OutgoingEmail['from'] {
+  return { name: hospital.branding.programName, address: hospital.senderAddress };
 }
 
 /** Port: sends one email; returns the provider's message id. */

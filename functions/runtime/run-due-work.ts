@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { Clock } from '#domain/clock';
 import type { DueWorkRef } from '#domain/due-work';
-import type { Mailer } from '#domain/outgoing-email';
+import { type Mailer, programSender } from '#domain/outgoing-email';
 import { renderParkedWorkAlert } from '#templates/parked-work-alert';
 import {
   type DispatchRunSummary,
@@ -61,7 +61,7 @@ export function runDueWorkWith(
       const alert = renderParkedWorkAlert(hospital, { ...work, error });
       await deps.mailer.send({
         kind: 'admin-alert-parked-work',
-        from: { name: hospital.branding.programName, address: hospital.senderAddress },
+        from: programSender(hospital),
         to: hospital.administrators,
         ...alert,
       });

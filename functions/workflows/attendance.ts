@@ -6,7 +6,7 @@ import type { Meeting, MeetingStore } from '#domain/meeting';
 import { otherParty, type Pairing, type Party } from '#domain/pairing';
 import type { PairingTimeline } from '#domain/timeline';
 import { renderDeclinedMeetingNote, renderInboundAlert } from '#templates/mail-in-emails';
-import { emailWork } from './email-work.ts';
+import { programEmailWork } from './email-work.ts';
 
 export interface AttendanceDependencies {
   meetings: MeetingStore;
@@ -49,7 +49,6 @@ export async function recordAttendanceAnswer(
       detail: `${partstat.toLowerCase()} the meeting of ${meeting.date}`,
     });
   if (saved === 'conflict' || partstat !== 'DECLINED') return saved;
-  const from = { name: hospital.branding.programName, address: hospital.senderAddress };
   const other = otherParty(party);
   const link = await deps.meetingLink({
     pairingId: pairing.id,
@@ -58,11 +57,11 @@ export async function recordAttendanceAnswer(
     meeting: meeting.index,
   });
   const work = [
-    emailWork(
+    programEmailWork(
+      hospital,
       `declined-note:${ref}`,
       {
         kind: 'meeting-declined-note',
-        from,
         to: [pairing[other].email],
         audit: { pairingId: pairing.id, to: other },
         ...renderDeclinedMeetingNote(hospital, pairing, meeting, party, link),
@@ -74,11 +73,11 @@ export async function recordAttendanceAnswer(
     meeting.index > 0 ? await deps.meetings.get(pairing.id, meeting.index - 1) : null;
   if (previous?.attendance[party] === 'DECLINED') {
     work.push(
-      emailWork(
+      programEmailWork(
+        hospital,
         `two-declines:${ref}`,
         {
           kind: 'admin-alert-two-declines',
-          from,
           to: hospital.administrators,
           audit: { pairingId: pairing.id, to: 'administrators' },
           ...renderInboundAlert(hospital, 'Two declined meetings in a row', [

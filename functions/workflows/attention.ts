@@ -1,6 +1,6 @@
 import type { NewDueWork } from '#domain/due-work';
 import type { Meeting } from '#domain/meeting';
-import type { OutgoingEmail } from '#domain/outgoing-email';
+import { type OutgoingEmail, programSender } from '#domain/outgoing-email';
 import { isOpen, type Pairing, parties } from '#domain/pairing';
 import { renderAdministratorAlert } from '#templates/pairing-emails';
 import type { DigestDependencies } from './digest.ts';
@@ -133,7 +133,7 @@ export function attentionHandlers(deps: AttentionDependencies): DueWorkHandlers 
       if (!detail) return;
       const email: OutgoingEmail = {
         kind: `admin-alert-${alert}`,
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        from: programSender(deps.hospital),
         to: deps.hospital.administrators,
         audit: { pairingId, to: 'administrators' },
         ...renderAdministratorAlert(deps.hospital, stored.pairing, alert, detail),

@@ -14,7 +14,7 @@ import {
 } from '#templates/mail-in-emails';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderAdministratorAlert } from '#templates/pairing-emails';
-import { emailWork, workIdPart } from './email-work.ts';
+import { programEmailWork, workIdPart } from './email-work.ts';
 
 export interface CheckinAnswerDependencies {
   checkins: Pick<CheckinStore, 'saveAnswer' | 'saveReply'>;
@@ -50,26 +50,21 @@ export async function answerCheckin(
       by: party,
     });
   const { hospital } = deps;
-  const from = { name: hospital.branding.programName, address: hospital.senderAddress };
   const other = otherParty(party);
   const ref = workIdPart(`${pairing.id}:${meeting.index}:${party}:${answer}`);
-  const send = (
-    id: string,
-    to: string[],
-    kind: string,
-    rendered: Omit<OutgoingEmail, 'from' | 'to' | 'kind'>,
-    audit?: OutgoingEmail['audit'],
-  ) => emailWork(id, { kind, from, to, ...rendered, ...(audit ? { audit } : {}) }, now);
+  const send = (id: string, outgoing: Omit<OutgoingEmail, 'from'>) =>
+    programEmailWork(hospital, id, outgoing, now);
   const emails = [
-    send(
-      `checkin-thanks:${ref}`,
-      [pairing[party].email],
-      'checkin-thanks',
-      renderCheckinAcknowledgement(hospital, pairing, party, answer),
-      { pairingId: pairing.id, to: party },
-    ),
+    send(`checkin-thanks:${ref}`, {
+      kind: 'checkin-thanks',
+      to: [pairing[party].email],
+      audit: { pairingId: pairing.id, to: party },
+      ...renderCheckinAcknowledgement(hospital, pairing, party, answer),
+    }),
     answer === 'help'
-      ? send(`checkin-help:${ref}`, hospital.administrators, 'admin-alert-checkin-help', {
+      ? send(`checkin-help:${ref}`, {
+          kind: 'admin-alert-checkin-help',
+          to: hospital.administrators,
           ...renderAdministratorAlert(
             hospital,
             pairing,
@@ -78,26 +73,22 @@ export async function answerCheckin(
           ),
           replyTo: pairing[party].email,
         })
-      : send(
-          `checkin-answer:${ref}`,
-          [pairing[other].email],
-          'checkin-answer',
-          renderCheckinAnswerNote(hospital, pairing, meeting, party, answer),
-          { pairingId: pairing.id, to: other },
-        ),
+      : send(`checkin-answer:${ref}`, {
+          kind: 'checkin-answer',
+          to: [pairing[other].email],
+          audit: { pairingId: pairing.id, to: other },
+          ...renderCheckinAnswerNote(hospital, pairing, meeting, party, answer),
+        }),
   ];
   if (nextSteps && answer !== 'help')
     emails.push(
-      send(
-        `checkin-note:${ref}:${workIdPart(now.toISOString())}`,
-        [pairing[other].email],
-        'checkin-note',
-        {
-          ...renderCheckinNote(hospital, pairing, meeting, nextSteps, party),
-          replyTo: pairing[party].email,
-        },
-        { pairingId: pairing.id, to: other },
-      ),
+      send(`checkin-note:${ref}:${workIdPart(now.toISOString())}`, {
+        kind: 'checkin-note',
+        to: [pairing[other].email],
+        audit: { pairingId: pairing.id, to: other },
+        ...renderCheckinNote(hospital, pairing, meeting, nextSteps, party),
+        replyTo: pairing[party].email,
+      }),
     );
   await deps.outbox(emails);
   await deps.timeline.record(pairing.id, {

@@ -1,6 +1,6 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { Clock } from '#domain/clock';
-import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { type Mailer, type OutgoingEmail, programSender } from '#domain/outgoing-email';
 import { pause, type Transition } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
 import { renderInboundAlert } from '#templates/mail-in-emails';
@@ -76,7 +76,7 @@ export async function handleSesEvent(
     const { hospital } = deps;
     await deps.mailer.send({
       kind: 'admin-alert-undeliverable',
-      from: { name: hospital.branding.programName, address: hospital.senderAddress },
+      from: programSender(hospital),
       to: hospital.administrators,
       ...renderInboundAlert(hospital, `An address stopped receiving mail (${found.reason})`, [
         ['Address', email],

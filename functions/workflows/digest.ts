@@ -5,7 +5,7 @@ import type { CheckinStore } from '#domain/checkin';
 import type { Clock } from '#domain/clock';
 import type { NewDueWork } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
-import type { Mailer } from '#domain/outgoing-email';
+import { type Mailer, programSender } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
 import { isPlanned, meetingFigures } from '#domain/program-figures';
 import { renderInboundAlert } from '#templates/mail-in-emails';
@@ -109,7 +109,7 @@ export function digestHandlers(deps: DigestDependencies): DueWorkHandlers {
       const pct = (n: number | null) => (n === null ? 'n/a' : `${n}%`);
       await deps.mailer.send({
         kind: 'weekly-digest',
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        from: programSender(deps.hospital),
         to: deps.hospital.administrators,
         ...renderInboundAlert(
           deps.hospital,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { HospitalConfig } from '#config/hospital-config';
 import type { NewDueWork } from '#domain/due-work';
-import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { type Mailer, type OutgoingEmail, programSender } from '#domain/outgoing-email';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 
 /** A ready email in the outbox: sent by the dispatcher, retried on failure, never twice. */
@@ -13,6 +14,16 @@ export function workIdPart(text: string): string {
 
 export function emailWork(id: string, email: OutgoingEmail, dueAt: Date): NewDueWork {
   return { id: `${emailWorkKind}:${id}`, kind: emailWorkKind, dueAt, payload: { email } };
+}
+
+/** An email from the program's sender identity, as outbox work. */
+export function programEmailWork(
+  hospital: HospitalConfig,
+  id: string,
+  email: Omit<OutgoingEmail, 'from'>,
+  dueAt: Date,
+): NewDueWork {
+  return emailWork(id, { from: programSender(hospital), ...email }, dueAt);
 }
 
 export function emailWorkHandlers(mailer: Mailer): DueWorkHandlers {

@@ -17,7 +17,7 @@ import {
   renderInboundAlert,
 } from '#templates/mail-in-emails';
 import { type AttendanceDependencies, recordAttendanceAnswer } from './attendance.ts';
-import { emailWork, workIdPart } from './email-work.ts';
+import { programEmailWork, workIdPart } from './email-work.ts';
 
 /** Mail in: what reading replies needs, on top of recording an attendance answer. */
 export interface InboundDependencies extends AttendanceDependencies {
@@ -53,14 +53,8 @@ export async function processInbound(
   const classified = classifyInbound(message, hospital.replyDomain);
   const now = deps.clock.now();
   const ref = workIdPart(message.messageId);
-  const from = { name: hospital.branding.programName, address: hospital.senderAddress };
-  const email = (
-    id: string,
-    to: string[],
-    rendered: Omit<OutgoingEmail, 'from' | 'to' | 'kind'>,
-    kind: string,
-    audit?: OutgoingEmail['audit'],
-  ) => emailWork(id, { kind, from, to, ...rendered, ...(audit ? { audit } : {}) }, now);
+  const email = (id: string, outgoing: Omit<OutgoingEmail, 'from'>) =>
+    programEmailWork(hospital, id, outgoing, now);
 
   const finish = async (
     outcome: InboundOutcome,
@@ -84,10 +78,10 @@ export async function processInbound(
 
   const quarantine = async (reason: string) => {
     await deps.outbox([
-      email(
-        `quarantine:${ref}`,
-        hospital.administrators,
-        renderInboundAlert(hospital, 'A reply was quarantined', [
+      email(`quarantine:${ref}`, {
+        kind: 'admin-alert-quarantine',
+        to: hospital.administrators,
+        ...renderInboundAlert(hospital, 'A reply was quarantined', [
           ['Reason', reason],
           ['From', message.from.address],
           ['To', message.recipients.join(', ')],
@@ -95,8 +89,7 @@ export async function processInbound(
           ['Message-ID', message.messageId],
           ['Stored as', message.receiptId],
         ]),
-        'admin-alert-quarantine',
-      ),
+      }),
     ]);
     return finish('quarantined', reason);
   };
@@ -140,23 +133,19 @@ export async function processInbound(
       // writer hears that they arrived.
       const other = otherParty(by);
       await deps.outbox([
-        email(
-          `checkin-note:${ref}`,
-          [pairing[other].email],
-          {
-            ...renderCheckinNote(hospital, pairing, meeting, classified.text, by),
-            replyTo: pairing[by].email,
-          },
-          'checkin-note',
-          { pairingId: pairing.id, to: other },
-        ),
-        email(
-          `checkin-thanks:${ref}`,
-          [pairing[by].email],
-          renderCheckinAcknowledgement(hospital, pairing, by, 'reply'),
-          'checkin-thanks',
-          { pairingId: pairing.id, to: by },
-        ),
+        email(`checkin-note:${ref}`, {
+          kind: 'checkin-note',
+          to: [pairing[other].email],
+          audit: { pairingId: pairing.id, to: other },
+          ...renderCheckinNote(hospital, pairing, meeting, classified.text, by),
+          replyTo: pairing[by].email,
+        }),
+        email(`checkin-thanks:${ref}`, {
+          kind: 'checkin-thanks',
+          to: [pairing[by].email],
+          audit: { pairingId: pairing.id, to: by },
+          ...renderCheckinAcknowledgement(hospital, pairing, by, 'reply'),
+        }),
       ]);
       await deps.timeline.record(pairing.id, {
         at: message.receivedAt.toISOString(),

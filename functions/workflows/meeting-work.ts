@@ -15,7 +15,7 @@ import {
   meetingWorkKinds,
   planMeetings,
 } from '#domain/meeting';
-import type { Mailer } from '#domain/outgoing-email';
+import { type Mailer, programSender } from '#domain/outgoing-email';
 import { parties } from '#domain/pairing';
 import type { PairingStore } from '#domain/pairing-store';
 import { type LinkSigner, linkUrl } from '#domain/signed-link';
@@ -25,7 +25,7 @@ import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import type { SuppressionStore } from './deliverability.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
-import { emailWork } from './email-work.ts';
+import { programEmailWork } from './email-work.ts';
 import { meetingLinksFor } from './meeting-changes.ts';
 
 export interface MeetingWorkDependencies {
@@ -138,7 +138,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
             : 'meeting-update';
       await deps.mailer.send({
         kind,
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        from: programSender(deps.hospital),
         to: [to],
         suppressionChecked: true,
         // No `audit`: the timeline entry is written with the record of sends below.
@@ -220,14 +220,11 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
               checkinLifetimeDays,
             ),
           );
-          return emailWork(
+          return programEmailWork(
+            deps.hospital,
             `checkin:${pairingId}:${index}:s${sequence}:${party}`,
             {
               kind: 'checkin',
-              from: {
-                name: deps.hospital.branding.programName,
-                address: deps.hospital.senderAddress,
-              },
               to: [pairing[party].email],
               audit: { pairingId, to: party },
               replyTo: `checkin+${token}@${deps.hospital.replyDomain}`,

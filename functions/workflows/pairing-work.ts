@@ -2,7 +2,7 @@ import type { HospitalConfig } from '#config/hospital-config';
 import type { CheckinStore } from '#domain/checkin';
 import type { ClaimedWork, NewDueWork } from '#domain/due-work';
 import { cancelFutureMeeting, type MeetingStore } from '#domain/meeting';
-import type { Mailer, OutgoingEmail } from '#domain/outgoing-email';
+import { type Mailer, type OutgoingEmail, programSender } from '#domain/outgoing-email';
 import {
   askReview,
   conclude,
@@ -285,7 +285,7 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
                 ? effect.to
                 : 'both',
         },
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        from: programSender(deps.hospital),
         to: email.to,
         ...(deps.hospital.administrators[0] ? { replyTo: deps.hospital.administrators[0] } : {}),
         ...email.rendered,
@@ -317,7 +317,7 @@ export function pairingWorkHandlers(deps: PairingWorkDependencies): DueWorkHandl
       await deps.mailer.send({
         kind: 'term-notice',
         audit: { pairingId: pairing.id, to },
-        from: { name: deps.hospital.branding.programName, address: deps.hospital.senderAddress },
+        from: programSender(deps.hospital),
         to: [pairing[to].email],
         ...renderTermNotice(
           deps.hospital,
