@@ -1,31 +1,20 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isCheckinAnswer } from '#domain/checkin';
+import { otherParty } from '#domain/pairing';
 import { limits } from '#domain/pairing-request';
 import { renderCheckinPage } from '#templates/checkin-page';
 import { renderActionResult } from '#templates/respond-page';
 import { answerCheckin } from '#workflows/checkin-answer';
 import type { MeetingRoutePorts } from '../ports.ts';
-import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
-import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
+import { firstValue, formBody, type HttpResult, htmlResponse } from './http-io.ts';
+import { checkMeetingLink } from './signed-link-check.ts';
 
 /** The page behind a check-in's one-tap answers. GET only shows (with the answer chosen); POST records. */
 export function checkinRoutes(deps: MeetingRoutePorts) {
   const { hospital } = deps.config;
 
-  const check = async (event: APIGatewayProxyEventV2, token: string | undefined) => {
-    const pairingId = pathParameter(event, 'pairingId');
-    const index = Number(pathParameter(event, 'index'));
-    const checked = await checkPairingLink(
-      deps,
-      pairingId,
-      token,
-      (c) => c.meeting === index && c.purpose === 'checkin',
-    );
-    if (!checked.ok) return checked;
-    const meeting = await deps.meetingStore.get(pairingId, index);
-    if (!meeting) return { ok: false as const, result: linkProblemPage(hospital, 'not-found') };
-    return { ...checked, meeting };
-  };
+  const check = (event: APIGatewayProxyEventV2, token: string | undefined) =>
+    checkMeetingLink(deps, event, token, 'checkin');
 
   const show = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const checked = await check(event, event.queryStringParameters?.t);
@@ -78,7 +67,7 @@ export function checkinRoutes(deps: MeetingRoutePorts) {
       answer,
       nextSteps || undefined,
     );
-    const other = pairing[claims.party === 'mentor' ? 'mentee' : 'mentor'].name;
+    const other = pairing[otherParty(claims.party)].name;
     return htmlResponse(
       200,
       renderActionResult(

@@ -8,60 +8,32 @@ import {
   rescheduleMeeting,
   skipMeeting,
 } from '#domain/meeting';
-import type { Pairing } from '#domain/pairing';
-import type { LinkClaims } from '#domain/signed-link';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
 import { recordAttendanceAnswer } from '#workflows/attendance';
 import { changeMeeting } from '#workflows/meeting-changes';
 import type { MeetingRoutePorts } from '../ports.ts';
-import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
-import { checkPairingLink, linkProblemPage } from './signed-link-check.ts';
-
-type Checked =
-  | {
-      ok: true;
-      claims: LinkClaims & { meeting: number };
-      pairing: Pairing;
-      meeting: Meeting;
-      token: string;
-    }
-  | { ok: false; result: HttpResult };
+import { firstValue, formBody, type HttpResult, htmlResponse } from './http-io.ts';
+import { checkMeetingLink, linkProblemPage, type MeetingLinkCheck } from './signed-link-check.ts';
 
 /** The pages behind an invite's links. GET only shows (mail scanners open links); POST acts. */
 export function meetingRoutes(deps: MeetingRoutePorts) {
   const { hospital } = deps.config;
 
+  /** An invite's link (no purpose) for this meeting, on an active pairing. */
   const check = async (
     event: APIGatewayProxyEventV2,
     token: string | undefined,
-  ): Promise<Checked> => {
-    const pairingId = pathParameter(event, 'pairingId');
-    const index = Number(pathParameter(event, 'index'));
-    const checked = await checkPairingLink(
-      deps,
-      pairingId,
-      token,
-      (c) => c.meeting === index && c.purpose === undefined,
-    );
-    if (!checked.ok) return checked;
-    const meeting = await deps.meetingStore.get(pairingId, index);
-    if (!meeting) return { ok: false, result: linkProblemPage(hospital, 'not-found') };
-    const { pairing, claims } = checked;
-    if (pairing.status !== 'active') {
+  ): Promise<MeetingLinkCheck> => {
+    const checked = await checkMeetingLink(deps, event, token, undefined);
+    if (checked.ok && checked.pairing.status !== 'active') {
       return {
         ok: false,
-        result: linkProblemPage(hospital, 'closed', `This pairing is ${pairing.status}.`),
+        result: linkProblemPage(hospital, 'closed', `This pairing is ${checked.pairing.status}.`),
       };
     }
-    return {
-      ok: true,
-      claims: { ...claims, meeting: index },
-      pairing,
-      meeting,
-      token: checked.token,
-    };
+    return checked;
   };
 
   const show = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {

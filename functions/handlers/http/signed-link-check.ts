@@ -1,9 +1,11 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { HospitalConfig } from '#config/hospital-config';
+import type { Meeting, MeetingStore } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
 import type { LinkClaims } from '#domain/signed-link';
 import { type LinkPageProblem, renderLinkProblem } from '#templates/respond-page';
 import type { LinkCheckPorts } from '../ports.ts';
-import { type HttpResult, htmlResponse } from './http-io.ts';
+import { type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 
 const problemStatus: Record<LinkPageProblem, number> = {
   expired: 410,
@@ -50,4 +52,39 @@ export async function checkPairingLink(
   const stored = await deps.pairingStore.get(pairingId);
   if (!stored) return fail('not-found');
   return { ok: true, claims, pairing: stored.pairing, token };
+}
+
+export type MeetingLinkCheck =
+  | {
+      ok: true;
+      claims: LinkClaims & { meeting: number };
+      pairing: Pairing;
+      meeting: Meeting;
+      token: string;
+    }
+  | { ok: false; result: HttpResult };
+
+/**
+ * A link on one meeting's page (`/meetings/<pairing>/<index>`, or `/checkin/…` with the
+ * `checkin` purpose): checked as `checkPairingLink` does, for that meeting and that purpose
+ * only, and the meeting must exist. A failure changes nothing.
+ */
+export async function checkMeetingLink(
+  deps: LinkCheckPorts & { meetingStore: Pick<MeetingStore, 'get'> },
+  event: APIGatewayProxyEventV2,
+  token: string | undefined,
+  purpose: LinkClaims['purpose'],
+): Promise<MeetingLinkCheck> {
+  const pairingId = pathParameter(event, 'pairingId');
+  const index = Number(pathParameter(event, 'index'));
+  const checked = await checkPairingLink(
+    deps,
+    pairingId,
+    token,
+    (c) => c.meeting === index && c.purpose === purpose,
+  );
+  if (!checked.ok) return checked;
+  const meeting = await deps.meetingStore.get(pairingId, index);
+  if (!meeting) return { ok: false, result: linkProblemPage(deps.config.hospital, 'not-found') };
+  return { ...checked, claims: { ...checked.claims, meeting: index }, meeting };
 }
