@@ -1,4 +1,4 @@
-import type { CheckinRecord } from './checkin.ts';
+import { type CheckinRecord, wantsCheckin } from './checkin.ts';
 import type { Meeting } from './meeting.ts';
 
 /*
@@ -21,9 +21,8 @@ export function isHeld(
   now: number,
   checkin?: Pick<CheckinRecord, 'answers'>,
 ): boolean {
-  if (!isPlanned(meeting) || Date.parse(meeting.end) > now) return false;
-  if (meeting.attendance.mentor === 'DECLINED' && meeting.attendance.mentee === 'DECLINED')
-    return false;
+  // The rule that decides a check-in: not cancelled, not declined by both.
+  if (!wantsCheckin(meeting) || Date.parse(meeting.end) > now) return false;
   const answers = Object.values(checkin?.answers ?? {});
   return !(answers.includes('not-met') && !answers.includes('met'));
 }

@@ -7,9 +7,10 @@ import type { NewDueWork } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import { type Mailer, programSender } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
-import { isPlanned, meetingFigures } from '#domain/program-figures';
+import { isPlanned } from '#domain/program-figures';
 import { renderInboundAlert } from '#templates/mail-in-emails';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
+import { pairingFigures } from './pairing-figures.ts';
 
 export const digestWorkKind = 'weekly-digest';
 
@@ -75,18 +76,14 @@ export async function programFigures(deps: DigestDependencies): Promise<ProgramF
         (Date.parse(stored.pairing.agreedAt) - Date.parse(stored.pairing.createdAt)) / 86_400_000,
       );
     }
-    const [meetings, checkins] = await Promise.all([
-      deps.meetings.list(entry.id),
-      deps.checkins.listCheckins(entry.id),
-    ]);
+    // Held, hours and answered by the one definition the closing email and the CSV use.
+    const { meetings, figures } = await pairingFigures(deps, entry.id, now);
     for (const m of meetings) {
       if (!isPlanned(m)) continue;
       const answers = Object.values(m.attendance);
       invited += answers.length > 0 || Date.parse(m.start) <= now ? 2 : 0;
       accepted += answers.filter((a) => a === 'ACCEPTED').length;
     }
-    // Held, hours and answered by the one definition the closing email and the CSV use.
-    const figures = meetingFigures(meetings, checkins, now);
     held += figures.held;
     minutes += figures.hours * 60;
     answered += figures.checkinsAnswered;

@@ -15,7 +15,6 @@ import {
   remind,
   resume,
 } from '#domain/pairing';
-import { meetingFigures } from '#domain/program-figures';
 import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import {
   type RenderedEmail,
@@ -40,6 +39,7 @@ import {
 } from '#templates/relationship';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import { changeMeeting } from './meeting-changes.ts';
+import { pairingFigures } from './pairing-figures.ts';
 import {
   actOnPairing,
   lifecycleWorkKinds,
@@ -238,11 +238,7 @@ async function emailFor(
 
 /** The pairing's meetings planned, held and answered, by the domain's one definition. */
 async function figuresOf(deps: PairingWorkDependencies, pairingId: string) {
-  const [meetings, checkins] = await Promise.all([
-    deps.meetings.list(pairingId),
-    deps.checkins.listCheckins(pairingId),
-  ]);
-  return meetingFigures(meetings, checkins, deps.workflow.clock.now().getTime());
+  return (await pairingFigures(deps, pairingId, deps.workflow.clock.now().getTime())).figures;
 }
 
 /** Every N meetings held (the program's `reviewEveryMeetings`), both are asked about frequency. */

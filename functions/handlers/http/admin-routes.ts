@@ -9,7 +9,6 @@ import {
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns } from '#domain/pairing-import-format';
-import { meetingFigures } from '#domain/program-figures';
 import {
   renderAdminProblem,
   renderImportPage,
@@ -22,6 +21,7 @@ import {
 import { endReasonLabels } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
 import { forgetPerson } from '#workflows/forget-person';
+import { pairingFigures } from '#workflows/pairing-figures';
 import { importPairings } from '#workflows/pairing-import';
 import {
   actOnPairing,
@@ -347,13 +347,13 @@ export function adminRoutes(deps: AdminRoutePorts) {
     const now = deps.clock.now().getTime();
     const rows = [];
     for (const entry of await deps.pairingStore.list()) {
-      const [meetings, checkins] = await Promise.all([
-        deps.meetingStore.list(entry.id),
-        deps.inbound.checkins.listCheckins(entry.id),
-      ]);
       // Planned, held, hours and answered by the domain's one definition (cancelled meetings are
       // not planned; a meeting both declined, or reported not held, is not held).
-      const figures = meetingFigures(meetings, checkins, now);
+      const { meetings, figures } = await pairingFigures(
+        { meetings: deps.meetingStore, checkins: deps.inbound.checkins },
+        entry.id,
+        now,
+      );
       const count = (party: 'mentor' | 'mentee', answer: string) =>
         meetings.filter((m) => m.attendance[party] === answer).length;
       rows.push([
