@@ -21,15 +21,18 @@ export function timeOptions(current: string): string {
     .join('')}`;
 }
 
-/** A labelled 24-hour time list. */
+/** The mark after a required field's label. */
+export const requiredMark = ' <span class="required">(required)</span>';
+
+/** A labelled 24-hour time list; `marked` says "(required)" beside the label. */
 export function timeSelect(
   id: string,
   name: string,
   label: string,
   current: string,
-  attrs = '',
+  options: { attrs?: string; marked?: boolean } = {},
 ): string {
-  return `<label for="${escapeHtml(id)}">${escapeHtml(label)}</label><select id="${escapeHtml(id)}" name="${escapeHtml(name)}"${attrs}>${timeOptions(current)}</select>`;
+  return `<label for="${escapeHtml(id)}">${escapeHtml(label)}${options.marked ? requiredMark : ''}</label><select id="${escapeHtml(id)}" name="${escapeHtml(name)}"${options.attrs ?? ''}>${timeOptions(current)}</select>`;
 }
 
 /** Every zone, grouped by its region ("America", "Europe" …), with `current` chosen. */
@@ -52,6 +55,3 @@ export function timeZoneOptions(zones: readonly string[], current: string): stri
     )
     .join('');
 }
-
-/** The mark after a required field's label. */
-export const requiredMark = ' <span class="required">(required)</span>';

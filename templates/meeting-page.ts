@@ -36,7 +36,7 @@ ${
 <fieldset><legend>Reschedule this meeting</legend>
 <p class="hint">Within the agreed window: ${escapeHtml(e.timeWindow.start)}–${escapeHtml(e.timeWindow.end)} (${escapeHtml(e.timeZone)}), ${e.meetingMinutes} minutes. ${escapeHtml(other.name)} gets an updated invitation.</p>
 <div class="row"><div><label for="date">Date</label><input type="date" id="date" name="date" value="${escapeHtml(meeting.date)}" required></div>
-<div>${timeSelect('time', 'time', 'Start', e.timeWindow.start, ' required')}</div></div>
+<div>${timeSelect('time', 'time', 'Start', e.timeWindow.start, { attrs: ' required' })}</div></div>
 <p><button type="submit" class="secondary">Move the meeting</button></p>
 </fieldset></form>
 <form method="post" action="${action}">${hidden}<input type="hidden" name="action" value="skip">

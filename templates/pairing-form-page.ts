@@ -142,7 +142,7 @@ ${choices
 /** A 24-hour time list, with its error under it. */
 function timeField(ctx: FieldContext, name: string, label: string): string {
   const { attrs, after } = described(name, ctx);
-  return `${timeSelect(idFor(name), name, label, single(ctx.values, name), `${attrs} required`).replace(`${escapeHtml(label)}</label>`, `${escapeHtml(label)}${requiredMark}</label>`)}
+  return `${timeSelect(idFor(name), name, label, single(ctx.values, name), { attrs: `${attrs} required`, marked: true })}
 ${after}`;
 }
 

@@ -9,6 +9,7 @@ import {
   otherParty,
   type Pairing,
   type Party,
+  parties,
 } from '#domain/pairing';
 import { formalities, frequencies, meetingLengths } from '#domain/pairing-request';
 import { emailButton, emailHtml } from './email-layout.ts';
@@ -163,7 +164,7 @@ function renderHome(
     ? `<p style="white-space:pre-line">${escapeHtml(latest.text)}</p><p class="hint">From ${escapeHtml(latest.by === party ? 'your' : `${pairing[latest.by ?? 'mentee'].name}’s`)} last check-in.</p>`
     : `<ul>${(party === 'mentee' ? nextStepsBeforeFirstMeeting(pairing) : mentorNextSteps(pairing)).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`;
   const said = (c: CheckinRecord) =>
-    (['mentor', 'mentee'] as const)
+    parties
       // A request for help went to the program office alone: only its sender sees it here.
       .filter((p) => c.answers[p] && (p === party || c.answers[p] !== 'help'))
       .map(

@@ -14,7 +14,7 @@ import {
   type CheckinStore,
   isCheckinAnswer,
 } from '#domain/checkin';
-import type { Party } from '#domain/pairing';
+import { type Party, parties } from '#domain/pairing';
 import type { DynamoDueWorkStore } from './dynamo-due-work-store.ts';
 import { queryAll } from './dynamo-query.ts';
 
@@ -78,7 +78,7 @@ export class DynamoCheckinStore implements CheckinStore {
       );
     }
     for (const item of await this.items(pairingId, 'SENTCHECKIN#')) {
-      for (const party of ['mentor', 'mentee'] as const) {
+      for (const party of parties) {
         const grantId = item[grantAttribute(party)];
         if (typeof grantId !== 'string') continue;
         await this.client.send(
@@ -150,8 +150,8 @@ export class DynamoCheckinStore implements CheckinStore {
     party: Party,
     answer: CheckinAnswer,
     at: Date,
-  ): Promise<'first' | 'again'> {
-    const result = await this.client.send(
+  ): Promise<void> {
+    await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: `PAIR#${pairingId}`, sk: `CHECKIN#${sortableIndex(meetingIndex)}` },
@@ -167,10 +167,8 @@ export class DynamoCheckinStore implements CheckinStore {
           ':answer': answer,
           ':at': at.toISOString(),
         },
-        ReturnValues: 'UPDATED_OLD',
       }),
     );
-    return result.Attributes?.[`${party}Answer`] === undefined ? 'first' : 'again';
   }
 
   async listCheckins(pairingId: string): Promise<CheckinRecord[]> {
@@ -181,7 +179,7 @@ export class DynamoCheckinStore implements CheckinStore {
     });
     return items.map((item) => {
       const answers: CheckinRecord['answers'] = {};
-      for (const party of ['mentor', 'mentee'] as const) {
+      for (const party of parties) {
         const answer = item[`${party}Answer`];
         if (isCheckinAnswer(answer)) answers[party] = answer;
       }

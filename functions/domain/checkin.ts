@@ -66,14 +66,14 @@ export interface CheckinStore {
   getGrant(id: string): Promise<CheckinGrant | null>;
   /** Stores the reply (one text per meeting: a later reply replaces it; answers are kept). */
   saveReply(reply: CheckinReply): Promise<void>;
-  /** Records one person's one-tap answer about a meeting ('first' if it is their first). */
+  /** Records one person's one-tap answer about a meeting (a later answer replaces theirs). */
   saveAnswer(
     pairingId: string,
     meetingIndex: number,
     party: Party,
     answer: CheckinAnswer,
     at: Date,
-  ): Promise<'first' | 'again'>;
+  ): Promise<void>;
   /** Every meeting's check-in so far, oldest first. */
   listCheckins(pairingId: string): Promise<CheckinRecord[]>;
   /** The newest reply with text (the next steps before the next meeting). */

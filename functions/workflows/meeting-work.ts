@@ -110,15 +110,15 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         deps.clock.now(),
       );
       const links = meetingLinksFor(deps.publicBaseUrl, link.token);
-      const latest = await once(`latest-reply:${version}`, () =>
-        deps.checkins.latestReply(pairing.id),
-      );
+      const latest =
+        (await once(`latest-reply:${version}`, () => deps.checkins.latestReply(pairing.id))) ??
+        undefined;
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,
         meeting,
         method,
-        description: meetingDescription(pairing, meeting, method, links, latest ?? undefined),
+        description: meetingDescription(pairing, meeting, method, links, latest),
         now: deps.clock.now(),
       });
       const rendered = renderMeetingEmail(
@@ -128,7 +128,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         party,
         method,
         links,
-        latest ?? undefined,
+        latest,
       );
       const kind =
         method === 'CANCEL'
