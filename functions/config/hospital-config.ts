@@ -200,11 +200,40 @@ export const hospitalConfigSchema = /* @__PURE__ */ builtOnce(() => {
 export type HospitalConfig = z.infer<ReturnType<typeof hospitalConfigSchema>>;
 
 /**
- * Regions where SES receives mail, from the "Email receiving endpoints" table of the AWS General
- * Reference (SES endpoints and quotas). AWS adds regions over time: a hospital in a region added
- * later sets `mailReceiving.regionSupportConfirmed: true` after checking that table.
+ * Regions where SES receives mail (checked 2026-11-26). The authority is the "Email receiving
+ * endpoints" table of the AWS General Reference, "Amazon Simple Email Service endpoints and quotas"
+ * (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_inbound_endpoints). We could not load
+ * that page itself from here, so the list joins two sources, each checked:
+ * - the table as it stood in January 2024 (eleven regions: us-east-1, us-east-2, us-west-2,
+ *   ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-northeast-1, ca-central-1, eu-central-1,
+ *   eu-west-1, eu-west-2);
+ * - regions AWS added after it, each seen receiving in real deployments (an `inbound-smtp.<region>`
+ *   Received header or MX in use, or the table cited by date): us-west-1, ap-south-1,
+ *   ap-northeast-2, eu-north-1, eu-west-3, sa-east-1.
+ * Known not to receive: ap-south-2 (no receipt-rule API; its inbound-smtp name does not resolve).
+ * AWS adds regions over time: a hospital in a region added later sets
+ * `mailReceiving.regionSupportConfirmed: true` after checking the table. The old list of three
+ * (us-east-1, us-west-2, eu-west-1) dated from before 2023 and refused eight supported regions.
  */
-export const sesReceivingRegions = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
+export const sesReceivingRegions = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-northeast-1',
+  'ap-northeast-2',
+] as const;
 
 /** A config file that failed validation; the message names the file, each field and its problem. */
 export class HospitalConfigError extends Error {

@@ -104,6 +104,19 @@ describe('hospital config', () => {
     );
   });
 
+  it('accepts every region of the SES receiving table, those added after 2023 included', () => {
+    for (const region of [
+      'us-east-2',
+      'eu-central-1',
+      'ap-southeast-2',
+      'ca-central-1',
+      'eu-west-2',
+    ])
+      expect(
+        loadHospitalFile(writeHospital({ ...valid, aws: { ...valid.aws, region } })).aws.region,
+      ).toBe(region);
+  });
+
   it('refuses a region where SES does not receive mail, unless support is confirmed', () => {
     const elsewhere = { ...valid, aws: { ...valid.aws, region: 'ap-south-2' } };
     expect(problemsOf(writeHospital(elsewhere))).toContain(
