@@ -33,7 +33,7 @@ ${problem ? `<div class="error-summary" role="alert"><p class="error">${escapeHt
   );
 }
 
-const alertLabels: Record<string, string> = {
+export const alertLabels: Record<string, string> = {
   'admin-alert-declined': 'Declined by the mentor',
   'admin-alert-expired': 'Expired without agreement',
   'admin-alert-pending-agreement': 'Agreement pending over 7 days',

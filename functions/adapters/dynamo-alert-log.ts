@@ -34,6 +34,7 @@ export class DynamoAlertLog implements AlertLog {
       kind: String(item.kind),
       subject: String(item.subject),
       text: String(item.text),
+      ...(item.pairingId ? { pairingId: String(item.pairingId) } : {}),
     }));
   }
 

@@ -60,6 +60,8 @@ export const hospitalConfigSchema = /* @__PURE__ */ builtOnce(() => {
       allowedEmailDomains: z.array(domainName).min(1),
       administrators: z.array(z.email({ message: 'must be an email address' })).min(1),
       programDefaults: programDefaults.default(programDefaults.parse({})),
+      /** The month (1–12) an academic year starts in, for the mentor-hours report; default July. */
+      academicYearStartMonth: z.number().int().min(1).max(12).default(7),
       dispatcher: z
         .object({
           rateMinutes: z.number().int().min(1).max(60).default(5),

@@ -6,6 +6,8 @@ export interface AlertEntry {
   kind: string;
   subject: string;
   text: string;
+  /** The pairing the alert is about, when there is one (the dashboard links to it). */
+  pairingId?: string;
 }
 
 /** Port: the administrators' alerts of the last weeks, newest first. */
@@ -27,6 +29,7 @@ export function recordAlerts(log: AlertLog, now: () => Date) {
       kind: email.kind,
       subject: email.subject,
       text: email.text.slice(0, 2000),
+      ...(email.audit?.pairingId ? { pairingId: email.audit.pairingId } : {}),
     });
   };
 }

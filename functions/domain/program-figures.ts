@@ -1,5 +1,6 @@
 import { type CheckinRecord, wantsCheckin } from './checkin.ts';
 import type { Meeting } from './meeting.ts';
+import type { Pairing } from './pairing.ts';
 
 /*
  * One definition of a meeting planned, held and answered (issue 16), used by the closing email,
@@ -59,4 +60,70 @@ export function meetingFigures(
     hours: Math.round((minutes / 60) * 10) / 10,
     checkinsAnswered: checkins.filter(isAnswered).length,
   };
+}
+
+/** The academic year a date falls in, named by its two calendar years ("2026–27"). */
+export function academicYear(date: string, startMonth: number): string {
+  const year = Number(date.slice(0, 4));
+  const first = Number(date.slice(5, 7)) >= startMonth ? year : year - 1;
+  return startMonth === 1 ? String(first) : `${first}–${String(first + 1).slice(2)}`;
+}
+
+export interface MentorHoursRow {
+  mentorName: string;
+  mentorEmail: string;
+  academicYear: string;
+  /** Mentees with at least one meeting held with this mentor that year. */
+  mentees: number;
+  meetingsHeld: number;
+  hours: number;
+}
+
+/**
+ * Each mentor's held meetings and hours per academic year (faculty credit and promotion
+ * dossiers): held by the one definition above, counted in the year of the meeting's date.
+ * Sorted by year, then mentor.
+ */
+export function mentorHours(
+  pairings: readonly {
+    pairing: Pick<Pairing, 'id' | 'mentor' | 'mentee'>;
+    meetings: readonly Meeting[];
+    checkins?: readonly CheckinRecord[];
+  }[],
+  startMonth: number,
+  now: number,
+): MentorHoursRow[] {
+  const rows = new Map<string, MentorHoursRow & { menteeSet: Set<string>; minutes: number }>();
+  for (const { pairing, meetings, checkins = [] } of pairings) {
+    const byMeeting = new Map(checkins.map((c) => [c.meetingIndex, c]));
+    for (const meeting of meetings) {
+      if (!isHeld(meeting, now, byMeeting.get(meeting.index))) continue;
+      const year = academicYear(meeting.date, startMonth);
+      const key = `${year}\n${pairing.mentor.email.toLowerCase()}`;
+      const row = rows.get(key) ?? {
+        mentorName: pairing.mentor.name,
+        mentorEmail: pairing.mentor.email,
+        academicYear: year,
+        mentees: 0,
+        meetingsHeld: 0,
+        hours: 0,
+        menteeSet: new Set<string>(),
+        minutes: 0,
+      };
+      row.meetingsHeld++;
+      row.minutes += (Date.parse(meeting.end) - Date.parse(meeting.start)) / 60_000;
+      row.menteeSet.add(pairing.id);
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()]
+    .map(({ menteeSet, minutes, ...row }) => ({
+      ...row,
+      mentees: menteeSet.size,
+      hours: Math.round((minutes / 60) * 10) / 10,
+    }))
+    .sort(
+      (a, b) =>
+        a.academicYear.localeCompare(b.academicYear) || a.mentorName.localeCompare(b.mentorName),
+    );
 }

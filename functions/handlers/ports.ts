@@ -13,6 +13,7 @@ import type { InboundMessageReader, RawMailSource } from '#domain/inbound-mail';
 import type { MeetingStore } from '#domain/meeting';
 import type { MetricsRecorder } from '#domain/metrics';
 import type { PairingStore } from '#domain/pairing-store';
+import type { ProgramCounterStore } from '#domain/program-counters';
 import type { LinkSigner } from '#domain/signed-link';
 import type { PairingTimeline } from '#domain/timeline';
 import type { DeliverabilityDependencies } from '#workflows/deliverability';
@@ -76,6 +77,7 @@ export interface AdminRoutePorts {
   meetingStore: Pick<MeetingStore, 'list'>;
   inbound: Pick<InboundDependencies, 'checkins'>;
   alertLog: Pick<AlertLog, 'recent'>;
+  counters: Pick<ProgramCounterStore, 'monthRows' | 'weekRows'>;
   timeline: Pick<PairingTimeline, 'list'>;
   dueWorkStore: Pick<DueWorkStore, 'schedule'>;
   pairingWorkflow: PairingWorkflowDependencies;

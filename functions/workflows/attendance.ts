@@ -7,6 +7,7 @@ import { otherParty, type Pairing, type Party } from '#domain/pairing';
 import type { PairingTimeline } from '#domain/timeline';
 import { renderDeclinedMeetingNote, renderInboundAlert } from '#templates/mail-in-emails';
 import { programEmailWork } from './email-work.ts';
+import { recountWork } from './program-counting.ts';
 
 export interface AttendanceDependencies {
   meetings: MeetingStore;
@@ -41,14 +42,18 @@ export async function recordAttendanceAnswer(
   const { hospital } = deps;
   const saved = await deps.meetings.setAttendance(meeting, party, partstat);
   const now = deps.clock.now();
-  if (saved === 'saved')
-    await deps.timeline.record(pairing.id, {
-      at: now.toISOString(),
-      what: 'reply:attendance',
-      who: party,
-      detail: `${partstat.toLowerCase()} the meeting of ${meeting.date}`,
-    });
-  if (saved === 'conflict' || partstat !== 'DECLINED') return saved;
+  if (saved === 'conflict') return saved;
+  await deps.timeline.record(pairing.id, {
+    at: now.toISOString(),
+    what: 'reply:attendance',
+    who: party,
+    detail: `${partstat.toLowerCase()} the meeting of ${meeting.date}`,
+  });
+  // The answer counts in the program's acceptance figures (the recount runs after this request).
+  if (partstat !== 'DECLINED') {
+    await deps.outbox([recountWork(pairing.id, now)]);
+    return saved;
+  }
   const other = otherParty(party);
   const link = await deps.meetingLink({
     pairingId: pairing.id,
@@ -90,6 +95,6 @@ export async function recordAttendanceAnswer(
       ),
     );
   }
-  await deps.outbox(work);
+  await deps.outbox([...work, recountWork(pairing.id, now)]);
   return saved;
 }

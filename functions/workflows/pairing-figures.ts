@@ -1,4 +1,4 @@
-import type { CheckinStore } from '#domain/checkin';
+import type { CheckinRecord, CheckinStore } from '#domain/checkin';
 import type { Meeting, MeetingStore } from '#domain/meeting';
 import { type MeetingFigures, meetingFigures } from '#domain/program-figures';
 
@@ -14,10 +14,10 @@ export async function pairingFigures(
   },
   pairingId: string,
   now: number,
-): Promise<{ meetings: Meeting[]; figures: MeetingFigures }> {
+): Promise<{ meetings: Meeting[]; checkins: CheckinRecord[]; figures: MeetingFigures }> {
   const [meetings, checkins] = await Promise.all([
     stores.meetings.list(pairingId),
     stores.checkins.listCheckins(pairingId),
   ]);
-  return { meetings, figures: meetingFigures(meetings, checkins, now) };
+  return { meetings, checkins, figures: meetingFigures(meetings, checkins, now) };
 }

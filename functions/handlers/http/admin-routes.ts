@@ -6,9 +6,14 @@ import {
   maxFailedSignInsOverall,
   signInWindowMinutes,
 } from '#domain/admin-access';
+import { addMonths, dateInZone } from '#domain/calendar-dates';
 import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns } from '#domain/pairing-import-format';
+import { careerStages } from '#domain/pairing-request';
+import { mondayOf } from '#domain/program-counters';
+import { type DashboardFilter, dashboardFigures } from '#domain/program-dashboard';
+import { mentorHours } from '#domain/program-figures';
 import {
   renderAdminProblem,
   renderImportPage,
@@ -18,6 +23,7 @@ import {
   renderSignIn,
   withCsrfToken,
 } from '#templates/admin-pages';
+import { dashboardCharts, renderDashboard } from '#templates/dashboard-page';
 import { endReasonLabels } from '#templates/relationship';
 import { renderActionResult } from '#templates/respond-page';
 import { forgetPerson } from '#workflows/forget-person';
@@ -190,7 +196,7 @@ export function adminRoutes(deps: AdminRoutePorts) {
       ]);
       return htmlResponse(401, renderSignIn(hospital, 'That key is not right.'));
     }
-    return redirect('/admin/pairings', [sessionCookie(await sessions.issue(now))]);
+    return redirect('/admin/dashboard', [sessionCookie(await sessions.issue(now))]);
   };
   const callback = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const login = await sessions.verifyLogin(
@@ -343,62 +349,151 @@ export function adminRoutes(deps: AdminRoutePorts) {
     return redirect('/admin/pairings');
   };
 
-  const exportCsv = async (): Promise<HttpResult> => {
+  const csvResponse = (name: string, rows: unknown[][], columns: string[]): HttpResult => ({
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="tandem-${hospital.id}-${name}.csv"`,
+      'cache-control': 'no-store',
+    },
+    // A cell starting with = + - @ is neutralised, so the file is safe to open in a spreadsheet.
+    body: stringify(rows, { header: true, escape_formulas: true, columns }),
+  });
+
+  /** Each pairing with its dates, its end and its figures (the export reads every pairing). */
+  const pairingsWithFigures = async () => {
     const now = deps.clock.now().getTime();
-    const rows = [];
+    const out = [];
     for (const entry of await deps.pairingStore.list()) {
       // Planned, held, hours and answered by the domain's one definition (cancelled meetings are
       // not planned; a meeting both declined, or reported not held, is not held).
-      const { meetings, figures } = await pairingFigures(
-        { meetings: deps.meetingStore, checkins: deps.inbound.checkins },
-        entry.id,
-        now,
-      );
+      const [stored, { meetings, checkins, figures }] = await Promise.all([
+        deps.pairingStore.get(entry.id),
+        pairingFigures(
+          { meetings: deps.meetingStore, checkins: deps.inbound.checkins },
+          entry.id,
+          now,
+        ),
+      ]);
+      if (stored) out.push({ entry, pairing: stored.pairing, meetings, checkins, figures });
+    }
+    return out;
+  };
+
+  const exportCsv = async (): Promise<HttpResult> => {
+    const rows = (await pairingsWithFigures()).map(({ entry, pairing, meetings, figures }) => {
       const count = (party: 'mentor' | 'mentee', answer: string) =>
         meetings.filter((m) => m.attendance[party] === answer).length;
-      rows.push([
+      const ended = pairing.status === 'concluded' ? pairing.closedAt : undefined;
+      return [
         entry.id,
         entry.status,
         entry.mentorName,
         entry.mentorEmail,
         entry.menteeName,
         entry.menteeEmail,
+        pairing.mentee.careerStage,
+        pairing.createdAt.slice(0, 10),
+        pairing.agreedAt?.slice(0, 10) ?? '',
+        ended?.slice(0, 10) ?? '',
+        ended
+          ? (endReasonLabels[pairing.closeReason as EndReason] ?? pairing.closeReason ?? '')
+          : '',
         figures.planned,
         figures.held,
         count('mentor', 'ACCEPTED') + count('mentee', 'ACCEPTED'),
         count('mentor', 'DECLINED') + count('mentee', 'DECLINED'),
         figures.checkinsAnswered,
         figures.hours,
-      ]);
-    }
-    const body = stringify(rows, {
-      header: true,
-      // A cell starting with = + - @ is neutralised, so the file is safe to open in a spreadsheet.
-      escape_formulas: true,
-      columns: [
-        'pairing',
-        'state',
-        'mentor',
-        'mentor email',
-        'mentee',
-        'mentee email',
-        'meetings planned',
-        'meetings held',
-        'accepted',
-        'declined',
-        'check-ins answered',
-        'hours',
-      ],
+      ];
     });
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="tandem-${hospital.id}-pairings.csv"`,
-        'cache-control': 'no-store',
-      },
-      body,
-    };
+    return csvResponse('pairings', rows, [
+      'pairing',
+      'state',
+      'mentor',
+      'mentor email',
+      'mentee',
+      'mentee email',
+      'mentee career stage',
+      'proposed',
+      'agreed',
+      'ended',
+      'end reason',
+      'meetings planned',
+      'meetings held',
+      'accepted',
+      'declined',
+      'check-ins answered',
+      'hours',
+    ]);
+  };
+
+  /** Each mentor's held meetings and hours per academic year, for faculty credit. */
+  const mentorHoursCsv = async (): Promise<HttpResult> => {
+    const now = deps.clock.now().getTime();
+    const report = mentorHours(await pairingsWithFigures(), hospital.academicYearStartMonth, now);
+    return csvResponse(
+      'mentor-hours',
+      report.map((r) => [
+        r.mentorName,
+        r.mentorEmail,
+        r.academicYear,
+        r.mentees,
+        r.meetingsHeld,
+        r.hours,
+      ]),
+      ['mentor', 'mentor email', 'academic year', 'mentees', 'meetings held', 'hours'],
+    );
+  };
+
+  const dashboardFilter = (event: APIGatewayProxyEventV2): DashboardFilter => {
+    const query = event.queryStringParameters ?? {};
+    const today = dateInZone(deps.clock.now(), hospital.timeZone);
+    const month = (value: string | undefined, fallback: string) =>
+      value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : fallback;
+    const toMonth = month(query.to, today.slice(0, 7));
+    const fromMonth = month(query.from, addMonths(`${toMonth}-01`, -11).slice(0, 7));
+    const stage = (careerStages as readonly string[]).includes(query.stage ?? '')
+      ? (query.stage as DashboardFilter['stage'])
+      : 'all';
+    if (fromMonth > toMonth)
+      throw new BadRequestError('"From month" must not be after "To month".');
+    return { stage, fromMonth, toMonth };
+  };
+
+  /** The dashboard's figures: two Queries of the counters, whatever the number of pairings. */
+  const figuresFor = async (filter: DashboardFilter) => {
+    const today = dateInZone(deps.clock.now(), hospital.timeZone);
+    const [monthRows, weekRows] = await Promise.all([
+      deps.counters.monthRows(filter.fromMonth, filter.toMonth),
+      deps.counters.weekRows(mondayOf(today)),
+    ]);
+    return dashboardFigures(monthRows, weekRows, filter, today);
+  };
+
+  const dashboard = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    let filter: DashboardFilter;
+    try {
+      filter = dashboardFilter(event);
+    } catch (error) {
+      if (error instanceof BadRequestError)
+        return htmlResponse(400, renderAdminProblem(hospital, error.message));
+      throw error;
+    }
+    const [figures, alerts] = await Promise.all([
+      figuresFor(filter),
+      deps.alertLog.recent(new Date(deps.clock.now().getTime() - 30 * 86_400_000)),
+    ]);
+    return htmlResponse(200, renderDashboard(hospital, figures, filter, alerts));
+  };
+
+  const dashboardCsv = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const filter = dashboardFilter(event);
+    const chart = dashboardCharts(await figuresFor(filter)).find(
+      (c) => c.id === event.queryStringParameters?.chart,
+    );
+    if (!chart) throw new BadRequestError('Unknown chart.');
+    return csvResponse(chart.id, chart.table.rows, chart.table.head);
   };
 
   /** Erases one person's personal data; the pairings stay, so the program's totals stay right. */
@@ -468,10 +563,13 @@ export function adminRoutes(deps: AdminRoutePorts) {
     {
       method: 'GET' as const,
       path: '/admin',
-      handler: guard(async () => redirect('/admin/pairings'), true),
+      handler: guard(async () => redirect('/admin/dashboard'), true),
     },
     { method: 'GET' as const, path: '/admin/pairings', handler: guard(list, true) },
     { method: 'GET' as const, path: '/admin/export.csv', handler: guard(exportCsv) },
+    { method: 'GET' as const, path: '/admin/mentor-hours.csv', handler: guard(mentorHoursCsv) },
+    { method: 'GET' as const, path: '/admin/dashboard', handler: guard(dashboard, true) },
+    { method: 'GET' as const, path: '/admin/dashboard.csv', handler: guard(dashboardCsv) },
     { method: 'GET' as const, path: '/admin/pairings/{id}', handler: guard(detail, true) },
     { method: 'POST' as const, path: '/admin/pairings/{id}', handler: guard(act) },
     {

@@ -10,6 +10,7 @@ import { DynamoLinkStore } from '#adapters/dynamo-link-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { DynamoPairingTimeline } from '#adapters/dynamo-pairing-timeline';
+import { DynamoProgramCounters } from '#adapters/dynamo-program-counters';
 import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
@@ -21,6 +22,7 @@ import { type DueWorkRef, type NewDueWork, refsFor } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import { type MetricsRecorder, noMetrics } from '#domain/metrics';
 import type { PairingStore } from '#domain/pairing-store';
+import type { ProgramCounterStore } from '#domain/program-counters';
 import type { LinkSigner } from '#domain/signed-link';
 import type { PairingTimeline } from '#domain/timeline';
 import type { SuppressionStore } from '#workflows/deliverability';
@@ -81,6 +83,8 @@ export interface CoreDependencies {
   pairingStore: PairingStore;
   meetingStore: MeetingStore;
   checkinStore: CheckinStore;
+  /** The program's counters, kept on write, and each pairing's contribution to them. */
+  counters: ProgramCounterStore;
   suppressions: SuppressionStore;
   alertLog: AlertLog;
   timeline: PairingTimeline;
@@ -153,6 +157,7 @@ export function buildCore(
     pairingStore,
     meetingStore,
     checkinStore,
+    counters: new DynamoProgramCounters(documentClient, tableName),
     suppressions: new DynamoSuppressionStore(documentClient, tableName),
     alertLog: new DynamoAlertLog(documentClient, tableName),
     timeline,

@@ -3,12 +3,14 @@ import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
 import { metricNames } from '#config/metric-names';
 import { recordAlerts } from '#domain/alert-log';
+import { meetingWorkKinds } from '#domain/meeting';
 import { AfterSendMailer, type Mailer } from '#domain/outgoing-email';
 import { recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#workflows/deliverability';
 import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
 import { actOnPairing } from '#workflows/pairing-workflow';
+import { type CountingDependencies, withRecounts } from '#workflows/program-counting';
 import { dueWorkHandlers } from '../due-work-handlers.ts';
 import { runDueWorkWith } from '../run-due-work.ts';
 import type { CoreDependencies } from './core.ts';
@@ -64,28 +66,42 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
     meetings: core.meetingStore,
     checkins: core.checkinStore,
   };
-  const handlers = dueWorkHandlers(
-    { ...common, workflow: core.pairingWorkflow },
-    {
-      ...common,
-      pairings: core.pairingStore,
-      clock,
-      checkinTokens: core.inbound.tokens,
-      runNow: (work) => core.pairingWorkflow.runNow(work),
-      outbox: core.outbox,
-      timeline: core.timeline,
-      suppressions: core.suppressions,
-    },
-    mailer,
-    {
-      pairings: core.pairingStore,
-      meetings: core.meetingStore,
-      checkins: core.checkinStore,
-      hospital: config.hospital,
-      clock,
+  const counting: CountingDependencies = {
+    pairings: core.pairingStore,
+    meetings: core.meetingStore,
+    checkins: core.checkinStore,
+    counters: core.counters,
+    clock,
+    hospital: config.hospital,
+  };
+  const handlers = withRecounts(
+    counting,
+    dueWorkHandlers(
+      { ...common, workflow: core.pairingWorkflow },
+      {
+        ...common,
+        pairings: core.pairingStore,
+        clock,
+        checkinTokens: core.inbound.tokens,
+        runNow: (work) => core.pairingWorkflow.runNow(work),
+        outbox: core.outbox,
+        timeline: core.timeline,
+        suppressions: core.suppressions,
+      },
       mailer,
-      schedule: (work) => core.dueWorkStore.schedule(work),
-    },
+      {
+        pairings: core.pairingStore,
+        meetings: core.meetingStore,
+        checkins: core.checkinStore,
+        hospital: config.hospital,
+        clock,
+        mailer,
+        schedule: (work) => core.dueWorkStore.schedule(work),
+      },
+    ),
+    (error, pairingId) =>
+      logger.warn('program counters not updated', { pairingId, error: loggableError(error) }),
+    (kind, payload) => kind === meetingWorkKinds.invite && payload.method !== 'CANCEL',
   );
   const wired = Object.assign(core, {
     sesClient,
