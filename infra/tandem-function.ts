@@ -16,6 +16,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { chartAssetFiles } from '#config/chart-assets';
 import type { HospitalConfig } from '#config/hospital-config';
 import { bundledHospitalDefine, runtimeEnv } from '#config/runtime-config';
 import { inboundObjectPrefix } from '#config/table-schema';
@@ -78,6 +79,8 @@ export interface TandemFunctionProps {
   asyncRetryAttempts?: number;
   /** How long Lambda keeps an asynchronous event it could not run yet (default 6 hours). */
   maxEventAge?: Duration;
+  /** The function draws charts (the weekly digest's PNG): resvg's WebAssembly and a font go with it. */
+  drawsCharts?: boolean;
 }
 
 /**
@@ -133,6 +136,20 @@ export class TandemFunction extends NodejsFunction {
         },
         // The validated hospital config travels in the code, not the 4 KB environment.
         define: hospitalDefine(props.hospital),
+        ...(props.drawsCharts
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                // Next to the bundle, where functions/adapters/resvg-png.ts looks first.
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  Object.entries(chartAssetFiles).map(
+                    ([name, from]) =>
+                      `cp "${inputDir}/node_modules/${from}" "${outputDir}/${name}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     if (this.role) {

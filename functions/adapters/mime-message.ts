@@ -9,6 +9,7 @@ import type { OutgoingEmail } from '#domain/outgoing-email';
  *
  *     multipart/mixed
  *       multipart/alternative: text/plain, text/html, then each alternative (text/calendar)
+ *         (inside multipart/related, with each inline image, when the HTML shows any)
  *       each attachment (invite.ics)
  *
  * Why not nodemailer's MailComposer, which this replaced: it builds every message through a
@@ -37,16 +38,41 @@ export function composeMime(email: OutgoingEmail, now: Date): Buffer {
     'MIME-Version: 1.0',
     `Content-Type: multipart/mixed; boundary="${mixed}"`,
   ];
+  const body = [
+    `Content-Type: multipart/alternative; boundary="${alternative}"`,
+    '',
+    multipart(alternative, [
+      textPart('text/plain; charset=utf-8', email.text),
+      ...(email.html === undefined ? [] : [textPart('text/html; charset=utf-8', email.html)]),
+      ...(email.alternatives ?? []).map((part) => textPart(part.contentType, part.content)),
+    ]),
+  ].join('\r\n');
+  // Images the HTML refers to by cid: go with it in multipart/related (RFC 2387).
+  const related = `--_Tandem-${id}-related`;
+  const inline = email.inlineImages ?? [];
   const parts = [
-    [
-      `Content-Type: multipart/alternative; boundary="${alternative}"`,
-      '',
-      multipart(alternative, [
-        textPart('text/plain; charset=utf-8', email.text),
-        ...(email.html === undefined ? [] : [textPart('text/html; charset=utf-8', email.html)]),
-        ...(email.alternatives ?? []).map((part) => textPart(part.contentType, part.content)),
-      ]),
-    ].join('\r\n'),
+    inline.length === 0
+      ? body
+      : [
+          `Content-Type: multipart/related; boundary="${related}"`,
+          '',
+          multipart(related, [
+            body,
+            ...inline.map((image) =>
+              [
+                header(
+                  'Content-Type',
+                  `${contentType(image.contentType)}; name=${param(image.filename)}`,
+                ),
+                'Content-Transfer-Encoding: base64',
+                header('Content-ID', `<${address(image.contentId)}>`),
+                header('Content-Disposition', `inline; filename=${param(image.filename)}`),
+                '',
+                lines(image.base64.replace(/[^A-Za-z0-9+/=]/g, ''), 76),
+              ].join('\r\n'),
+            ),
+          ]),
+        ].join('\r\n'),
     ...(email.attachments ?? []).map((part) =>
       [
         header('Content-Type', `${contentType(part.contentType)}; name=${param(part.filename)}`),

@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   /** Extra parts inside multipart/alternative (e.g. text/calendar; method=REQUEST in issue 4). */
   alternatives?: { contentType: string; content: string }[];
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** Images the HTML shows by `cid:<contentId>` (a chart: Gmail and Outlook show no SVG). */
+  inlineImages?: { contentId: string; filename: string; contentType: string; base64: string }[];
   /**
    * The sender read the recipients' suppression itself, in the same read as the rest of what it
    * needed (the invite handler's one batch read), so the mailer does not read it again.

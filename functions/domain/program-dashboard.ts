@@ -51,7 +51,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const percent = (part: number, whole: number) => (whole ? round1((100 * part) / whole) : null);
 
 /** The rows' values summed per period, for one stage or all. */
-function sumsByPeriod(
+export function sumsByPeriod(
   rows: readonly CounterRow[],
   stage: DashboardFilter['stage'],
 ): Map<string, Record<string, number>> {
@@ -89,8 +89,12 @@ export function periodFigures(period: string, sum: Record<string, number> = {}):
 /** Every month from one to another, inclusive (YYYY-MM). */
 export function monthsBetween(fromMonth: string, toMonth: string): string[] {
   const months: string[] = [];
-  for (let m = `${fromMonth}-01`; m.slice(0, 7) <= toMonth && months.length < 240; )
-    months.push(m.slice(0, 7)), (m = addMonths(m, 1));
+  for (
+    let m = `${fromMonth}-01`;
+    m.slice(0, 7) <= toMonth && months.length < 240;
+    m = addMonths(m, 1)
+  )
+    months.push(m.slice(0, 7));
   return months;
 }
 
@@ -158,22 +162,21 @@ export function dashboardFigures(
   };
 }
 
-/** The digest's figures: one week's, the week before's, and the pairings active at each end. */
-export function weekOverWeek(
+export type WeekFigures = PeriodFigures & { active: number; waiting: number };
+
+/**
+ * The weeks from one Monday to another, each with its figures and the pairings active and
+ * waiting for agreement at its end: the digest's week, the week before, and its chart.
+ */
+export function weeklyFigures(
   weekRows: readonly CounterRow[],
-  thisMonday: string,
-): { thisWeek: PeriodFigures & { active: number }; lastWeek: PeriodFigures & { active: number } } {
+  fromMonday: string,
+  toMonday: string,
+): WeekFigures[] {
   const sums = sumsByPeriod(weekRows, 'all');
-  const lastMonday = addDays(thisMonday, -7);
-  const states = stateWeeks(weekRows, 'all', lastMonday, thisMonday);
-  return {
-    thisWeek: {
-      ...periodFigures(thisMonday, sums.get(`W${thisMonday}`)),
-      active: states[1]?.counts.active ?? 0,
-    },
-    lastWeek: {
-      ...periodFigures(lastMonday, sums.get(`W${lastMonday}`)),
-      active: states[0]?.counts.active ?? 0,
-    },
-  };
+  return stateWeeks(weekRows, 'all', fromMonday, toMonday).map((w) => ({
+    ...periodFigures(w.monday, sums.get(`W${w.monday}`)),
+    active: w.counts.active,
+    waiting: w.counts.proposed,
+  }));
 }

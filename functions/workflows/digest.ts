@@ -1,4 +1,5 @@
 import type { HospitalConfig } from '#config/hospital-config';
+import type { AlertLog } from '#domain/alert-log';
 import { zonedInstant } from '#domain/cadence';
 import { addDays, dateInZone, nextWeekday } from '#domain/calendar-dates';
 import type { CheckinStore } from '#domain/checkin';
@@ -7,10 +8,10 @@ import type { NewDueWork } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import { type Mailer, programSender } from '#domain/outgoing-email';
 import type { PairingStore } from '#domain/pairing-store';
-import { isPlanned } from '#domain/program-figures';
-import { renderInboundAlert } from '#templates/mail-in-emails';
+import type { ProgramCounterStore } from '#domain/program-counters';
+import { type WeekFigures, weeklyFigures } from '#domain/program-dashboard';
+import { digestChartId, digestChartSvg, renderDigest } from '#templates/digest-email';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
-import { pairingFigures } from './pairing-figures.ts';
 
 export const digestWorkKind = 'weekly-digest';
 
@@ -25,24 +26,6 @@ export function nextDigestWork(hospital: HospitalConfig, now: Date): NewDueWork 
   };
 }
 
-export interface ProgramFigures {
-  activePairings: number;
-  medianDaysToAgreement: number | null;
-  inviteAcceptanceRate: number | null;
-  checkinResponseRate: number | null;
-  mentoringHours: number;
-  pendingAgreementOver7Days: number;
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] ?? null)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 export interface DigestDependencies {
   pairings: PairingStore;
   meetings: MeetingStore;
@@ -51,79 +34,62 @@ export interface DigestDependencies {
   clock: Clock;
   mailer: Mailer;
   schedule: (work: NewDueWork) => Promise<unknown>;
+  /** The program's counters: the digest reads a few week rows, never the pairings. */
+  counters: Pick<ProgramCounterStore, 'weekRows'>;
+  alertLog: Pick<AlertLog, 'recent'>;
+  /** Draws an SVG as a PNG this many pixels wide (the email's chart). */
+  chartPng: (svg: string, width: number) => Promise<Uint8Array>;
+  /** The SVG font the PNG renderer has. */
+  chartFont: string;
+  publicBaseUrl: string;
 }
 
-/** The program's figures, from the pairings, their meetings and their check-ins. */
-export async function programFigures(deps: DigestDependencies): Promise<ProgramFigures> {
-  const now = deps.clock.now().getTime();
-  const entries = await deps.pairings.list();
-  const daysToAgreement: number[] = [];
-  let invited = 0;
-  let accepted = 0;
-  let held = 0;
-  let answered = 0;
-  let minutes = 0;
-  let pending = 0;
-  for (const entry of entries) {
-    if (
-      (entry.status === 'proposed' || entry.status === 'agreeing') &&
-      now - Date.parse(entry.createdAt) > 7 * 86_400_000
-    )
-      pending++;
-    const stored = await deps.pairings.get(entry.id);
-    if (stored?.pairing.agreedAt) {
-      daysToAgreement.push(
-        (Date.parse(stored.pairing.agreedAt) - Date.parse(stored.pairing.createdAt)) / 86_400_000,
-      );
-    }
-    // Held, hours and answered by the one definition the closing email and the CSV use.
-    const { meetings, figures } = await pairingFigures(deps, entry.id, now);
-    for (const m of meetings) {
-      if (!isPlanned(m)) continue;
-      const answers = Object.values(m.attendance);
-      invited += answers.length > 0 || Date.parse(m.start) <= now ? 2 : 0;
-      accepted += answers.filter((a) => a === 'ACCEPTED').length;
-    }
-    held += figures.held;
-    minutes += figures.hours * 60;
-    answered += figures.checkinsAnswered;
-  }
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    activePairings: entries.filter((e) => e.status === 'active').length,
-    medianDaysToAgreement: ((m) => (m === null ? null : round(m)))(median(daysToAgreement)),
-    inviteAcceptanceRate: invited ? round((100 * accepted) / invited) : null,
-    checkinResponseRate: held ? round((100 * Math.min(answered, held)) / held) : null,
-    mentoringHours: round(minutes / 60),
-    pendingAgreementOver7Days: pending,
-  };
+/** Weeks the digest's chart shows, the reported week last. */
+export const digestChartWeeks = 8;
+
+/**
+ * The weekly digest of the week before `monday`: each figure with its change since the week
+ * before that, the pairs at risk (the week's alerts, linked), and a chart of meetings held and
+ * planned as a PNG (Gmail and Outlook show no SVG). All from the counters kept on write.
+ */
+export async function renderWeeklyDigest(deps: DigestDependencies, monday: string) {
+  const week = addDays(monday, -7);
+  const [weekRows, alerts] = await Promise.all([
+    deps.counters.weekRows(week),
+    deps.alertLog.recent(new Date(`${week}T00:00:00Z`)),
+  ]);
+  const weeks = weeklyFigures(weekRows, addDays(week, -7 * (digestChartWeeks - 1)), week);
+  const [before, reported] = weeks.slice(-2) as [WeekFigures, WeekFigures];
+  const rendered = renderDigest(deps.hospital, {
+    week: reported,
+    before,
+    chartWeeks: weeks,
+    alerts: alerts.filter((a) => a.at < `${monday}T23:59:59Z`),
+    adminUrl: `${deps.publicBaseUrl}/admin`,
+  });
+  const png = await deps.chartPng(digestChartSvg(weeks, deps.chartFont), 1200);
+  return { ...rendered, png, weeks };
 }
 
 export function digestHandlers(deps: DigestDependencies): DueWorkHandlers {
   return {
     [digestWorkKind]: async (work) => {
-      const f = await programFigures(deps);
-      const pct = (n: number | null) => (n === null ? 'n/a' : `${n}%`);
+      const digest = await renderWeeklyDigest(deps, String(work.payload.week));
       await deps.mailer.send({
         kind: 'weekly-digest',
         from: programSender(deps.hospital),
         to: deps.hospital.administrators,
-        ...renderInboundAlert(
-          deps.hospital,
-          `Weekly digest, week of ${String(work.payload.week)}`,
-          [
-            ['Active pairings', String(f.activePairings)],
-            [
-              'Median days to agreement',
-              f.medianDaysToAgreement === null ? 'n/a' : String(f.medianDaysToAgreement),
-            ],
-            ['Invite acceptance rate', pct(f.inviteAcceptanceRate)],
-            ['Check-in response rate', pct(f.checkinResponseRate)],
-            ['Mentoring hours', String(f.mentoringHours)],
-            ['Proposals waiting over 7 days', String(f.pendingAgreementOver7Days)],
-          ],
-          'The admin page lists every pairing; its CSV export has the figures per pairing.',
-        ),
+        subject: digest.subject,
+        text: digest.text,
+        html: digest.html,
+        inlineImages: [
+          {
+            contentId: digestChartId,
+            filename: 'meetings-by-week.png',
+            contentType: 'image/png',
+            base64: Buffer.from(digest.png).toString('base64'),
+          },
+        ],
       });
       await deps.schedule(nextDigestWork(deps.hospital, deps.clock.now()));
     },

@@ -81,6 +81,8 @@ export class TandemFunctions extends Construct {
         // event 6 hours with 2 retries): the next scheduled run does the same work.
         asyncRetryAttempts: 0,
         maxEventAge: Duration.seconds(Math.max(60, hospital.dispatcher.rateMinutes * 60)),
+        // The weekly digest's chart.
+        drawsCharts: true,
       }),
     );
     new Rule(this, 'DispatcherSchedule', {

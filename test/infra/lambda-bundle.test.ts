@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { chartAssetFiles } from '#config/chart-assets';
 import { runtimeEnv } from '#config/runtime-config';
+import { projectRoot } from '#local/paths';
 import { integrationConfig, testHospital } from '../../support/integration.ts';
 import { bundleLambda as bundle, fakeSecretsManager } from '../../support/lambda-bundles.ts';
 
@@ -63,5 +65,26 @@ describe('Lambda bundles', () => {
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', hospital: 'test-hospital' });
     expect(run).toMatchObject({ found: 0, done: 0, itemsRead: 0 });
+  });
+
+  it('draw the digest chart from the files the stack puts beside the code, not node_modules', async () => {
+    const file = await bundle('dispatcher', {
+      optimized: true,
+      entry: join(projectRoot, 'functions/adapters/resvg-png.ts'),
+    });
+    // As TandemFunction's afterBundling hook does for a function that draws charts, in a folder
+    // under /tmp where no node_modules can be found.
+    const folder = dirname(file);
+    for (const [name, from] of Object.entries(chartAssetFiles))
+      copyFileSync(join(projectRoot, 'node_modules', from), join(folder, name));
+    const script = join(folder, 'draw.mjs');
+    writeFileSync(
+      script,
+      `const { svgToPng } = await import(${JSON.stringify(file)});
+      const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 20"><text x="2" y="14" font-family="DejaVu Sans">Held</text></svg>', 300);
+      console.log(Buffer.from(png).readUInt32BE(16), Buffer.from(png).readUInt32BE(20));`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { encoding: 'utf8' });
+    expect(stdout.trim()).toBe('300 100');
   });
 });

@@ -1,6 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { RateLimitedMailer } from '#adapters/rate-limited-mailer';
 import { createSesClient, SesMailer } from '#adapters/ses-mailer';
+import { chartFontFamily } from '#config/chart-assets';
 import { metricNames } from '#config/metric-names';
 import { recordAlerts } from '#domain/alert-log';
 import { meetingWorkKinds } from '#domain/meeting';
@@ -97,6 +98,12 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
         clock,
         mailer,
         schedule: (work) => core.dueWorkStore.schedule(work),
+        counters: core.counters,
+        alertLog: core.alertLog,
+        // resvg (WebAssembly) loads at the first chart, never at start-up.
+        chartPng: async (svg, width) => (await import('#adapters/resvg-png')).svgToPng(svg, width),
+        chartFont: chartFontFamily,
+        publicBaseUrl: config.publicBaseUrl,
       },
     ),
     (error, pairingId) =>
