@@ -12,6 +12,7 @@ import {
   launchChromium,
   mailbox,
   screenshotDir,
+  seriousViolations,
   textUrls,
   waitFor,
 } from './support.ts';
@@ -204,6 +205,10 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     await page.getByLabel('Admin key').fill(service.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForLoadState('load');
+    // Signing in opens the dashboard; the pairings are one link away.
+    expect(new URL(page.url()).pathname).toBe('/admin/dashboard');
+    await page.getByRole('link', { name: 'All pairings' }).click();
+    await page.waitForLoadState('load');
     await page.getByLabel('Search names or emails').fill(tag);
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForLoadState('load');
@@ -220,6 +225,32 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
         e.subject.startsWith('Your mentoring with'),
       ),
     );
+    // The dashboard, the admin home: four charts drawn on the server, each with its table, and
+    // no axe violation of any impact at a phone's width or a desktop's.
+    await page.goto(`${service.base}/admin`);
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/admin/dashboard');
+    await check(page, 'admin-dashboard');
+    expect(await page.locator('svg[role="img"]').count()).toBe(4);
+    expect(await page.locator('details table').count()).toBe(4);
+    // The ended pairing reaches the counters through the outbox's recount, within seconds.
+    await waitFor('the ended pairing in the state chart', async () => {
+      const states = await (
+        await page.request.get(`${service.base}/admin/dashboard.csv?chart=states`)
+      ).text();
+      const ended = states.trim().split('\n')[0]?.split(',').indexOf('Ended') ?? -1;
+      return Number(states.trim().split('\n').at(-1)?.split(',')[ended]) >= 1 ? states : undefined;
+    });
+    await page.reload();
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      problems.push(
+        ...(await seriousViolations(page, true)).map((v) => `dashboard at ${width}: ${v}`),
+      );
+    }
+    const csv = await page.request.get(`${service.base}/admin/dashboard.csv?chart=meetings`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toMatch(/^Month,Planned,Held,Hours held/);
     await page.close();
   });
 
@@ -244,7 +275,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
 
   it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
     // Every page the journeys above opened was checked (this runs after them, in file order).
-    expect(new Set(checked).size).toBe(16);
+    expect(new Set(checked).size).toBe(17);
     expect(problems).toEqual([]);
   });
 });

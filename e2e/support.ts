@@ -65,8 +65,8 @@ const axeSource = readFileSync(
   'utf8',
 );
 
-/** axe-core's serious and critical violations on the page, as "rule: target" lines. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** axe-core's serious and critical violations on the page (or all), as "rule: target" lines. */
+export async function seriousViolations(page: Page, all = false): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -86,7 +86,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     }));
   });
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => all || v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }
 

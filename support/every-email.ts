@@ -4,7 +4,9 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import { planMeetings } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
+import { periodFigures, type WeekFigures } from '#domain/program-dashboard';
 import { linkUrl } from '#domain/signed-link';
+import { renderDigest } from '#templates/digest-email';
 import {
   renderCheckinAcknowledgement,
   renderCheckinAnswerNote,
@@ -224,6 +226,38 @@ export function everyEmail(hospital: HospitalConfig): { name: string; email: Ren
         error: 'ThrottlingException: Rate exceeded for operation SendEmail',
         dueAt: now,
       }),
+    ],
+    [
+      'weekly-digest',
+      (() => {
+        const week = (period: string, held: number, active: number) => ({
+          ...periodFigures(period, {
+            planned: 6,
+            held,
+            minutesHeld: held * 45,
+            invited: 12,
+            accepted: 9,
+          }),
+          active,
+          waiting: 2,
+        });
+        const weeks = [week('2027-02-15', 4, 11), week('2027-02-22', 5, 12)];
+        return renderDigest(hospital, {
+          week: weeks[1] as WeekFigures,
+          before: weeks[0] as WeekFigures,
+          chartWeeks: weeks,
+          alerts: [
+            {
+              at: '2027-02-24T10:00:00Z',
+              kind: 'admin-alert-checkins-unanswered',
+              subject: `[${hospital.branding.programName}] Three check-ins unanswered: ${pairing.mentee.name}`,
+              text: '',
+              pairingId: pairing.id,
+            },
+          ],
+          adminUrl: `${base}/admin`,
+        });
+      })(),
     ],
   );
   return emails.map(([name, email]) => ({ name, email }));

@@ -42,14 +42,24 @@ const margin = { top: 12, right: 12, bottom: 44, left: 40 };
 
 function frame(spec: ChartSpec, body: string, labelledBy?: string): string {
   const { width = 640, height = 260 } = spec;
-  const legend = spec.series
-    .map((s, i) => {
-      const x = margin.left + i * Math.min(150, (width - margin.left) / spec.series.length);
-      return `<rect x="${x}" y="${height - 14}" width="10" height="10" fill="${palette[i % palette.length]}"/><text x="${x + 14}" y="${height - 5}">${escapeHtml(s.name)}</text>`;
-    })
-    .join('');
+  // The legend flows in lines under the chart. Text is not measured (no DOM on the server): an
+  // 11 px character of a sans-serif font is under 6.5 px wide, so each entry gets that much.
+  let x = margin.left;
+  let line = 0;
+  const entries = spec.series.map((s, i) => {
+    const entryWidth = 14 + s.name.length * 6.5 + 18;
+    if (x + entryWidth > width && x > margin.left) {
+      x = margin.left;
+      line++;
+    }
+    const y = height - 14 + line * 16;
+    const entry = `<rect x="${x}" y="${y}" width="10" height="10" fill="${palette[i % palette.length]}"/><text x="${x + 14}" y="${y + 9}">${escapeHtml(s.name)}</text>`;
+    x += entryWidth;
+    return entry;
+  });
+  const total = height + line * 16;
   const aria = labelledBy ? ` role="img" aria-labelledby="${labelledBy}"` : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%"${aria} font-family="${spec.font ?? 'system-ui, sans-serif'}" font-size="11" fill="#1a1a1a">${body}${legend}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="100%"${aria} font-family="${spec.font ?? 'system-ui, sans-serif'}" font-size="11" fill="#1a1a1a">${body}${entries.join('')}</svg>`;
 }
 
 function yAxis(spec: ChartSpec, max: number) {

@@ -1,5 +1,6 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { AlertEntry } from '#domain/alert-log';
+import { pairingRef } from '#domain/pairing-store';
 import type { WeekFigures } from '#domain/program-dashboard';
 import { alertLabels } from './admin-pages.ts';
 import { barChart } from './charts.ts';
@@ -85,9 +86,10 @@ export function renderDigest(
   const { week, before, chartWeeks, alerts, adminUrl } = input;
   const rows = digestRows(week, before);
   const title = `Week of ${shortDate(week.period)}`;
+  // The alert's own subject says what happened and to whom; its kind's label when it has none.
   const risk = (a: AlertEntry) =>
-    `${alertLabels[a.kind] ?? a.kind}: ${a.subject.replace(/^\[[^\]]*\]\s*/, '')}`;
-  const pairingUrl = (id: string) => `${adminUrl}/pairings/${encodeURIComponent(id)}`;
+    a.subject.replace(/^\[[^\]]*\]\s*/, '') || (alertLabels[a.kind] ?? a.kind);
+  const pairingUrl = (id: string) => `${adminUrl}/p/${encodeURIComponent(pairingRef(id))}`;
   const risksHtml =
     alerts.length === 0
       ? '<p>No pair was at risk this week: no alert went to the program office.</p>'

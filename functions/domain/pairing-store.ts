@@ -49,3 +49,22 @@ export interface PairingStore {
     options: { work: NewDueWork[]; releaseOpenPairing: boolean },
   ): Promise<'saved' | 'conflict'>;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A pairing's id in 22 characters (its UUID's 16 bytes, base64url), for the administrators'
+ * links in emails: `/admin/p/<ref>` keeps the longest API Gateway URL's link under 100
+ * characters, as every emailed link is. An id that is not a UUID stays as it is.
+ */
+export function pairingRef(id: string): string {
+  if (!uuidPattern.test(id)) return id;
+  return Buffer.from(id.replaceAll('-', ''), 'hex').toString('base64url');
+}
+
+/** The pairing id of a `pairingRef`. */
+export function pairingIdOfRef(ref: string): string {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(ref)) return ref;
+  const hex = Buffer.from(ref, 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

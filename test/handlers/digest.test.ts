@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { httpClient } from '../../support/http-events.ts';
+import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import {
   integrationDependencies,
   simpleParser,
   steppingClock,
+  testAdminKey,
   testHospital,
 } from '../../support/integration.ts';
 import { pairingRequest, respondLinkFor } from '../../support/pairing-fixtures.ts';
@@ -83,11 +84,15 @@ describe('the weekly digest', () => {
     expect(text).toContain('New proposals:\n  0 (−2 on the week before)');
     expect(text).toContain('Check-in response:\n  0% (no figure the week before to compare)');
 
-    // The pairs at risk: the alert of 8 March about the unanswered proposal, linked to it.
+    // The pairs at risk: the alert of 8 March about the unanswered proposal, linked to it by a
+    // short admin link that opens its page.
     expect(text).toMatch(
-      /Pairs at risk:\n- Agreement pending over 7 days: .*\(http:\/\/[^)]*\/admin\/pairings\/[^)]*\)/,
+      /Pairs at risk:\n(- .*\n)*- Agreement pending for over 7 days: .*\(http:\/\/tandem\.test\/admin\/p\/[\w-]{22}\)/,
     );
-    expect(String(second?.html)).toContain(`/admin/pairings/${waiting}"`);
+    const link = /href="(http[^"]*\/admin\/p\/[\w-]{22})"/.exec(String(second?.html))?.[1] ?? '';
+    const admin = await signedInAdmin(deps, testAdminKey);
+    const opened = await admin.get(new URL(link).pathname);
+    expect(opened.headers.location).toBe(`/admin/pairings/${waiting}`);
 
     // The chart: a PNG inline in the HTML by its Content-ID, 1200 × 480 pixels (600 × 240 at 2×).
     const png = second?.attachments.find((a) => a.contentType === 'image/png');

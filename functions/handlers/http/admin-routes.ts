@@ -11,6 +11,7 @@ import { resendLastInvite } from '#domain/meeting';
 import { conclude, type EndReason, LifecycleError, pause, resume } from '#domain/pairing';
 import { importColumns } from '#domain/pairing-import-format';
 import { careerStages } from '#domain/pairing-request';
+import { pairingIdOfRef } from '#domain/pairing-store';
 import { mondayOf } from '#domain/program-counters';
 import { type DashboardFilter, dashboardFigures } from '#domain/program-dashboard';
 import { mentorHours } from '#domain/program-figures';
@@ -571,6 +572,18 @@ export function adminRoutes(deps: AdminRoutePorts) {
     { method: 'GET' as const, path: '/admin/dashboard', handler: guard(dashboard, true) },
     { method: 'GET' as const, path: '/admin/dashboard.csv', handler: guard(dashboardCsv) },
     { method: 'GET' as const, path: '/admin/pairings/{id}', handler: guard(detail, true) },
+    // The digest's short link to a pairing (pairingRef): the same page.
+    {
+      method: 'GET' as const,
+      path: '/admin/p/{ref}',
+      handler: guard(
+        async (event) =>
+          redirect(
+            `/admin/pairings/${encodeURIComponent(pairingIdOfRef(pathParameter(event, 'ref')))}`,
+          ),
+        true,
+      ),
+    },
     { method: 'POST' as const, path: '/admin/pairings/{id}', handler: guard(act) },
     {
       method: 'POST' as const,
