@@ -8,7 +8,10 @@ import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { SesMailer } from '#adapters/ses-mailer';
 import { parseHospitalConfig } from '#config/hospital-config';
 import { runtimeConfigSchema, runtimeEnv } from '#config/runtime-config';
+import { addMonths, dateInZone } from '#domain/calendar-dates';
 import { planMeetings } from '#domain/meeting';
+import { mondayOf } from '#domain/program-counters';
+import { dashboardFigures } from '#domain/program-dashboard';
 import { createOutboxHandler } from '#handlers/outbox';
 import { BackgroundOutbox } from '#local/background-outbox';
 import { ensureTable } from '#local/embedded-dynamodb';
@@ -16,6 +19,7 @@ import { startEmulators } from '#local/emulators';
 import { projectRoot } from '#local/paths';
 import { buildDependencies, type TandemDependencies } from '#runtime/dependencies';
 import { runDueWorkWith } from '#runtime/run-due-work';
+import { renderDashboard } from '#templates/dashboard-page';
 import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import { meetingLinks } from '#workflows/meeting-changes';
@@ -87,6 +91,12 @@ async function freshTable(dynamodbEndpoint: string, name: string) {
 async function dispatcherScaling(dynamodbEndpoint: string, sesEndpoint: string) {
   const now = new Date();
   const results = [];
+  const dashboards: {
+    storedPairings: number;
+    ms: number;
+    dynamodbRequests: number;
+    rows: number;
+  }[] = [];
   for (const stored of [1_000, 100_000]) {
     const times: number[] = [];
     let requests: Record<string, number> = {};
@@ -127,12 +137,50 @@ async function dispatcherScaling(dynamodbEndpoint: string, sesEndpoint: string) 
       dynamodbRequestsTotal: Object.values(requests).reduce((a, b) => a + b, 0),
     });
     log(`dispatcher with ${stored} pairings: ${round(median(times))} ms`);
+    dashboards.push({ storedPairings: stored, ...(await dashboardTime(seedDeps, now)) });
+    log(`dashboard with ${stored} pairings: ${dashboards.at(-1)?.ms} ms`);
     // Free the emulator's memory before the next case.
     await seedDeps.documentClient.send(new DeleteTableCommand({ TableName: table }));
   }
   const [small, large] = results;
   const ratio = round((large?.runMs ?? 0) / (small?.runMs ?? 1), 2);
-  return { runs: results, ratio, withinLimit: ratio <= 1.3 };
+  const dashboardRatio = round((dashboards[1]?.ms ?? 0) / (dashboards[0]?.ms ?? 1), 2);
+  return {
+    runs: results,
+    ratio,
+    withinLimit: ratio <= 1.3,
+    dashboard: { runs: dashboards, ratio: dashboardRatio },
+  };
+}
+
+/**
+ * The dashboard's work for the default range (the last 12 months), as its route does it: the two
+ * Queries of the counters, the figures, the page with its four SVG charts. Median of `runs`.
+ */
+async function dashboardTime(deps: TandemDependencies, now: Date) {
+  const today = dateInZone(now, hospital.timeZone);
+  const filter = {
+    stage: 'all' as const,
+    fromMonth: addMonths(`${today.slice(0, 7)}-01`, -11).slice(0, 7),
+    toMonth: today.slice(0, 7),
+  };
+  const times: number[] = [];
+  let requests = 0;
+  let rows = 0;
+  for (let i = 0; i < runs * 4; i++) {
+    const counts = countRequests(deps);
+    const t = performance.now();
+    const [monthRows, weekRows] = await Promise.all([
+      deps.counters.monthRows(filter.fromMonth, filter.toMonth),
+      deps.counters.weekRows(mondayOf(today)),
+    ]);
+    renderDashboard(hospital, dashboardFigures(monthRows, weekRows, filter, today), filter, []);
+    times.push(performance.now() - t);
+    requests = Object.values(counts).reduce((a, b) => a + b, 0);
+    rows = monthRows.length + weekRows.length;
+    deps.documentClient.middlewareStack.remove('benchRequestCounter');
+  }
+  return { ms: round(median(times)), dynamodbRequests: requests, rows };
 }
 
 // 3. End-to-end throughput: 1,000 due meetings (2,000 invites), and CPU time per invite.
@@ -382,6 +430,10 @@ async function main() {
       log(`dispatcher scaling ratio ${results.dispatcherScaling.ratio} is over 1.3`);
       process.exitCode = 1;
     }
+    if (results.dispatcherScaling.dashboard.ratio > 1.3) {
+      log(`dashboard scaling ratio ${results.dispatcherScaling.dashboard.ratio} is over 1.3`);
+      process.exitCode = 1;
+    }
   } finally {
     await emulators.stop();
   }
@@ -409,6 +461,10 @@ type Results = {
       dynamodbRequests: Record<string, number>;
     }[];
     ratio: number;
+    dashboard: {
+      runs: { storedPairings: number; ms: number; dynamodbRequests: number; rows: number }[];
+      ratio: number;
+    };
   };
   throughput: {
     invitesSent: number;
@@ -461,6 +517,15 @@ function refreshPerformanceDoc(r: Results) {
     ),
     '',
     `Ratio 100,000 / 1,000: **${r.dispatcherScaling.ratio}×** (the rule: at most 1.3×).`,
+    '',
+    '| the dashboard, last 12 months (2 Queries of the counters, figures, the page with 4 SVG charts) | time | DynamoDB requests | counter rows read |',
+    '|---|---|---|---|',
+    ...r.dispatcherScaling.dashboard.runs.map(
+      (d) =>
+        `| ${d.storedPairings.toLocaleString('en-US')} pairings stored | ${d.ms} ms | ${d.dynamodbRequests} | ${d.rows} |`,
+    ),
+    '',
+    `Ratio 100,000 / 1,000: **${r.dispatcherScaling.dashboard.ratio}×** (issue 16's rule: at most 1.3×).`,
     '',
     `End to end, 1,000 due meetings: **${r.throughput.invitesSent} invites in ${r.throughput.seconds} s = ${r.throughput.invitesPerSecond} invites/s** (DynamoDB Local and the local SES endpoint on the same machine); CPU per invite (calendar + email + MIME): **${r.throughput.cpuMsPerInvite} ms**. DynamoDB Local alone, serving one invite's requests with no Tandem code (a transaction of 8 claims ${r.throughput.emulatorCeiling.transactionOf8Ms} ms and its batch read ${r.throughput.emulatorCeiling.batchReadOf8Ms} ms, both shared by 8 invites; a batch read of 2 items ${r.throughput.emulatorCeiling.batchReadOf2Ms} ms; a transaction of 3 writes ${r.throughput.emulatorCeiling.transactionOf3Ms} ms), one request at a time as it serves them: at most **${r.throughput.emulatorCeiling.invitesPerSecond} invites/s**.`,
     '',

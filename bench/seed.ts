@@ -4,6 +4,8 @@ import type { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import type { HospitalConfig } from '#config/hospital-config';
 import { inviteWork, planMeetings } from '#domain/meeting';
 import type { Pairing } from '#domain/pairing';
+import { careerStages } from '#domain/pairing-request';
+import { contributionDiff, pairingContribution } from '#domain/program-counters';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runWithConcurrency } from '#workflows/due-work-dispatcher';
 import { agreedPairing } from '../support/pairing-fixtures.ts';
@@ -26,8 +28,10 @@ export function activePairing(hospital: HospitalConfig, n: number, now: Date): P
 }
 
 /**
- * Background data: `count` stored pairings, each with its list entry and a due-work item far in
- * the future (its term end), written with BatchWriteItem — what the dispatcher must not read.
+ * Background data: `count` stored pairings, each with its list entry, a due-work item far in
+ * the future (its term end) and its contribution to the program's counters, and the counters as
+ * their recounts would leave them (the sum of their contributions),
+ * written with BatchWriteItem — what the dispatcher and the dashboard must not read.
  */
 export async function seedStoredPairings(
   client: DynamoDBDocumentClient,
@@ -38,11 +42,42 @@ export async function seedStoredPairings(
   count: number,
   now: Date,
 ): Promise<void> {
-  const template = activePairing(hospital, 0, now);
-  const batches: Record<string, unknown>[][] = [];
-  let batch: Record<string, unknown>[] = [];
+  // Twelve kinds of pairing, agreed 0 to 11 months ago by mentees of four career stages, their
+  // past meetings held: the counters hold a year of months and weeks, as a real program's do.
+  const templates = Array.from({ length: 12 }, (_, k) => {
+    const agreedAt = new Date(now.getTime() - k * 30 * 86_400_000);
+    const base = activePairing(hospital, 0, agreedAt);
+    const pairing: Pairing = {
+      ...base,
+      mentee: { ...base.mentee, careerStage: careerStages[k % 4] ?? 'resident' },
+    };
+    const meetings = planMeetings(pairing, hospital, agreedAt).map((p) => p.meeting);
+    const contribution = pairingContribution(
+      pairing,
+      meetings,
+      [],
+      now.getTime(),
+      hospital.timeZone,
+    );
+    return { pairing, contribution };
+  });
+  const counters = new Map<string, Record<string, number>>();
+  for (let k = 0; k < templates.length; k++) {
+    const times = Math.floor(count / 12) + (k < count % 12 ? 1 : 0);
+    for (const row of contributionDiff({}, templates[k]?.contribution ?? {})) {
+      const sum = counters.get(`${row.period}#${row.stage}`) ?? {};
+      for (const [m, v] of Object.entries(row.values)) sum[m] = (sum[m] ?? 0) + v * times;
+      counters.set(`${row.period}#${row.stage}`, sum);
+    }
+  }
+  const items: Record<string, unknown>[] = [...counters].map(([sk, values]) => ({
+    pk: 'FIGURES',
+    sk,
+    ...values,
+  }));
   for (let n = 0; n < count; n++) {
     const id = `stored-${n}`;
+    const { pairing: template, contribution } = templates[n % 12] as (typeof templates)[number];
     const pairing = { ...template, id };
     const termEnd = {
       id: `term-end:${id}:${pairing.termEndsOn}`,
@@ -50,17 +85,16 @@ export async function seedStoredPairings(
       dueAt: new Date(now.getTime() + 365 * 86_400_000),
       payload: { pairingId: id, on: pairing.termEndsOn },
     };
-    batch.push(
+    items.push(
       { pk: `PAIR#${id}`, sk: 'META', ...pairing, revision: 1 },
       pairings.listEntryItem(pairing),
       dueWork.itemFor(termEnd) as unknown as Record<string, unknown>,
+      { pk: `FIGURES#${id}`, sk: 'FIGURES', contribution, revision: 1 },
     );
-    if (batch.length >= 24) {
-      batches.push(batch);
-      batch = [];
-    }
   }
-  if (batch.length > 0) batches.push(batch);
+  // BatchWriteItem takes at most 25 items.
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   await runWithConcurrency(batches, 16, async (items) => {
     let unprocessed: Record<string, unknown>[] = items;
     while (unprocessed.length > 0) {

@@ -10,6 +10,8 @@ await page.goto(`${base}/admin/sign-in`);
 await page.screenshot({ path: 'docs/images/admin-sign-in.png' });
 await page.getByLabel('Admin key').fill(key);
 await page.getByRole('button', { name: 'Sign in' }).click();
+// Signing in opens the dashboard (its screenshot: scripts/dashboard-screenshot.ts).
+await page.goto(`${base}/admin/pairings`);
 await page.screenshot({ path: 'docs/images/admin-pairings.png', fullPage: true });
 // The first active pairing shows a timeline and meetings.
 await page.locator('tbody tr', { hasText: 'active' }).locator('a').first().click();

@@ -207,12 +207,14 @@ function risks(alerts: AlertEntry[]): string {
     return '<h2 id="risk-title">Pairs at risk now</h2><p>No alerts in the last 30 days.</p>';
   const items = alerts
     .map((a) => {
-      const what = escapeHtml(alertLabels[a.kind] ?? a.kind);
-      const subject = escapeHtml(a.subject);
+      // The alert's own subject says what happened and to whom; its kind's label when it has none.
+      const subject = escapeHtml(
+        a.subject.replace(/^\[[^\]]*\]\s*/, '') || (alertLabels[a.kind] ?? a.kind),
+      );
       const link = a.pairingId
         ? `<a href="/admin/pairings/${encodeURIComponent(a.pairingId)}">${subject}</a>`
         : subject;
-      return `<li><strong>${what}</strong>: ${link} <span class="hint">(${escapeHtml(a.at.slice(0, 10))})</span></li>`;
+      return `<li>${link} <span class="hint">(${escapeHtml(a.at.slice(0, 10))})</span></li>`;
     })
     .join('');
   return `<h2 id="risk-title">Pairs at risk now <span class="hint">(alerts of the last 30 days)</span></h2><ul>${items}</ul>`;
