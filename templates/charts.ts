@@ -66,7 +66,8 @@ function yAxis(spec: ChartSpec, max: number) {
   const { width = 640, height = 260 } = spec;
   const y = scaleLinear()
     .domain([0, Math.max(max, 1)])
-    .nice()
+    // Rounded to the same four ticks that are drawn, so the top gridline is labelled.
+    .nice(4)
     .range([height - margin.bottom, margin.top]);
   const ticks = y
     .ticks(4)

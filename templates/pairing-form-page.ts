@@ -1,5 +1,4 @@
 import type { HospitalConfig } from '#config/hospital-config';
-import { timeZoneNames } from '#config/time-zones';
 import { weekdays } from '#domain/calendar-dates';
 import type { Pairing } from '#domain/pairing';
 /** What the person typed, by form field name (`mentor.email`, `needs`, `goals` …). */
@@ -21,142 +20,21 @@ import {
   needLabels,
   partiesLine,
 } from './expectations.ts';
-import { requiredMark, timeSelect, timeZoneOptions } from './form-controls.ts';
+import {
+  choiceGroup,
+  type FieldContext,
+  idFor,
+  input,
+  select,
+  textarea,
+  timeField,
+  zoneField,
+} from './form-fields.ts';
 import { renderPage } from './layout.ts';
 
 export type { FormValues };
 
-const idFor = (field: string) => `f-${field.replace(/[^A-Za-z0-9]+/g, '-')}`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-interface FieldContext {
-  values: FormValues;
-  errors: FieldErrors;
-}
-
-function single(values: FormValues, name: string): string {
-  const value = values[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-
-/** aria wiring for a field: its hint and its error message, if any. */
-function described(
-  name: string,
-  ctx: FieldContext,
-  hint?: string,
-): { attrs: string; after: string } {
-  const ids: string[] = [];
-  let after = '';
-  if (hint) {
-    ids.push(`${idFor(name)}-hint`);
-    after += `<p class="hint" id="${idFor(name)}-hint">${escapeHtml(hint)}</p>`;
-  }
-  const error = ctx.errors[name];
-  if (error) {
-    ids.push(`${idFor(name)}-error`);
-    after += `<p class="error" id="${idFor(name)}-error">${escapeHtml(error)}</p>`;
-  }
-  const attrs = `${ids.length ? ` aria-describedby="${ids.join(' ')}"` : ''}${error ? ' aria-invalid="true"' : ''}`;
-  return { attrs, after };
-}
-
-function input(
-  ctx: FieldContext,
-  name: string,
-  label: string,
-  options: {
-    type?: string;
-    hint?: string;
-    required?: boolean;
-    extra?: string;
-    value?: string;
-  } = {},
-): string {
-  const { attrs, after } = described(name, ctx, options.hint);
-  const value = options.value ?? single(ctx.values, name);
-  return `<label for="${idFor(name)}">${escapeHtml(label)}${options.required ? requiredMark : ''}</label>
-<input type="${options.type ?? 'text'}" id="${idFor(name)}" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${options.required ? ' required' : ''}${options.extra ?? ''}${attrs}>
-${after}`;
-}
-
-function select(
-  ctx: FieldContext,
-  name: string,
-  label: string,
-  choices: readonly (readonly [string, string])[],
-  options: { hint?: string; placeholder?: string; required?: boolean } = {},
-): string {
-  const { attrs, after } = described(name, ctx, options.hint);
-  const current = single(ctx.values, name);
-  const placeholder = options.placeholder
-    ? `<option value="">${escapeHtml(options.placeholder)}</option>`
-    : '';
-  return `<label for="${idFor(name)}">${escapeHtml(label)}${options.required ? requiredMark : ''}</label>
-<select id="${idFor(name)}" name="${escapeHtml(name)}"${options.required ? ' required' : ''}${attrs}>${placeholder}${choices
-    .map(
-      ([value, text]) =>
-        `<option value="${escapeHtml(value)}"${value === current ? ' selected' : ''}>${escapeHtml(text)}</option>`,
-    )
-    .join('')}</select>
-${after}`;
-}
-
-function textarea(
-  ctx: FieldContext,
-  name: string,
-  label: string,
-  max: number,
-  hint?: string,
-  required = false,
-): string {
-  const { attrs, after } = described(name, ctx, hint);
-  return `<label for="${idFor(name)}">${escapeHtml(label)}${required ? requiredMark : ''}</label>
-<textarea id="${idFor(name)}" name="${escapeHtml(name)}" maxlength="${max}"${required ? ' required' : ''}${attrs}>${escapeHtml(single(ctx.values, name))}</textarea>
-${after}`;
-}
-
-/** A group of checkboxes or radios in a fieldset whose legend names it; errors sit under the legend. */
-function choiceGroup(
-  ctx: FieldContext,
-  name: string,
-  legend: string,
-  type: 'checkbox' | 'radio',
-  choices: readonly (readonly [string, string])[],
-  required = false,
-): string {
-  const chosen = [ctx.values[name] ?? []].flat();
-  const error = ctx.errors[name];
-  const errorId = `${idFor(name)}-error`;
-  return `<fieldset${error ? ` aria-describedby="${errorId}"` : ''}>
-<legend>${escapeHtml(legend)}${required ? requiredMark : ''}</legend>
-${error ? `<p class="error" id="${errorId}">${escapeHtml(error)}</p>` : ''}
-${choices
-  .map(
-    ([value, text], i) =>
-      `<label class="option" for="${idFor(name)}-${i}"><input type="${type}" id="${idFor(name)}-${i}" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${chosen.includes(value) ? ' checked' : ''}> ${escapeHtml(text)}</label>`,
-  )
-  .join('\n')}
-</fieldset>`;
-}
-
-/** A 24-hour time list, with its error under it. */
-function timeField(ctx: FieldContext, name: string, label: string): string {
-  const { attrs, after } = described(name, ctx);
-  return `${timeSelect(idFor(name), name, label, single(ctx.values, name), { attrs: `${attrs} required`, marked: true })}
-${after}`;
-}
-
-/** The time zone: a list of every zone by region, the hospital's chosen unless another was. */
-function zoneField(ctx: FieldContext, hospitalZone: string): string {
-  const { attrs, after } = described(
-    'timeZone',
-    ctx,
-    `Default: ${hospitalZone.replaceAll('_', ' ')}`,
-  );
-  return `<label for="${idFor('timeZone')}">Time zone</label>
-<select id="${idFor('timeZone')}" name="timeZone"${attrs}>${timeZoneOptions(timeZoneNames(), single(ctx.values, 'timeZone') || hospitalZone)}</select>
-${after}`;
-}
 
 /** Where a field's error links to in the summary (groups link to their first option). */
 function anchorFor(field: string): string {

@@ -6,6 +6,7 @@ import {
   type LinkProblem,
   type LinkSigner,
   linkLifetimeDays,
+  linkPurposes,
 } from '#domain/signed-link';
 import { storageWrite, transactItem } from './dynamo-storage-write.ts';
 import type { JoseLinkSigner } from './jose-link-signer.ts';
@@ -74,8 +75,8 @@ export class DynamoLinkStore implements LinkSigner {
       party: party === 'mentor' ? 'mentor' : 'mentee',
       version: Number(version),
       ...(typeof meeting === 'number' ? { meeting } : {}),
-      ...(purpose === 'relationship' || purpose === 'review' || purpose === 'checkin'
-        ? { purpose }
+      ...(typeof purpose === 'string' && linkPurposes.includes(purpose as never)
+        ? { purpose: purpose as NonNullable<LinkClaims['purpose']> }
         : {}),
       ...(typeof round === 'number' ? { round } : {}),
     };

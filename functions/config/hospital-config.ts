@@ -60,6 +60,14 @@ export const hospitalConfigSchema = /* @__PURE__ */ builtOnce(() => {
       allowedEmailDomains: z.array(domainName).min(1),
       administrators: z.array(z.email({ message: 'must be an email address' })).min(1),
       programDefaults: programDefaults.default(programDefaults.parse({})),
+      /**
+       * Matching from the mentor pool: the program office picks from a request's suggestions
+       * ("coordinator"), or the mentee is emailed the top three to choose from ("mentee-choice").
+       */
+      matching: z
+        .object({ mode: z.enum(['coordinator', 'mentee-choice']).default('coordinator') })
+        .strict()
+        .default({ mode: 'coordinator' }),
       /** The month (1–12) an academic year starts in, for the mentor-hours report; default July. */
       academicYearStartMonth: z.number().int().min(1).max(12).default(7),
       dispatcher: z

@@ -36,7 +36,7 @@ export const limits = {
  */
 const controlCharacters = /(?![\t\n\r])[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
-function singleLine(label: string, max: number) {
+export function singleLine(label: string, max: number) {
   return z
     .string({ error: `${label} is required` })
     .trim()
@@ -47,7 +47,7 @@ function singleLine(label: string, max: number) {
     });
 }
 
-function multiLine(label: string, max: number) {
+export function multiLine(label: string, max: number) {
   return z
     .string()
     .trim()
@@ -58,7 +58,7 @@ function multiLine(label: string, max: number) {
 }
 
 // Built on first use, as every schema here (a function that never reads a form skips the cost).
-const emailAddress = /* @__PURE__ */ builtOnce(() =>
+export const emailAddress = /* @__PURE__ */ builtOnce(() =>
   z
     .string({ error: 'Email is required' })
     .trim()
@@ -67,19 +67,19 @@ const emailAddress = /* @__PURE__ */ builtOnce(() =>
     .pipe(z.email({ error: 'Enter an email address like name@hospital.org' })),
 );
 
-const clockTime = /* @__PURE__ */ builtOnce(() =>
+export const clockTime = /* @__PURE__ */ builtOnce(() =>
   z
     .string({ error: 'Time is required' })
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Enter a time as HH:MM, e.g. 15:00' }),
 );
 
-function minutesOf(time: string): number {
+export function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   return hours * 60 + minutes;
 }
 
 /** A time zone stored as its IANA primary name (`Asia/Calcutta` → `Asia/Kolkata`). */
-const timeZoneName = /* @__PURE__ */ builtOnce(() =>
+export const timeZoneName = /* @__PURE__ */ builtOnce(() =>
   z.string().transform((value, ctx) => {
     const checked = canonicalTimeZone(value);
     if (checked.ok) return checked.zone;
@@ -250,18 +250,23 @@ export function parsePairingRequest(
 ): ParsedPairingRequest {
   const result = requestSchemaFor(context).safeParse(input);
   if (result.success) return { ok: true, request: result.data };
+  return { ok: false, errors: zodFieldErrors(result.error.issues, 'a pairing request') };
+}
+
+/** One message per field from zod's issues; an unknown field is named as not one of `what`. */
+export function zodFieldErrors(issues: readonly z.core.$ZodIssue[], what: string): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        errors[[...issue.path, key].join('.')] ??= 'is not a field of a pairing request';
+        errors[[...issue.path, key].join('.')] ??= `is not a field of ${what}`;
       }
       continue;
     }
     const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors };
+  return errors;
 }
 
 /** The JSON Schema of the request, served at GET /api/schema. */

@@ -1,7 +1,11 @@
 import type { Party } from './pairing.ts';
 import type { StorageWrite } from './storage-write.ts';
 
-/** What a link in an email grants: one party, acting on one version of one pairing. */
+/**
+ * What a link in an email grants: one party, acting on one version of one pairing — or, for the
+ * mentor pool's links (purpose 'mentor-profile' or 'mentee-choice'), on one mentor's listing or
+ * one mentee's request, whose id is then in `pairingId`.
+ */
 export interface LinkClaims {
   pairingId: string;
   party: Party;
@@ -12,10 +16,19 @@ export interface LinkClaims {
    * Set for a link to pause or end the relationship, to answer a frequency review, or (with
    * `meeting`) to answer the check-in after that meeting.
    */
-  purpose?: 'relationship' | 'review' | 'checkin';
+  purpose?: (typeof linkPurposes)[number];
   /** The review round a review link answers. */
   round?: number;
 }
+
+/** Every purpose a link may have (a stored grant with any other is read without one). */
+export const linkPurposes = [
+  'relationship',
+  'review',
+  'checkin',
+  'mentor-profile',
+  'mentee-choice',
+] as const;
 
 export type LinkProblem = 'expired' | 'tampered';
 

@@ -8,6 +8,8 @@ import { checkinRoutes } from './http/checkin-routes.ts';
 import { type HttpResult, jsonResponse } from './http/http-io.ts';
 import { meetingRoutes } from './http/meeting-routes.ts';
 import { pairingRoutes } from './http/pairing-routes.ts';
+import { poolAdminRoutes } from './http/pool-admin-routes.ts';
+import { poolRoutes } from './http/pool-routes.ts';
 import { relationshipRoutes } from './http/relationship-routes.ts';
 import { respondRoutes } from './http/respond-routes.ts';
 import { shortLinkRoutes } from './http/short-link-routes.ts';
@@ -26,6 +28,7 @@ export function createHttpApiHandler(deps: HttpApiPorts) {
   };
 
   const linkPages = [
+    ...poolRoutes(deps),
     ...respondRoutes(deps),
     ...meetingRoutes(deps),
     ...checkinRoutes(deps),
@@ -36,7 +39,7 @@ export function createHttpApiHandler(deps: HttpApiPorts) {
     ...pairingRoutes(deps),
     ...linkPages,
     ...shortLinkRoutes(deps, linkPages),
-    ...adminRoutes(deps),
+    ...adminRoutes(deps, (tools) => poolAdminRoutes(deps, tools)),
   ]);
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

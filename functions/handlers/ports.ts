@@ -8,7 +8,7 @@ import type {
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
 import type { Clock } from '#domain/clock';
-import type { DueWorkRef } from '#domain/due-work';
+import type { DueWorkRef, NewDueWork } from '#domain/due-work';
 import type { InboundMessageReader, RawMailSource } from '#domain/inbound-mail';
 import type { MeetingStore } from '#domain/meeting';
 import type { MetricsRecorder } from '#domain/metrics';
@@ -20,6 +20,7 @@ import type { DeliverabilityDependencies } from '#workflows/deliverability';
 import type { DispatchRunSummary, DueWorkStore } from '#workflows/due-work-dispatcher';
 import type { ForgetDependencies } from '#workflows/forget-person';
 import type { InboundDependencies } from '#workflows/inbound-processing';
+import type { MatchingDependencies } from '#workflows/mentor-matching';
 import type { PairingWorkflowDependencies } from '#workflows/pairing-workflow';
 
 /*
@@ -50,6 +51,16 @@ export interface PairingRoutePorts {
 
 export interface RespondRoutePorts extends LinkCheckPorts {
   pairingWorkflow: PairingWorkflowDependencies;
+  /** Schedules work and hands it to delivery (a declined match's next suggestion). */
+  outbox: (work: NewDueWork[]) => Promise<void>;
+}
+
+/** The mentor pool's pages and API, public and for the administrators. */
+export interface PoolRoutePorts {
+  config: Pick<RuntimeConfig, 'hospital'>;
+  clock: Clock;
+  linkSigner: LinkSigner;
+  matching: MatchingDependencies;
 }
 
 /** The relationship page is each person's home: it also shows the meetings and the check-ins. */
@@ -90,7 +101,8 @@ export interface HttpApiPorts
     PairingRoutePorts,
     RespondRoutePorts,
     MeetingRoutePorts,
-    AdminRoutePorts {
+    AdminRoutePorts,
+    PoolRoutePorts {
   config: Pick<RuntimeConfig, 'hospital' | 'publicBaseUrl' | 'adminKey'>;
   pairingStore: Pick<PairingStore, 'get' | 'list'>;
   pairingWorkflow: PairingWorkflowDependencies;

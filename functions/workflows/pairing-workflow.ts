@@ -135,10 +135,12 @@ export async function submitPairing(
   deps: PairingWorkflowDependencies,
   input: unknown,
   idempotencyKey?: string,
+  /** The mentor's own limit (a pool mentor's stated capacity); default: the program's. */
+  mentorCapacity = deps.hospital.programDefaults.mentorCapacity,
 ): Promise<SubmitResult> {
   const prepared = preparePairing(deps, input, deps.clock.now());
   if (prepared.kind === 'invalid') return prepared;
-  return storePairing(deps, prepared, idempotencyKey);
+  return storePairing(deps, prepared, idempotencyKey, mentorCapacity);
 }
 
 /**
@@ -244,10 +246,11 @@ async function storePairing(
   deps: PairingWorkflowDependencies,
   { pairing, emails, work }: { pairing: Pairing; emails: NewDueWork[]; work: NewDueWork[] },
   idempotencyKey?: string,
+  mentorCapacity = deps.hospital.programDefaults.mentorCapacity,
 ): Promise<SubmitResult> {
   const created = await deps.store.create(pairing, {
     ...(idempotencyKey ? { idempotencyKey } : {}),
-    mentorCapacity: deps.hospital.programDefaults.mentorCapacity,
+    mentorCapacity,
     work,
   });
   switch (created.outcome) {
@@ -267,7 +270,7 @@ async function storePairing(
     case 'mentor-at-capacity':
       return {
         kind: 'conflict',
-        message: `${pairing.mentor.name} already has ${deps.hospital.programDefaults.mentorCapacity} open pairings, the most this program allows. Choose another mentor, or ask the program office.`,
+        message: `${pairing.mentor.name} already has ${mentorCapacity} open pairings, the most ${mentorCapacity === deps.hospital.programDefaults.mentorCapacity ? 'this program allows' : 'they offered'}. Choose another mentor, or ask the program office.`,
       };
   }
 }

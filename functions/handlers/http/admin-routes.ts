@@ -50,6 +50,7 @@ import {
   pathParameter,
   sameSecret,
 } from './http-io.ts';
+import type { AdminTools } from './pool-admin-routes.ts';
 
 const cookieName = 'tandem_admin';
 
@@ -63,7 +64,15 @@ const importMaxBytes = 2_000_000;
  * authorization-code flow with PKCE); locally with the key printed in the start-up banner. Either
  * way a session cookie follows; without it every admin route answers 401 or redirects.
  */
-export function adminRoutes(deps: AdminRoutePorts) {
+export function adminRoutes(
+  deps: AdminRoutePorts,
+  /** More admin routes (the mentor pool's), behind the same sign-in and CSRF guard. */
+  more: (tools: AdminTools) => {
+    method: 'GET' | 'POST';
+    path: string;
+    handler: (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+  }[] = () => [],
+) {
   const { hospital } = deps.config;
   const sessions = deps.adminSessions;
   const secure = deps.config.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
@@ -590,5 +599,6 @@ export function adminRoutes(deps: AdminRoutePorts) {
       path: '/admin/undeliverable/clear',
       handler: guard(clearUndeliverable),
     },
+    ...more({ guard, redirect }),
   ];
 }

@@ -15,6 +15,7 @@ import {
   renderActionResult,
   renderRespondPage,
 } from '#templates/respond-page';
+import { nextSuggestionWork } from '#workflows/mentor-matching';
 import { actOnPairing, PairingNotFoundError } from '#workflows/pairing-workflow';
 import type { RespondRoutePorts } from '../ports.ts';
 import { suggestedChangeFromForm } from './change-form.ts';
@@ -112,6 +113,8 @@ export function respondRoutes(deps: RespondRoutePorts) {
     const other = claims.party === 'mentor' ? after.mentee : after.mentor;
     if (after.status === 'active') return settledPage(after, claims);
     if (after.status === 'declined') {
+      // A pairing matched from the pool: its request is offered the next suggestion.
+      await deps.outbox([nextSuggestionWork(after.id, deps.clock.now())]);
       return htmlResponse(
         200,
         renderActionResult(

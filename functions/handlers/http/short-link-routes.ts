@@ -13,6 +13,10 @@ type Route = {
 /** The page a link's claims belong to, with its path parameters. */
 function pageFor(claims: LinkClaims): { path: string; parameters: Record<string, string> } {
   const pairingId = claims.pairingId;
+  if (claims.purpose === 'mentor-profile')
+    return { path: '/mentors/profile/{id}', parameters: { id: pairingId } };
+  if (claims.purpose === 'mentee-choice')
+    return { path: '/request/choose/{id}', parameters: { id: pairingId } };
   if (claims.purpose === 'checkin')
     return {
       path: '/checkin/{pairingId}/{index}',

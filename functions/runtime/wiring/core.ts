@@ -8,6 +8,7 @@ import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { DynamoInboundMailStore } from '#adapters/dynamo-inbound-mail-store';
 import { DynamoLinkStore } from '#adapters/dynamo-link-store';
 import { DynamoMeetingStore } from '#adapters/dynamo-meeting-store';
+import { DynamoMentorPool } from '#adapters/dynamo-mentor-pool';
 import { DynamoPairingStore } from '#adapters/dynamo-pairing-store';
 import { DynamoPairingTimeline } from '#adapters/dynamo-pairing-timeline';
 import { DynamoProgramCounters } from '#adapters/dynamo-program-counters';
@@ -29,6 +30,7 @@ import type { SuppressionStore } from '#workflows/deliverability';
 import type { DispatchRunSummary } from '#workflows/due-work-dispatcher';
 import type { InboundDependencies } from '#workflows/inbound-processing';
 import { meetingLinks } from '#workflows/meeting-changes';
+import type { MatchingDependencies } from '#workflows/mentor-matching';
 import type { PairingWorkflowDependencies } from '#workflows/pairing-workflow';
 
 /*
@@ -85,6 +87,8 @@ export interface CoreDependencies {
   checkinStore: CheckinStore;
   /** The program's counters, kept on write, and each pairing's contribution to them. */
   counters: ProgramCounterStore;
+  /** The mentor pool and matching (issue 17). */
+  matching: MatchingDependencies;
   suppressions: SuppressionStore;
   alertLog: AlertLog;
   timeline: PairingTimeline;
@@ -147,6 +151,13 @@ export function buildCore(
     for (const item of work) await dueWorkStore.schedule(item);
     await deliver(work);
   };
+  const pairingWorkflow: PairingWorkflowDependencies = {
+    store: pairingStore,
+    clock,
+    hospital: config.hospital,
+    newId: randomUUID,
+    runNow: deliver,
+  };
   const core: CoreDependencies = {
     config,
     clock,
@@ -165,12 +176,16 @@ export function buildCore(
     signingSecret: secrets.signingSecret,
     previousSigningSecrets,
     outbox,
-    pairingWorkflow: {
-      store: pairingStore,
-      clock,
+    pairingWorkflow,
+    matching: {
+      pool: new DynamoMentorPool(documentClient, tableName),
       hospital: config.hospital,
+      clock,
       newId: randomUUID,
-      runNow: deliver,
+      signer: linkSigner,
+      publicBaseUrl: config.publicBaseUrl,
+      outbox,
+      pairingWorkflow,
     },
     inbound: {
       inboundStore: new DynamoInboundMailStore(documentClient, tableName),

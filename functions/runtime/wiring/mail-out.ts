@@ -10,6 +10,7 @@ import { recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#workflows/deliverability';
 import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
+import { matchingHandlers } from '#workflows/mentor-matching';
 import { actOnPairing } from '#workflows/pairing-workflow';
 import { type CountingDependencies, withRecounts } from '#workflows/program-counting';
 import { dueWorkHandlers } from '../due-work-handlers.ts';
@@ -77,35 +78,39 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
   };
   const handlers = withRecounts(
     counting,
-    dueWorkHandlers(
-      { ...common, workflow: core.pairingWorkflow },
-      {
-        ...common,
-        pairings: core.pairingStore,
-        clock,
-        checkinTokens: core.inbound.tokens,
-        runNow: (work) => core.pairingWorkflow.runNow(work),
-        outbox: core.outbox,
-        timeline: core.timeline,
-        suppressions: core.suppressions,
-      },
-      mailer,
-      {
-        pairings: core.pairingStore,
-        meetings: core.meetingStore,
-        checkins: core.checkinStore,
-        hospital: config.hospital,
-        clock,
+    {
+      ...matchingHandlers(core.matching),
+      ...dueWorkHandlers(
+        { ...common, workflow: core.pairingWorkflow },
+        {
+          ...common,
+          pairings: core.pairingStore,
+          clock,
+          checkinTokens: core.inbound.tokens,
+          runNow: (work) => core.pairingWorkflow.runNow(work),
+          outbox: core.outbox,
+          timeline: core.timeline,
+          suppressions: core.suppressions,
+        },
         mailer,
-        schedule: (work) => core.dueWorkStore.schedule(work),
-        counters: core.counters,
-        alertLog: core.alertLog,
-        // resvg (WebAssembly) loads at the first chart, never at start-up.
-        chartPng: async (svg, width) => (await import('#adapters/resvg-png')).svgToPng(svg, width),
-        chartFont: chartFontFamily,
-        publicBaseUrl: config.publicBaseUrl,
-      },
-    ),
+        {
+          pairings: core.pairingStore,
+          meetings: core.meetingStore,
+          checkins: core.checkinStore,
+          hospital: config.hospital,
+          clock,
+          mailer,
+          schedule: (work) => core.dueWorkStore.schedule(work),
+          counters: core.counters,
+          alertLog: core.alertLog,
+          // resvg (WebAssembly) loads at the first chart, never at start-up.
+          chartPng: async (svg, width) =>
+            (await import('#adapters/resvg-png')).svgToPng(svg, width),
+          chartFont: chartFontFamily,
+          publicBaseUrl: config.publicBaseUrl,
+        },
+      ),
+    },
     (error, pairingId) =>
       logger.warn('program counters not updated', { pairingId, error: loggableError(error) }),
     (kind, payload) => kind === meetingWorkKinds.invite && payload.method !== 'CANCEL',
