@@ -126,7 +126,7 @@ export function exclusion(
 }
 
 /** The score and the reasons of one pair, load left aside (it only breaks ties). */
-export function fit(
+export function pairFit(
   request: MenteeRequestInput,
   mentor: Pick<
     MentorProfile,
@@ -192,7 +192,7 @@ export function suggest(
     const f = facts(profile);
     if (exclusion(request, profile, f) !== null) continue;
     loads.set(profile.id, f.load);
-    candidates.push({ profile, ...fit(request, profile, reference) });
+    candidates.push({ profile, ...pairFit(request, profile, reference) });
   }
   return candidates
     .sort(byFit((c) => loads.get(c.profile.id) ?? 0))

@@ -1,7 +1,14 @@
 import type { HospitalConfig } from '#config/hospital-config';
 import type { Clock } from '#domain/clock';
 import type { NewDueWork } from '#domain/due-work';
-import { byFit, type Candidate, exclusion, fit, suggest, suggestionLimit } from '#domain/matching';
+import {
+  byFit,
+  type Candidate,
+  exclusion,
+  pairFit,
+  suggest,
+  suggestionLimit,
+} from '#domain/matching';
 import {
   type MenteeRequest,
   type MenteeRequestInput,
@@ -209,7 +216,7 @@ export async function suggestionsFor(
     .filter(
       (p) => exclusion(request, p, { ...staticFacts, passedOver: passedOver.has(p.id) }) === null,
     )
-    .map((profile) => ({ profile, ...fit(request, profile, reference) }))
+    .map((profile) => ({ profile, ...pairFit(request, profile, reference) }))
     .sort(byFit(() => 0));
   const facts = new Map<string, { load: number; openWithMentee: boolean }>();
   let read = 0;
