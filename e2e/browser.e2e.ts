@@ -42,6 +42,14 @@ async function check(page: Page, name: string) {
   problems.push(...overflow.map((w) => `${name}: wider than ${w} px`));
 }
 
+/** axe with no violation of any impact, at a phone's width and at a desktop's. */
+async function noViolationsAtBothWidths(page: Page, name: string) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    problems.push(...(await seriousViolations(page, true)).map((v) => `${name} at ${width}: ${v}`));
+  }
+}
+
 /** Fills in the pairing form as a person would, by its labels, and submits it. */
 async function proposeThroughTheForm(page: Page, mentor: string, mentee: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -254,6 +262,76 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
     await page.close();
   });
 
+  it('lets a mentor join the pool and a mentee ask, through both forms', async () => {
+    const page = await newPage();
+    const tag = randomUUID().slice(0, 8);
+    const mentor = `cyrus.${tag}@${domain}`;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${service.base}/mentors/join`);
+    await check(page, 'mentor-join');
+    await noViolationsAtBothWidths(page, 'mentor-join');
+    await page.getByLabel('Name').fill('Dr Cyrus Patel');
+    await page.getByLabel('Email').fill(mentor);
+    await page.getByLabel('Department').fill('Critical Care');
+    await page.getByLabel('Your career stage').selectOption('attending');
+    await page
+      .getByRole('group', { name: /What you can offer/ })
+      .getByLabel('A career step or position')
+      .check();
+    await page
+      .getByLabel('The areas you know, in your own words')
+      .fill(`Critical care fellowships ${tag}\nburnout`);
+    await page.getByLabel('Goal-driven, with next steps after each meeting').check();
+    await page.getByLabel('Mentees at a time').fill('2');
+    await page
+      .getByRole('group', { name: 'The mentees you will take' })
+      .getByLabel('Fellow')
+      .check();
+    await page
+      .getByRole('group', { name: /weekdays that suit you/ })
+      .getByLabel('Tuesday')
+      .check();
+    await page.getByLabel('Your availability and contact boundaries').fill('Email only, weekdays');
+    await page.getByRole('button', { name: 'Send and confirm by email' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.content()).toContain('Check your email');
+    await check(page, 'mentor-joined');
+    await openEmail(page, mentor, /Confirm your mentor listing/, 'Confirm my listing');
+    await check(page, 'mentor-confirm');
+    await page.getByRole('button', { name: 'Confirm my listing' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.content()).toContain('You’re listed');
+    await check(page, 'mentor-listing');
+
+    await page.goto(`${service.base}/request`);
+    await check(page, 'mentee-request');
+    await noViolationsAtBothWidths(page, 'mentee-request');
+    await page.getByLabel('Name').fill('Dr Ben Liu');
+    await page.getByLabel('Email').fill(`ben.${tag}@${domain}`);
+    await page.getByLabel('Career stage').selectOption('fellow');
+    await page
+      .getByRole('group', { name: /What you are looking for/ })
+      .getByLabel('A career step or position')
+      .check();
+    await page.getByLabel('Goal 1').fill('Choose a critical care fellowship');
+    await page
+      .getByLabel('Areas you want guidance in (optional)')
+      .fill(`critical care fellowship ${tag}`);
+    await page.getByLabel('Goal-driven, with next steps after each meeting').check();
+    await page
+      .getByRole('group', { name: /weekdays that suit you/ })
+      .getByLabel('Tuesday')
+      .check();
+    await page.getByRole('button', { name: 'Find my mentor' }).click();
+    await page.waitForLoadState('load');
+    const suggestions = await page.content();
+    expect(suggestions).toContain('Dr Cyrus Patel');
+    expect(suggestions).toContain(`also interested in Critical care fellowships ${tag}`);
+    await check(page, 'mentee-suggestions');
+    await noViolationsAtBothWidths(page, 'mentee-suggestions');
+    await page.close();
+  });
+
   it('sent only emails that fit a 375 px phone, with every link at most 100 characters', async () => {
     const page = await newPage();
     const emails = await mailbox(service.viewer);
@@ -275,7 +353,7 @@ describe('a person’s journey in a real browser (Debian Chromium)', () => {
 
   it('found no serious or critical accessibility violation, and no page wider than the screen', () => {
     // Every page the journeys above opened was checked (this runs after them, in file order).
-    expect(new Set(checked).size).toBe(17);
+    expect(new Set(checked).size).toBe(23);
     expect(problems).toEqual([]);
   });
 });

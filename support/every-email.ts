@@ -3,6 +3,7 @@
 // browser tier's phone-width check (e2e/emails.e2e.ts).
 import type { HospitalConfig } from '#config/hospital-config';
 import { planMeetings } from '#domain/meeting';
+import type { MenteeRequest, MentorProfile } from '#domain/mentor-pool';
 import type { Pairing } from '#domain/pairing';
 import { periodFigures, type WeekFigures } from '#domain/program-dashboard';
 import { linkUrl } from '#domain/signed-link';
@@ -26,6 +27,12 @@ import {
   renderSummaryEmail,
 } from '#templates/pairing-emails';
 import { renderParkedWorkAlert } from '#templates/parked-work-alert';
+import {
+  renderMenteeChoices,
+  renderMentorConfirm,
+  renderMentorListed,
+  renderRequestForCoordinator,
+} from '#templates/pool-emails';
 import {
   renderAskNewMentor,
   renderChangeDeclined,
@@ -227,6 +234,7 @@ export function everyEmail(hospital: HospitalConfig): { name: string; email: Ren
         dueAt: now,
       }),
     ],
+    ...poolEmails(hospital, pairing.mentor.name, pairing.mentor.email, pairing.mentee),
     [
       'weekly-digest',
       (() => {
@@ -261,4 +269,69 @@ export function everyEmail(hospital: HospitalConfig): { name: string; email: Ren
     ],
   );
   return emails.map(([name, email]) => ({ name, email }));
+}
+
+/** The mentor pool's emails (issue 17), with the same long names and base URL. */
+function poolEmails(
+  hospital: HospitalConfig,
+  mentorName: string,
+  mentorEmail: string,
+  mentee: { name: string; email: string },
+): [string, RenderedEmail][] {
+  const at = '2027-03-01T14:00:00Z';
+  const profile: MentorProfile = {
+    id: '7a1c2e9b-0d4f-4b8a-9c6e-1f2a3b4c5d6e',
+    name: mentorName,
+    email: mentorEmail,
+    department: 'Pulmonary and Critical Care Medicine, Department of Internal Medicine',
+    careerStage: 'senior-attending',
+    offers: ['career', 'moral-support'],
+    areas: ['critical care fellowship applications', 'burnout and resilience in residency'],
+    style: 'goal-driven',
+    capacity: 2,
+    menteeStages: ['resident', 'fellow'],
+    preferredWeekdays: ['tuesday', 'thursday'],
+    timeWindow: { start: '15:00', end: '17:00' },
+    timeZone: 'America/Argentina/ComodRivadavia',
+    availability: 'Email only, weekdays; at most 4 messages a month',
+    status: 'listed',
+    createdAt: at,
+    lastActiveAt: at,
+    revision: 1,
+  };
+  const request: MenteeRequest = {
+    id: '0b9e8d7c-6a5b-4c3d-8e2f-1a0b9c8d7e6f',
+    mentee: { name: mentee.name, email: mentee.email, careerStage: 'fellow' },
+    needs: ['career', 'moral-support'],
+    goals: ['Choose a critical care fellowship'],
+    areas: ['critical care fellowship'],
+    style: 'goal-driven',
+    frequency: 'monthly',
+    preferredWeekdays: ['tuesday'],
+    timeWindow: { start: '15:00', end: '17:00' },
+    timeZone: 'America/Chicago',
+    createdAt: at,
+    status: 'open',
+    suggestions: [1, 2, 3].map((n) => ({
+      mentorId: `m${n}`,
+      name: n === 1 ? mentorName : `Dr Mentor Number ${n} With A Long Name-Hyphenated`,
+      score: 14 - n,
+      reasons: [
+        'offers career guidance, which you asked for',
+        'also interested in critical care fellowship applications',
+        'prefers goal-driven meetings, like you',
+        'free on Tuesday afternoons, in your window',
+        'has room for 2 more mentees',
+      ],
+    })),
+    passedOver: [],
+    revision: 1,
+  };
+  const adminPage = `${base}/admin/r/${'B'.repeat(22)}`;
+  return [
+    ['mentor-confirm', renderMentorConfirm(hospital, { ...profile, status: 'pending' }, link(20))],
+    ['mentor-listed', renderMentorListed(hospital, profile, link(21))],
+    ['mentee-choices', renderMenteeChoices(hospital, request, request.suggestions, link(22))],
+    ['admin-mentor-request', renderRequestForCoordinator(hospital, request, adminPage)],
+  ];
 }
