@@ -435,9 +435,46 @@ export function renderPoolPage(
   return renderPage(
     hospital,
     'The mentor pool',
-    `<p><a href="/admin/dashboard">Dashboard</a> · <a href="/admin/requests">Mentee requests</a> · <a href="/admin/pool.csv">The pool as CSV</a></p>
+    `<p><a href="/admin/dashboard">Dashboard</a> · <a href="/admin/requests">Mentee requests</a> · <a href="/admin/pool.csv">The pool as CSV</a> · <a href="/admin/pool/import">Import mentors</a></p>
 <h1>The mentor pool</h1>
 <p>Mentors join at <a href="/mentors/join">/mentors/join</a>; mentees ask at <a href="/request">/request</a>.</p>
 ${mentors.length ? `<table><caption>${mentors.length} mentors</caption><thead><tr><th scope="col">Mentor</th><th scope="col">State</th><th scope="col">Mentees</th><th scope="col">Areas</th><th scope="col">Availability</th><th scope="col">Last active</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No mentor has joined yet.</p>'}`,
+  );
+}
+
+/** The pool's CSV import: the columns, and what an upload did (all or nothing). */
+export function renderPoolImportPage(
+  hospital: HospitalConfig,
+  columns: readonly string[],
+  outcome?:
+    | { kind: 'rejected'; problems: { row: number; field: string; message: string }[] }
+    | { kind: 'imported'; created: { row: number; id: string; email: string }[] },
+): string {
+  const result =
+    outcome?.kind === 'rejected'
+      ? `<div class="error-summary" role="alert"><h2>Nothing was imported</h2><p>Correct these and upload the whole file again:</p>
+<table><thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>${outcome.problems
+          .map(
+            (p) =>
+              `<tr><td>${p.row}</td><td>${escapeHtml(p.field)}</td><td>${escapeHtml(p.message)}</td></tr>`,
+          )
+          .join('')}</tbody></table></div>`
+      : outcome?.kind === 'imported'
+        ? `<div role="status"><h2>${outcome.created.length} mentor${outcome.created.length === 1 ? '' : 's'} imported</h2>
+<p>Each has been emailed a link to confirm their listing; nobody is suggested until they do.</p>
+<ul>${outcome.created.map((c) => `<li>Line ${c.row}: ${escapeHtml(c.email)}</li>`).join('')}</ul></div>`
+        : '';
+  return renderPage(
+    hospital,
+    'Import mentors',
+    `<p><a href="/admin/pool">← The mentor pool</a></p>
+<h1>Import mentors (CSV)</h1>
+${result}
+<p>One mentor per line, with a header line naming the columns: <code>${columns.map(escapeHtml).join(', ')}</code>.
+Separate several offers, areas, mentee stages or weekdays with <code>;</code>; <code>timeZone</code> may be left empty.
+The pool's own CSV export imports as it is. Every line is checked first; if any has a problem, nothing is imported.</p>
+<form method="post" action="/admin/pool/import" enctype="multipart/form-data">
+<label for="csv">CSV file</label><input type="file" id="csv" name="csv" accept=".csv,text/csv" required>
+<p><button type="submit">Check and import</button></p></form>`,
   );
 }

@@ -227,4 +227,44 @@ describe('the mentor pool and matching', () => {
     expect(form.status).toBe(400);
     expect(form.body).toContain('Please correct these');
   });
+
+  it('imports the pool from CSV all or nothing, and its export imports again', async () => {
+    const deps = await integrationDependencies({ clock: steppingClock(start) });
+    const admin = await signedInAdmin(deps, testAdminKey);
+    const tag = randomUUID().slice(0, 8);
+    const header =
+      'name,email,department,careerStage,offers,areas,style,capacity,menteeStages,preferredWeekdays,timeWindow.start,timeWindow.end,timeZone,availability';
+    const row = (name: string, email: string, capacity = '2') =>
+      `${name},${email},Medicine,attending,career;moral-support,critical care;burnout,goal-driven,${capacity},resident;fellow,tuesday;thursday,15:00,17:00,,Email only`;
+    const one = `one.${tag}@${domain}`;
+    const two = `two.${tag}@${domain}`;
+    const bad = [
+      header,
+      row('Dr One', one),
+      row('Dr Two', two, '12'),
+      row('Dr One Again', one),
+    ].join('\n');
+    const refused = await admin.postFile('/admin/pool/import', 'csv', 'pool.csv', bad);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Nothing was imported');
+    expect(refused.body).toContain('Capacity is 1 to 10 mentees');
+    expect(refused.body).toContain('The same address is on row 2');
+    expect(await deps.matching.pool.all()).toEqual([]);
+
+    const good = [header, row('Dr One', one), row('Dr Two', two)].join('\n');
+    const imported = await admin.postFile('/admin/pool/import', 'csv', 'pool.csv', good);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toContain('2 mentors imported');
+    expect((await deps.matching.pool.all()).map((p) => p.status)).toEqual(['pending', 'pending']);
+    await deps.outboxSettled();
+    expect(await emailsTo(one, /Confirm your mentor listing/)).toHaveLength(1);
+
+    const exported = await admin.get('/admin/pool.csv');
+    expect(exported.body.split('\n')[0]).toContain('name,email,department,careerStage,status');
+    const again = await admin.postFile('/admin/pool/import', 'csv', 'pool.csv', exported.body);
+    expect(again.status).toBe(400);
+    expect(again.body).toContain(`${one} is already in the pool`);
+    const pool = await admin.get('/admin/pool');
+    expect(pool.body).toContain('0 of 2');
+  });
 });

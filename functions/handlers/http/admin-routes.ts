@@ -39,8 +39,6 @@ import {
 import type { AdminRoutePorts } from '../ports.ts';
 import {
   BadRequestError,
-  bodyBytes,
-  decodeUploadedText,
   firstValue,
   formBody,
   type HttpResult,
@@ -49,6 +47,7 @@ import {
   multipartBody,
   pathParameter,
   sameSecret,
+  uploadedCsv,
 } from './http-io.ts';
 import type { AdminTools } from './pool-admin-routes.ts';
 
@@ -542,19 +541,9 @@ export function adminRoutes(
           problems: [{ row: 0, field: 'file', message }],
         }),
       );
-    let bytes: Buffer;
-    try {
-      // A browser uploads the file; a script may post the CSV itself as text/csv.
-      bytes = /^text\/csv\b/i.test(header(event, 'content-type') ?? '')
-        ? bodyBytes(event)
-        : ((await multipartBody(event, importMaxBytes)).files.csv ?? Buffer.alloc(0));
-    } catch (error) {
-      if (!(error instanceof BadRequestError)) throw error;
-      return rejected(error.message);
-    }
-    const decoded = decodeUploadedText(bytes);
-    if (!decoded.ok) return rejected(decoded.message);
-    const csv = decoded.text;
+    const upload = await uploadedCsv(event, importMaxBytes);
+    if (!upload.ok) return rejected(upload.message);
+    const csv = upload.text;
     const outcome = await importPairings(deps.pairingWorkflow, csv);
     return htmlResponse(
       outcome.kind === 'imported' ? 200 : 400,

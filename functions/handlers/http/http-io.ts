@@ -177,3 +177,24 @@ export function decodeUploadedText(
     };
   return { ok: true, text, encoding };
 }
+
+/**
+ * An uploaded CSV as text: a browser uploads the file (multipart, field `csv`), a script may post
+ * it as text/csv; decoded by its real encoding (decodeUploadedText). A problem is a message to show.
+ */
+export async function uploadedCsv(
+  event: APIGatewayProxyEventV2,
+  maxBytes: number,
+): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = /^text\/csv\b/i.test(header(event, 'content-type') ?? '')
+      ? bodyBytes(event)
+      : ((await multipartBody(event, maxBytes)).files.csv ?? Buffer.alloc(0));
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    return { ok: false, message: error.message };
+  }
+  const decoded = decodeUploadedText(bytes);
+  return decoded.ok ? { ok: true, text: decoded.text } : decoded;
+}

@@ -2,10 +2,23 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stringify } from 'csv-stringify/sync';
 import { pairingIdOfRef } from '#domain/pairing-store';
 import { renderAdminProblem } from '#templates/admin-pages';
-import { renderPoolPage, renderRequestAdmin, renderRequestList } from '#templates/pool-pages';
+import {
+  renderPoolImportPage,
+  renderPoolPage,
+  renderRequestAdmin,
+  renderRequestList,
+} from '#templates/pool-pages';
 import { PoolError, proposeMatch } from '#workflows/mentor-matching';
+import { importPool, poolImportColumns } from '#workflows/pool-import';
 import type { PoolRoutePorts } from '../ports.ts';
-import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
+import {
+  firstValue,
+  formBody,
+  type HttpResult,
+  htmlResponse,
+  pathParameter,
+  uploadedCsv,
+} from './http-io.ts';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
@@ -112,7 +125,26 @@ export function poolAdminRoutes(deps: PoolRoutePorts, { guard, redirect }: Admin
     ),
   });
 
+  const importPage: Handler = async () =>
+    htmlResponse(200, renderPoolImportPage(hospital, poolImportColumns));
+
+  const importCsv: Handler = async (event) => {
+    const upload = await uploadedCsv(event, 2_000_000);
+    const outcome = upload.ok
+      ? await importPool(matching, upload.text)
+      : {
+          kind: 'rejected' as const,
+          problems: [{ row: 0, field: 'file', message: upload.message }],
+        };
+    return htmlResponse(
+      outcome.kind === 'imported' ? 200 : 400,
+      renderPoolImportPage(hospital, poolImportColumns, outcome),
+    );
+  };
+
   return [
+    { method: 'GET' as const, path: '/admin/pool/import', handler: guard(importPage, true) },
+    { method: 'POST' as const, path: '/admin/pool/import', handler: guard(importCsv) },
     {
       method: 'GET' as const,
       path: '/admin/pool',

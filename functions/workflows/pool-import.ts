@@ -1,0 +1,126 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { parseMentorProfile } from '#domain/mentor-pool';
+import { formToMentorInput } from '#domain/pairing-form-input';
+import type { ImportProblem } from '#domain/pairing-import-format';
+import { joinPool, type MatchingDependencies } from './mentor-matching.ts';
+
+/**
+ * The pool as CSV, for the program office: its columns are the mentor profile's fields (lists
+ * separated by `;`), the same as the export's, whose extra columns (status, open pairings, last
+ * active) are read and ignored, so an exported file imports again. Every row is validated first,
+ * against the profile's schema, the other rows and the pool; a file with any error imports
+ * nothing. Imported mentors are pending: each confirms from the email, as when joining.
+ */
+export const poolImportColumns = [
+  'name',
+  'email',
+  'department',
+  'careerStage',
+  'offers',
+  'areas',
+  'style',
+  'capacity',
+  'menteeStages',
+  'preferredWeekdays',
+  'timeWindow.start',
+  'timeWindow.end',
+  'timeZone',
+  'availability',
+] as const;
+const exportOnly = ['status', 'open pairings', 'last active'];
+const listColumns = new Set(['offers', 'areas', 'menteeStages', 'preferredWeekdays']);
+export const maxPoolImportRows = 500;
+
+export type PoolImportResult =
+  | { kind: 'imported'; created: { row: number; id: string; email: string }[] }
+  | { kind: 'rejected'; problems: ImportProblem[] };
+
+export async function importPool(
+  deps: MatchingDependencies,
+  csv: string,
+): Promise<PoolImportResult> {
+  const reject = (problems: ImportProblem[]): PoolImportResult => ({ kind: 'rejected', problems });
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    if (error instanceof CsvError)
+      return reject([{ row: Number(error.lines ?? 0), field: 'file', message: error.message }]);
+    throw error;
+  }
+  const [header = [], ...rows] = records;
+  const columns = header.map((c) => c.trim());
+  const problems: ImportProblem[] = [
+    ...poolImportColumns
+      .filter((c) => c !== 'timeZone' && !columns.includes(c))
+      .map((c) => ({ row: 1, field: c, message: 'This column is missing' })),
+    ...columns
+      .filter(
+        (c) => !(poolImportColumns as readonly string[]).includes(c) && !exportOnly.includes(c),
+      )
+      .map((c) => ({ row: 1, field: c, message: 'Unknown column' })),
+  ];
+  if (rows.length === 0)
+    problems.push({ row: 2, field: 'file', message: 'No mentors in the file' });
+  if (rows.length > maxPoolImportRows)
+    problems.push({
+      row: maxPoolImportRows + 2,
+      field: 'file',
+      message: `At most ${maxPoolImportRows} mentors per file`,
+    });
+  if (problems.length > 0) return reject(problems);
+
+  const stored = new Set((await deps.pool.all()).map((p) => p.email));
+  const seen = new Map<string, number>();
+  const inputs = rows.map((cells, i) => {
+    const row = i + 2;
+    const fields = Object.fromEntries(
+      columns.map((c, k) => {
+        const value = cells[k] ?? '';
+        return listColumns.has(c)
+          ? [
+              c,
+              c === 'areas'
+                ? value
+                    .split(';')
+                    .map((v) => v.trim())
+                    .filter(Boolean)
+                    .join('\n')
+                : value
+                    .split(';')
+                    .map((v) => v.trim())
+                    .filter(Boolean),
+            ]
+          : [c, value];
+      }),
+    );
+    const input = formToMentorInput(fields);
+    const parsed = parseMentorProfile(input, deps.hospital);
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors))
+        problems.push({ row, field, message });
+      return input;
+    }
+    const email = parsed.value.email;
+    if (stored.has(email))
+      problems.push({ row, field: 'email', message: `${email} is already in the pool` });
+    const earlier = seen.get(email);
+    if (earlier)
+      problems.push({ row, field: 'email', message: `The same address is on row ${earlier}` });
+    seen.set(email, row);
+    return input;
+  });
+  if (problems.length > 0) return reject(problems);
+
+  const created: { row: number; id: string; email: string }[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const joined = await joinPool(deps, input);
+    if (joined.kind === 'joined')
+      created.push({
+        row: i + 2,
+        id: joined.profile.id,
+        email: joined.profile.email,
+      });
+  }
+  return { kind: 'imported', created };
+}
