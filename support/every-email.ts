@@ -332,6 +332,6 @@ function poolEmails(
     ['mentor-confirm', renderMentorConfirm(hospital, { ...profile, status: 'pending' }, link(20))],
     ['mentor-listed', renderMentorListed(hospital, profile, link(21))],
     ['mentee-choices', renderMenteeChoices(hospital, request, request.suggestions, link(22))],
-    ['admin-mentor-request', renderRequestForCoordinator(hospital, request, adminPage)],
+    ['office-mentor-request', renderRequestForCoordinator(hospital, request, adminPage)],
   ];
 }

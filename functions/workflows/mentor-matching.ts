@@ -292,7 +292,7 @@ async function requestEmail(deps: MatchingDependencies, request: MenteeRequest, 
     deps.hospital,
     id,
     {
-      kind: 'admin-mentor-request',
+      kind: 'office-mentor-request',
       to: deps.hospital.administrators,
       ...renderRequestForCoordinator(deps.hospital, request, requestPageUrl(deps, request.id), why),
     },

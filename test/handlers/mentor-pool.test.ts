@@ -267,4 +267,59 @@ describe('the mentor pool and matching', () => {
     const pool = await admin.get('/admin/pool');
     expect(pool.body).toContain('0 of 2');
   });
+
+  it('lets the mentee choose among the top three in mentee-choice mode', async () => {
+    const deps = await integrationDependencies({
+      clock: steppingClock(start),
+      hospital: { ...testHospital, matching: { mode: 'mentee-choice' } },
+    });
+    const http = httpClient(deps);
+    const tag = randomUUID().slice(0, 8);
+    const ids: string[] = [];
+    for (const name of ['Dr Ada Okafor', 'Dr Cyrus Patel']) {
+      const profile = mentor(tag, name, { offers: ['career'], preferredWeekdays: ['tuesday'] });
+      ids.push((await http.postJson('/api/mentors', profile)).json().id as string);
+      const [confirm] = await emailsTo(profile.email, /Confirm your mentor listing/);
+      const link = shortLinkIn(confirm?.body.text ?? '');
+      await http.postForm(link?.path ?? '', { t: link?.token ?? '', action: 'confirm' });
+    }
+    const mentee = `ben.${tag}@${domain}`;
+    const asked = await http.postForm('/request', {
+      'mentee.name': 'Dr Ben Liu',
+      'mentee.email': mentee,
+      'mentee.careerStage': 'resident',
+      needs: 'career',
+      goals: 'Choose a fellowship',
+      style: 'casual',
+      preferredWeekdays: 'tuesday',
+      'timeWindow.start': '08:00',
+      'timeWindow.end': '10:00',
+    });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toContain('We emailed you the three that fit best');
+    const [choices] = await emailsTo(mentee, /Your mentor suggestions/);
+    const link = shortLinkIn(choices?.body.text ?? '');
+    const page = await http.get(link?.path ?? '');
+    expect(page.body).toContain('Dr Ada Okafor');
+    expect(page.body).toContain('Dr Cyrus Patel');
+    // Only one of the mentors offered can be chosen.
+    const wrong = await http.postForm(link?.path ?? '', {
+      t: link?.token ?? '',
+      mentorId: 'someone-else',
+    });
+    expect(wrong.status).toBe(400);
+    const chosen = await http.postForm(link?.path ?? '', {
+      t: link?.token ?? '',
+      mentorId: ids[1] ?? '',
+    });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toContain('Your choice is made');
+    const request = (await deps.matching.pool.requests())[0];
+    expect(request?.proposed?.mentorId).toBe(ids[1]);
+    expect(
+      await emailsTo(mentor(tag, 'Dr Cyrus Patel').email, /mentoring expectations/),
+    ).toHaveLength(1);
+    // A second choice changes nothing.
+    expect((await http.get(link?.path ?? '')).body).toContain('Your choice is made');
+  });
 });
