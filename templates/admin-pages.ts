@@ -204,6 +204,17 @@ ${
 }
 
 /** The CSV import page: the upload form, and after an upload either the problems or the result. */
+/** Why an import imported nothing: each line, field and problem. */
+export function importProblems(problems: readonly ImportProblem[]): string {
+  return `<div class="error-summary" role="alert"><h2>Nothing was imported</h2><p>Correct these and upload the whole file again:</p>
+<table><thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>${problems
+    .map(
+      (p) =>
+        `<tr><td>${p.row}</td><td>${escapeHtml(p.field)}</td><td>${escapeHtml(p.message)}</td></tr>`,
+    )
+    .join('')}</tbody></table></div>`;
+}
+
 export function renderImportPage(
   hospital: HospitalConfig,
   columns: readonly string[],
@@ -213,13 +224,7 @@ export function renderImportPage(
 ): string {
   const result =
     outcome?.kind === 'rejected'
-      ? `<div class="error-summary" role="alert"><h2>Nothing was imported</h2><p>Correct these and upload the whole file again:</p>
-<table><thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>${outcome.problems
-          .map(
-            (p) =>
-              `<tr><td>${p.row}</td><td>${escapeHtml(p.field)}</td><td>${escapeHtml(p.message)}</td></tr>`,
-          )
-          .join('')}</tbody></table></div>`
+      ? importProblems(outcome.problems)
       : outcome?.kind === 'imported'
         ? `<div role="status"><h2>${outcome.created.length} pairing${outcome.created.length === 1 ? '' : 's'} imported</h2>
 <p>Each mentor and mentee has been sent the proposal, as if it had come from the form.${outcome.created.some((c) => c.repeated) ? ' Rows imported by an earlier upload of this file were not created again.' : ''}</p>

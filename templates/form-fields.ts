@@ -1,6 +1,6 @@
 import { timeZoneNames } from '#config/time-zones';
 import type { FormValues } from '#domain/pairing-form-input';
-import type { FieldErrors } from '#domain/pairing-request';
+import { type FieldErrors, limits } from '#domain/pairing-request';
 import { escapeHtml } from './escape.ts';
 import { requiredMark, timeSelect, timeZoneOptions } from './form-controls.ts';
 
@@ -138,4 +138,20 @@ export function zoneField(ctx: FieldContext, hospitalZone: string): string {
   return `<label for="${idFor('timeZone')}">Time zone</label>
 <select id="${idFor('timeZone')}" name="timeZone"${attrs}>${timeZoneOptions(timeZoneNames(), single(ctx.values, 'timeZone') || hospitalZone)}</select>
 ${after}`;
+}
+
+/** The goals: 1 to 5 single lines sent as one repeated field `goals`, the first required. */
+export function goalsFieldset(ctx: FieldContext): string {
+  const goals = [ctx.values.goals ?? []].flat();
+  const goalInputs = Array.from({ length: limits.goals }, (_, i) =>
+    input(ctx, `goals.${i}`, `Goal ${i + 1}${i === 0 ? '' : ' (optional)'}`, {
+      value: goals[i] ?? '',
+      required: i === 0,
+      extra: ` maxlength="${limits.goal}"`,
+    }).replace(`name="goals.${i}"`, 'name="goals"'),
+  ).join('\n');
+  return `<fieldset><legend>Goals (1 to ${limits.goals})</legend>
+${ctx.errors.goals ? `<p class="error" id="${idFor('goals')}-error">${escapeHtml(ctx.errors.goals)}</p>` : ''}
+${goalInputs}
+</fieldset>`;
 }

@@ -23,6 +23,7 @@ import {
 import {
   choiceGroup,
   type FieldContext,
+  goalsFieldset,
   idFor,
   input,
   select,
@@ -57,14 +58,6 @@ export function renderPairingForm(
 ${errorEntries.length ? `<ul>${errorEntries.map(([field, message]) => `<li><a href="${anchorFor(field)}">${escapeHtml(message)}</a></li>`).join('')}</ul>` : ''}
 </div>`
       : '';
-  const goals = [ctx.values.goals ?? []].flat();
-  const goalInputs = Array.from({ length: limits.goals }, (_, i) =>
-    input(ctx, `goals.${i}`, `Goal ${i + 1}${i === 0 ? '' : ' (optional)'}`, {
-      value: goals[i] ?? '',
-      required: i === 0,
-      extra: ` maxlength="${limits.goal}"`,
-    }).replace(`name="goals.${i}"`, 'name="goals"'),
-  ).join('\n');
 
   const body = `<h1>Propose a mentoring pairing</h1>
 <p>Fill this in for a mentor and a mentee. Both receive the proposed expectations by email and
@@ -95,10 +88,7 @@ ${choiceGroup(
   needKinds.map((n) => [n, needLabels[n]] as const),
   true,
 )}
-<fieldset><legend>Goals (1 to ${limits.goals})</legend>
-${ctx.errors.goals ? `<p class="error" id="${idFor('goals')}-error">${escapeHtml(ctx.errors.goals)}</p>` : ''}
-${goalInputs}
-</fieldset>
+${goalsFieldset(ctx)}
 <fieldset><legend>Meetings</legend>
 ${select(
   ctx,

@@ -16,11 +16,13 @@ import {
   limits,
   needKinds,
 } from '#domain/pairing-request';
+import { importProblems } from './admin-pages.ts';
 import { escapeHtml } from './escape.ts';
 import { careerStageLabels, frequencyLabels, needLabels } from './expectations.ts';
 import {
   choiceGroup,
   type FieldContext,
+  goalsFieldset,
   idFor,
   input,
   select,
@@ -255,14 +257,6 @@ export function renderRequestForm(
   options: { values: FormValues; errors: FieldErrors },
 ): string {
   const ctx: FieldContext = { values: options.values, errors: foldedErrors(options.errors) };
-  const goals = [ctx.values.goals ?? []].flat();
-  const goalInputs = Array.from({ length: limits.goals }, (_, i) =>
-    input(ctx, `goals.${i}`, `Goal ${i + 1}${i === 0 ? '' : ' (optional)'}`, {
-      value: goals[i] ?? '',
-      required: i === 0,
-      extra: ` maxlength="${limits.goal}"`,
-    }).replace(`name="goals.${i}"`, 'name="goals"'),
-  ).join('\n');
   const errors = Object.keys(options.errors).length > 0;
   return renderPage(
     hospital,
@@ -291,10 +285,7 @@ ${choiceGroup(
   needKinds.map((n) => [n, needLabels[n]] as const),
   true,
 )}
-<fieldset><legend>Goals (1 to ${limits.goals})</legend>
-${ctx.errors.goals ? `<p class="error" id="${idFor('goals')}-error">${escapeHtml(ctx.errors.goals)}</p>` : ''}
-${goalInputs}
-</fieldset>
+${goalsFieldset(ctx)}
 ${textarea(ctx, 'areas', 'Areas you want guidance in (optional)', poolLimits.areas * (poolLimits.area + 1), `One per line, up to ${poolLimits.areas}: e.g. “critical care fellowship”`)}
 ${choiceGroup(
   ctx,
@@ -452,13 +443,7 @@ export function renderPoolImportPage(
 ): string {
   const result =
     outcome?.kind === 'rejected'
-      ? `<div class="error-summary" role="alert"><h2>Nothing was imported</h2><p>Correct these and upload the whole file again:</p>
-<table><thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>${outcome.problems
-          .map(
-            (p) =>
-              `<tr><td>${p.row}</td><td>${escapeHtml(p.field)}</td><td>${escapeHtml(p.message)}</td></tr>`,
-          )
-          .join('')}</tbody></table></div>`
+      ? importProblems(outcome.problems)
       : outcome?.kind === 'imported'
         ? `<div role="status"><h2>${outcome.created.length} mentor${outcome.created.length === 1 ? '' : 's'} imported</h2>
 <p>Each has been emailed a link to confirm their listing; nobody is suggested until they do.</p>

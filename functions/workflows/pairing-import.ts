@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { CsvError, parse } from 'csv-parse/sync';
 import { dateInZone } from '#domain/calendar-dates';
 import { formToPairingInput } from '#domain/pairing-form-input';
 import { type ImportProblem, importColumns } from '#domain/pairing-import-format';
 import { parsePairingRequest } from '#domain/pairing-request';
+import { readCsvTable } from './csv-table.ts';
 import { runWithConcurrency } from './due-work-dispatcher.ts';
 import { type PairingWorkflowDependencies, submitPairings } from './pairing-workflow.ts';
 
@@ -31,33 +31,15 @@ export async function importPairings(
   csv: string,
 ): Promise<ImportResult> {
   const reject = (problems: ImportProblem[]): ImportResult => ({ kind: 'rejected', problems });
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
-  } catch (error) {
-    if (error instanceof CsvError)
-      return reject([{ row: Number(error.lines ?? 0), field: 'file', message: error.message }]);
-    throw error;
-  }
-  const [header = [], ...rows] = records;
-  const columns = header.map((c) => c.trim());
-  const problems: ImportProblem[] = [
-    ...requiredColumns
-      .filter((c) => !columns.includes(c))
-      .map((c) => ({ row: 1, field: c, message: 'This column is missing' })),
-    ...columns
-      .filter((c) => !(importColumns as readonly string[]).includes(c))
-      .map((c) => ({ row: 1, field: c, message: 'Unknown column' })),
-  ];
-  if (rows.length === 0)
-    problems.push({ row: 2, field: 'file', message: 'No pairings in the file' });
-  if (rows.length > maxImportRows)
-    problems.push({
-      row: maxImportRows + 2,
-      field: 'file',
-      message: `At most ${maxImportRows} pairings per file`,
-    });
-  if (problems.length > 0) return reject(problems);
+  const table = readCsvTable(csv, {
+    required: requiredColumns,
+    allowed: importColumns,
+    maxRows: maxImportRows,
+    rowsAre: 'pairings',
+  });
+  if (!table.ok) return reject(table.problems);
+  const { columns, rows } = table;
+  const problems: ImportProblem[] = [];
 
   const now = deps.clock.now();
   const today = dateInZone(now, deps.hospital.timeZone);

@@ -1,7 +1,7 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { parseMentorProfile } from '#domain/mentor-pool';
 import { formToMentorInput } from '#domain/pairing-form-input';
 import type { ImportProblem } from '#domain/pairing-import-format';
+import { readCsvTable } from './csv-table.ts';
 import { joinPool, type MatchingDependencies } from './mentor-matching.ts';
 
 /**
@@ -40,35 +40,15 @@ export async function importPool(
   csv: string,
 ): Promise<PoolImportResult> {
   const reject = (problems: ImportProblem[]): PoolImportResult => ({ kind: 'rejected', problems });
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false });
-  } catch (error) {
-    if (error instanceof CsvError)
-      return reject([{ row: Number(error.lines ?? 0), field: 'file', message: error.message }]);
-    throw error;
-  }
-  const [header = [], ...rows] = records;
-  const columns = header.map((c) => c.trim());
-  const problems: ImportProblem[] = [
-    ...poolImportColumns
-      .filter((c) => c !== 'timeZone' && !columns.includes(c))
-      .map((c) => ({ row: 1, field: c, message: 'This column is missing' })),
-    ...columns
-      .filter(
-        (c) => !(poolImportColumns as readonly string[]).includes(c) && !exportOnly.includes(c),
-      )
-      .map((c) => ({ row: 1, field: c, message: 'Unknown column' })),
-  ];
-  if (rows.length === 0)
-    problems.push({ row: 2, field: 'file', message: 'No mentors in the file' });
-  if (rows.length > maxPoolImportRows)
-    problems.push({
-      row: maxPoolImportRows + 2,
-      field: 'file',
-      message: `At most ${maxPoolImportRows} mentors per file`,
-    });
-  if (problems.length > 0) return reject(problems);
+  const table = readCsvTable(csv, {
+    required: poolImportColumns.filter((c) => c !== 'timeZone'),
+    allowed: [...poolImportColumns, ...exportOnly],
+    maxRows: maxPoolImportRows,
+    rowsAre: 'mentors',
+  });
+  if (!table.ok) return reject(table.problems);
+  const { columns, rows } = table;
+  const problems: ImportProblem[] = [];
 
   const stored = new Set((await deps.pool.all()).map((p) => p.email));
   const seen = new Map<string, number>();
