@@ -225,6 +225,7 @@ export function renderDashboard(
   figures: DashboardFigures,
   filter: DashboardFilter,
   alerts: AlertEntry[],
+  options: { recountStarted?: boolean } = {},
 ): string {
   const query = filterQuery(filter);
   return renderPage(
@@ -237,6 +238,9 @@ ${filterForm(filter)}
 ${dashboardCharts(figures)
   .map((c) => chartSection(c, query))
   .join('\n')}
-<p class="hint">Figures come from counters updated as pairings change; a meeting counts as held once its check-in has gone out.</p>`,
+<p class="hint">Figures come from counters updated as pairings change; a meeting counts as held once its check-in has gone out.</p>
+${options.recountStarted ? '<p role="status"><strong>Every pairing is being recounted; the figures are complete within a few dispatcher runs.</strong></p>' : ''}
+<form method="post" action="/admin/dashboard/recount"><p class="hint">After upgrading from a version without these counters, or if a figure looks wrong: count every stored pairing again (nothing is counted twice).</p>
+<button type="submit" class="secondary">Recount every pairing</button></form>`,
   );
 }

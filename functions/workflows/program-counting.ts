@@ -5,17 +5,26 @@ import type { NewDueWork } from '#domain/due-work';
 import type { MeetingStore } from '#domain/meeting';
 import type { PairingStore } from '#domain/pairing-store';
 import { diffSteps, type ProgramCounterStore, pairingContribution } from '#domain/program-counters';
-import type { DueWorkHandler, DueWorkHandlers } from './due-work-dispatcher.ts';
+import {
+  type DueWorkHandler,
+  type DueWorkHandlers,
+  runWithConcurrency,
+} from './due-work-dispatcher.ts';
 
 export const recountWorkKind = 'recount-pairing';
 
+const maxAttempts = 12;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface CountingDependencies {
-  pairings: Pick<PairingStore, 'get'>;
+  pairings: Pick<PairingStore, 'get' | 'list'>;
   meetings: Pick<MeetingStore, 'list'>;
   checkins: Pick<CheckinStore, 'listCheckins'>;
   counters: ProgramCounterStore;
   clock: Clock;
   hospital: Pick<HospitalConfig, 'timeZone'>;
+  /** Stores new due work (the recount of every pairing schedules one per pairing). */
+  schedule: (work: NewDueWork) => Promise<unknown>;
 }
 
 /**
@@ -25,10 +34,14 @@ export interface CountingDependencies {
  * counters changed.
  */
 export async function recountPairing(
-  deps: CountingDependencies,
+  deps: Omit<CountingDependencies, 'schedule'>,
   pairingId: string,
 ): Promise<boolean> {
-  for (let attempt = 0; attempt < 8; attempt++) {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    // Recounts of pairings that share a counter row conflict when their transactions overlap (an
+    // import's proposals all count in this month): each tries again after a random pause that
+    // grows, so they spread out instead of colliding again.
+    if (attempt > 0) await pause(Math.random() * 10 * 2 ** Math.min(attempt, 7));
     const [stored, meetings, checkins, previous] = await Promise.all([
       deps.pairings.get(pairingId),
       deps.meetings.list(pairingId),
@@ -63,7 +76,7 @@ export async function recountPairing(
     }
     if (!conflict) return changed;
   }
-  throw new Error(`could not recount pairing ${pairingId}: eight conflicting recounts in a row`);
+  throw new Error(`could not recount pairing ${pairingId}: ${maxAttempts} conflicts in a row`);
 }
 
 /** A recount as outbox work (after a change made outside the dispatcher, such as a reply). */
@@ -73,6 +86,22 @@ export function recountWork(pairingId: string, now: Date): NewDueWork {
     kind: recountWorkKind,
     dueAt: now,
     payload: { pairingId },
+  };
+}
+
+export const recountAllKind = 'recount-all';
+
+/**
+ * Every pairing recounted (after an upgrade that brings the counters, or to repair them): one
+ * recount work per pairing, each done once by the dispatcher's claims. The administrators start
+ * it from the dashboard.
+ */
+export function recountAllWork(now: Date): NewDueWork {
+  return {
+    id: `${recountAllKind}:${now.getTime()}`,
+    kind: recountAllKind,
+    dueAt: now,
+    payload: {},
   };
 }
 
@@ -110,6 +139,15 @@ export function withRecounts(
   }
   wrapped[recountWorkKind] = async (work) => {
     await recountPairing(deps, String(work.payload.pairingId));
+  };
+  wrapped[recountAllKind] = async (work) => {
+    const now = new Date(work.dueAt);
+    await runWithConcurrency(await deps.pairings.list(), 8, async (entry) => {
+      await deps.schedule({
+        ...recountWork(entry.id, now),
+        id: `${recountWorkKind}:${entry.id}:all-${now.getTime()}`,
+      });
+    });
   };
   return wrapped;
 }

@@ -178,4 +178,46 @@ describe('the program dashboard', () => {
     expect(Number(mine?.['meetings held'])).toBe(Number(row?.['meetings held']));
     expect(Number(mine?.hours)).toBe(Number(row?.hours));
   });
+
+  it('recounts every stored pairing on request, as after an upgrade that brings the counters', async () => {
+    const { deps, clock } = await activePairing();
+    await tick(deps);
+    clock.advance(21 * day);
+    await tick(deps);
+    const admin = await signedInAdmin(deps, testAdminKey);
+    const query = 'stage=all&from=2027-03&to=2027-03';
+    const counted = await chartCsv(admin, 'meetings', query);
+    // As a table from before the counters: no contribution, no counter row.
+    const { DeleteCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    const rows = await deps.documentClient.send(
+      new QueryCommand({
+        TableName: deps.config.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'FIGURES' },
+      }),
+    );
+    for (const item of rows.Items ?? [])
+      await deps.documentClient.send(
+        new DeleteCommand({ TableName: deps.config.tableName, Key: { pk: item.pk, sk: item.sk } }),
+      );
+    for (const entry of await deps.pairingStore.list())
+      await deps.documentClient.send(
+        new DeleteCommand({
+          TableName: deps.config.tableName,
+          Key: { pk: `FIGURES#${entry.id}`, sk: 'FIGURES' },
+        }),
+      );
+    expect((await chartCsv(admin, 'meetings', query))[0]).toMatchObject({
+      Planned: '0',
+      Held: '0',
+    });
+    const started = await admin.postForm('/admin/dashboard/recount', {});
+    expect(started.headers.location).toBe('/admin/dashboard?recount=started');
+    await tick(deps);
+    expect(await chartCsv(admin, 'meetings', query)).toEqual(counted);
+    // Once more changes nothing: every recount adds only a difference.
+    await admin.postForm('/admin/dashboard/recount', {});
+    await tick(deps);
+    expect(await chartCsv(admin, 'meetings', query)).toEqual(counted);
+  });
 });

@@ -36,6 +36,7 @@ import {
   ReplacementError,
   replaceMentor,
 } from '#workflows/pairing-workflow';
+import { recountAllWork } from '#workflows/program-counting';
 import type { AdminRoutePorts } from '../ports.ts';
 import {
   BadRequestError,
@@ -493,7 +494,12 @@ export function adminRoutes(
       figuresFor(filter),
       deps.alertLog.recent(new Date(deps.clock.now().getTime() - 30 * 86_400_000)),
     ]);
-    return htmlResponse(200, renderDashboard(hospital, figures, filter, alerts));
+    return htmlResponse(
+      200,
+      renderDashboard(hospital, figures, filter, alerts, {
+        recountStarted: event.queryStringParameters?.recount === 'started',
+      }),
+    );
   };
 
   const dashboardCsv = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
@@ -569,6 +575,16 @@ export function adminRoutes(
     { method: 'GET' as const, path: '/admin/mentor-hours.csv', handler: guard(mentorHoursCsv) },
     { method: 'GET' as const, path: '/admin/dashboard', handler: guard(dashboard, true) },
     { method: 'GET' as const, path: '/admin/dashboard.csv', handler: guard(dashboardCsv) },
+    {
+      method: 'POST' as const,
+      path: '/admin/dashboard/recount',
+      handler: guard(async () => {
+        const work = recountAllWork(deps.clock.now());
+        await deps.dueWorkStore.schedule(work);
+        await deps.pairingWorkflow.runNow([work]);
+        return redirect('/admin/dashboard?recount=started');
+      }),
+    },
     { method: 'GET' as const, path: '/admin/pairings/{id}', handler: guard(detail, true) },
     // The digest's short link to a pairing (pairingRef): the same page.
     {

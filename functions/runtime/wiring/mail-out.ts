@@ -75,6 +75,7 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
     counters: core.counters,
     clock,
     hospital: config.hospital,
+    schedule: (work) => core.dueWorkStore.schedule(work),
   };
   const handlers = withRecounts(
     counting,
