@@ -58,7 +58,6 @@ async function seedPool(deps: TandemDependencies, count: number) {
       revision: 1,
     };
     items.push(
-      { pk: `MENTOR#${profile.id}`, sk: 'PROFILE', ...profile },
       { pk: 'POOLROSTER', sk: profile.id, ...profile },
       { pk: 'POOL', sk: profile.id, ...profile },
       { pk: `MENTOREMAIL#${profile.email}`, sk: 'PROFILE', mentorId: profile.id },

@@ -3,22 +3,19 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { MenteeRequest, MentorPoolStore, MentorProfile } from '#domain/mentor-pool';
 import { batchGetAll } from './dynamo-batch-get.ts';
 import { queryAll } from './dynamo-query.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { revisionGuard, type TransactItem, transactOrConflict } from './dynamo-storage-write.ts';
 
 const keys = {
-  profile: (id: string) => ({ pk: `MENTOR#${id}`, sk: 'PROFILE' }),
+  /** Every profile, one partition: the administrators' pool page Queries it. */
+  profile: (id: string) => ({ pk: 'POOLROSTER', sk: id }),
   /** One profile per address. */
   email: (email: string) => ({ pk: `MENTOREMAIL#${email}`, sk: 'PROFILE' }),
   /** The listed mentors, one partition: suggestions Query it. */
   pool: (id: string) => ({ pk: 'POOL', sk: id }),
-  /** Every profile, for the administrators. */
-  roster: (id: string) => ({ pk: 'POOLROSTER', sk: id }),
   /** The pairings' own count of a mentor's open pairings (DynamoPairingStore keeps it). */
   load: (email: string) => ({ pk: `MENTOR#${email}`, sk: 'LOAD' }),
   openPair: (mentor: string, mentee: string) => ({
@@ -38,8 +35,13 @@ function profileOf(item: Record<string, unknown>): MentorProfile {
   return profile as unknown as MentorProfile;
 }
 
+function requestOf(item: Record<string, unknown>): MenteeRequest {
+  const { pk: _pk, sk: _sk, ...request } = item;
+  return request as unknown as MenteeRequest;
+}
+
 /**
- * The mentor pool in the single table. A profile is `MENTOR#<id>`; a listed one is also copied
+ * The mentor pool in the single table. A profile is `POOLROSTER` / `<id>`; a listed one is also copied
  * into the `POOL` partition (written in the same transaction), so suggestions read the listed
  * mentors with one Query and never see a pending or stepped-out one. Loads are the pairings' own
  * `MENTOR#<email>` / `LOAD` counters, so every open pairing counts however it was made.
@@ -88,34 +90,20 @@ export class DynamoMentorPool implements MentorPoolStore {
     return Item ? profileOf(Item) : null;
   }
 
-  async save(profile: MentorProfile, expectedRevision: number): Promise<'saved' | 'conflict'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({ TransactItems: this.profileWrites(profile, expectedRevision) }),
-      );
-      return 'saved';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return 'conflict';
-      throw error;
-    }
+  save(profile: MentorProfile, expectedRevision: number): Promise<'saved' | 'conflict'> {
+    return transactOrConflict(this.client, this.profileWrites(profile, expectedRevision));
   }
 
-  /** The profile, its roster entry, and its place in the pool: there when listed, gone if not. */
+  /** The profile, and its place in the pool: there when listed, gone if not. */
   private profileWrites(profile: MentorProfile, expectedRevision: number | null): TransactItem[] {
     return [
       {
         Put: {
           TableName: this.tableName,
           Item: { ...keys.profile(profile.id), ...profile },
-          ...(expectedRevision === null
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'revision = :revision',
-                ExpressionAttributeValues: { ':revision': expectedRevision },
-              }),
+          ...revisionGuard(expectedRevision),
         },
       },
-      { Put: { TableName: this.tableName, Item: { ...keys.roster(profile.id), ...profile } } },
       profile.status === 'listed'
         ? { Put: { TableName: this.tableName, Item: { ...keys.pool(profile.id), ...profile } } }
         : { Delete: { TableName: this.tableName, Key: keys.pool(profile.id) } },
@@ -135,7 +123,7 @@ export class DynamoMentorPool implements MentorPoolStore {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'POOLROSTER' },
+      ExpressionAttributeValues: { ':pk': keys.profile('').pk },
     });
     return items.map((item) => profileOf(item as Record<string, unknown>));
   }
@@ -163,7 +151,7 @@ export class DynamoMentorPool implements MentorPoolStore {
     );
   }
 
-  async saveRequest(
+  saveRequest(
     request: MenteeRequest,
     expectedRevision: number | null,
   ): Promise<'saved' | 'conflict'> {
@@ -172,25 +160,20 @@ export class DynamoMentorPool implements MentorPoolStore {
         Put: {
           TableName: this.tableName,
           Item: { ...keys.request(request.id), ...request },
-          ...(expectedRevision === null
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'revision = :revision',
-                ExpressionAttributeValues: { ':revision': expectedRevision },
-              }),
+          ...revisionGuard(expectedRevision),
         },
       },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.requestList(request),
-            id: request.id,
-            menteeName: request.mentee.name,
-            status: request.status,
-          },
-        },
-      },
+      // Listed for the administrators once, when the request is new.
+      ...(expectedRevision === null
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.requestList(request), id: request.id },
+              },
+            },
+          ]
+        : []),
       ...(request.proposed
         ? [
             {
@@ -205,22 +188,14 @@ export class DynamoMentorPool implements MentorPoolStore {
           ]
         : []),
     ];
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'saved';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return 'conflict';
-      throw error;
-    }
+    return transactOrConflict(this.client, items);
   }
 
   async getRequest(id: string): Promise<MenteeRequest | null> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.request(id), ConsistentRead: true }),
     );
-    if (!Item) return null;
-    const { pk: _pk, sk: _sk, ...request } = Item;
-    return request as MenteeRequest;
+    return Item ? requestOf(Item) : null;
   }
 
   async requestOfPairing(pairingId: string): Promise<string | null> {
@@ -236,9 +211,17 @@ export class DynamoMentorPool implements MentorPoolStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'REQUESTS' },
       ScanIndexForward: false,
-      Limit: 200,
     });
-    const found = await Promise.all(entries.map((e) => this.getRequest(String(e.id))));
-    return found.filter((r): r is MenteeRequest => r !== null);
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      entries.map((e) => keys.request(String(e.id))),
+    );
+    const byId = new Map(items.map((item) => [String(item.id), item]));
+    // Newest first, as listed (a batch read answers in any order).
+    return entries.flatMap((e) => {
+      const item = byId.get(String(e.id));
+      return item ? [requestOf(item)] : [];
+    });
   }
 }

@@ -1,20 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CareerStage } from '#domain/pairing-request';
 import type { Contribution, CounterRow, ProgramCounterStore } from '#domain/program-counters';
 import { queryAll } from './dynamo-query.ts';
+import { revisionGuard, type TransactItem, transactOrConflict } from './dynamo-storage-write.ts';
 
 /** Every counter row in one partition: the dashboard reads a range of it with one Query. */
 const counters = 'FIGURES';
 /** DynamoDB's limit on one transaction, less the pairing's own contribution item. */
 const maxRows = 99;
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The program's counters (`FIGURES` / `<period>#<stage>`) and each pairing's contribution to them
@@ -61,12 +54,7 @@ export class DynamoProgramCounters implements ProgramCounterStore {
           contribution,
           revision: (expectedRevision ?? 0) + 1,
         },
-        ...(expectedRevision === null
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: 'revision = :revision',
-              ExpressionAttributeValues: { ':revision': expectedRevision },
-            }),
+        ...revisionGuard(expectedRevision),
       },
     };
     const rows = diff.map((row): TransactItem => {
@@ -81,15 +69,8 @@ export class DynamoProgramCounters implements ProgramCounterStore {
         },
       };
     });
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [own, ...rows] }));
-      return 'saved';
-    } catch (error) {
-      // The condition on the contribution failed, or another transaction held a counter row:
-      // either way the caller reads again and recounts.
-      if (error instanceof TransactionCanceledException) return 'conflict';
-      throw error;
-    }
+    // A failed condition or another transaction on a counter row: the caller reads again.
+    return transactOrConflict(this.client, [own, ...rows]);
   }
 
   monthRows(fromMonth: string, toMonth: string): Promise<CounterRow[]> {
