@@ -174,27 +174,39 @@ export function byFit(load: (c: Candidate) => number) {
     a.profile.id.localeCompare(b.profile.id);
 }
 
-/**
- * The suggestions for a request, from every listed mentor and the facts about each one (load,
- * an open pairing with this mentee, passed over): the excluded never appear; at most five, best
- * first; each with its reasons and, last, the room the mentor has.
- */
-export function suggest(
+/** A mentor's fit with a request, for a ranking made once (suggestFrom). */
+export function candidates(
   request: MenteeRequestInput,
   mentors: readonly MentorProfile[],
-  facts: (mentor: MentorProfile) => { load: number; openWithMentee: boolean; passedOver: boolean },
   reference: string,
+): Candidate[] {
+  return mentors.map((profile) => ({ profile, ...pairFit(request, profile, reference) }));
+}
+
+type Facts = (mentor: MentorProfile) => {
+  load: number;
+  openWithMentee: boolean;
+  passedOver: boolean;
+};
+
+/**
+ * The suggestions among candidates whose fit is known, with the facts about each one (load, an
+ * open pairing with this mentee, passed over): the excluded never appear; at most five, best
+ * first; each with its reasons and, last, the room the mentor has.
+ */
+export function suggestFrom(
+  request: MenteeRequestInput,
+  ranked: readonly Candidate[],
+  facts: Facts,
   limit = suggestionLimit,
 ): Suggestion[] {
   const loads = new Map<string, number>();
-  const candidates: Candidate[] = [];
-  for (const profile of mentors) {
-    const f = facts(profile);
-    if (exclusion(request, profile, f) !== null) continue;
-    loads.set(profile.id, f.load);
-    candidates.push({ profile, ...pairFit(request, profile, reference) });
-  }
-  return candidates
+  const eligible = ranked.filter((c) => {
+    const f = facts(c.profile);
+    loads.set(c.profile.id, f.load);
+    return exclusion(request, c.profile, f) === null;
+  });
+  return [...eligible]
     .sort(byFit((c) => loads.get(c.profile.id) ?? 0))
     .slice(0, limit)
     .map((c) => {
@@ -206,4 +218,15 @@ export function suggest(
         reasons: [...c.reasons, `has room for ${room} more ${room === 1 ? 'mentee' : 'mentees'}`],
       };
     });
+}
+
+/** The suggestions for a request from every listed mentor (suggestFrom over all of them). */
+export function suggest(
+  request: MenteeRequestInput,
+  mentors: readonly MentorProfile[],
+  facts: Facts,
+  reference: string,
+  limit = suggestionLimit,
+): Suggestion[] {
+  return suggestFrom(request, candidates(request, mentors, reference), facts, limit);
 }

@@ -4,9 +4,9 @@ import type { NewDueWork } from '#domain/due-work';
 import {
   byFit,
   type Candidate,
+  candidates,
   exclusion,
-  pairFit,
-  suggest,
+  suggestFrom,
   suggestionLimit,
 } from '#domain/matching';
 import {
@@ -212,12 +212,14 @@ export async function suggestionsFor(
 ): Promise<Suggestion[]> {
   const passedOver = new Set(request.passedOver ?? []);
   const staticFacts = { load: 0, openWithMentee: false };
-  const ranked: Candidate[] = (await deps.pool.listed())
-    .filter(
+  // Each fit is computed once, here; the chunks below only add the facts read for them.
+  const ranked: Candidate[] = candidates(
+    request,
+    (await deps.pool.listed()).filter(
       (p) => exclusion(request, p, { ...staticFacts, passedOver: passedOver.has(p.id) }) === null,
-    )
-    .map((profile) => ({ profile, ...pairFit(request, profile, reference) }))
-    .sort(byFit(() => 0));
+    ),
+    reference,
+  ).sort(byFit(() => 0));
   const facts = new Map<string, { load: number; openWithMentee: boolean }>();
   let read = 0;
   let found: Suggestion[] = [];
@@ -233,12 +235,10 @@ export async function suggestionsFor(
     for (const p of chunk)
       facts.set(p.id, { load: loads.get(p.email) ?? 0, openWithMentee: open.has(p.email) });
     read = end;
-    const known = ranked.slice(0, read).map((c) => c.profile);
-    found = suggest(
+    found = suggestFrom(
       request,
-      known,
+      ranked.slice(0, read),
       (p) => ({ ...(facts.get(p.id) ?? staticFacts), passedOver: passedOver.has(p.id) }),
-      reference,
       limit,
     );
     if (found.length >= limit) break;
@@ -268,14 +268,23 @@ export async function askForMentor(
     revision: 1,
   };
   await deps.pool.saveRequest(request, null);
-  await deps.outbox([await requestEmail(deps, request, 'A mentee asks for a mentor')]);
+  await deps.outbox([await requestEmail(deps, request, 'new')]);
   return { kind: 'asked', request };
 }
 
-async function requestEmail(deps: MatchingDependencies, request: MenteeRequest, why: string) {
+/**
+ * The email a request causes: a new one goes to the mentee in "mentee-choice" mode, else to the
+ * program office; the next suggestion after a decline always goes to the office (`declined` names
+ * the mentor who declined).
+ */
+async function requestEmail(
+  deps: MatchingDependencies,
+  request: MenteeRequest,
+  occasion: 'new' | { declined: string },
+) {
   const now = deps.clock.now();
   const id = `mentor-request:${request.id}:${request.revision}`;
-  if (deps.hospital.matching.mode === 'mentee-choice' && why === 'A mentee asks for a mentor') {
+  if (deps.hospital.matching.mode === 'mentee-choice' && occasion === 'new') {
     const top = request.suggestions.slice(0, 3);
     return programEmailWork(
       deps.hospital,
@@ -294,7 +303,14 @@ async function requestEmail(deps: MatchingDependencies, request: MenteeRequest, 
     {
       kind: 'office-mentor-request',
       to: deps.hospital.administrators,
-      ...renderRequestForCoordinator(deps.hospital, request, requestPageUrl(deps, request.id), why),
+      ...renderRequestForCoordinator(
+        deps.hospital,
+        request,
+        requestPageUrl(deps, request.id),
+        occasion === 'new'
+          ? 'A mentee asks for a mentor'
+          : `${occasion.declined} declined: the next suggestion for this mentee`,
+      ),
     },
     now,
   );
@@ -410,9 +426,7 @@ export async function offerNextSuggestion(deps: MatchingDependencies, pairingId:
   };
   if ((await deps.pool.saveRequest(reopened, request.revision)) === 'conflict') return;
   const declined = (await deps.pool.get(request.proposed.mentorId))?.name ?? 'The mentor';
-  await deps.outbox([
-    await requestEmail(deps, reopened, `${declined} declined: the next suggestion for this mentee`),
-  ]);
+  await deps.outbox([await requestEmail(deps, reopened, { declined })]);
 }
 
 export function matchingHandlers(deps: MatchingDependencies) {
