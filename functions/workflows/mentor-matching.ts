@@ -175,11 +175,14 @@ export async function updateProfile(
   deps: MatchingDependencies,
   id: string,
   input: unknown,
-): Promise<{ kind: 'saved'; profile: MentorProfile } | { kind: 'invalid'; errors: FieldErrors }> {
+): Promise<
+  | { kind: 'saved'; profile: MentorProfile }
+  | { kind: 'invalid'; errors: FieldErrors; profile: MentorProfile }
+> {
   const current = await deps.pool.get(id);
   if (!current) throw new PoolError('not-found', 'No such mentor listing.');
   const parsed = parseMentorProfile({ ...(input as object), email: current.email }, deps.hospital);
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, profile: current };
   const { after } = await changeProfile(deps, id, (p) => ({
     ...p,
     ...parsed.value,

@@ -1,5 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { menteeRequestJsonSchema, mentorProfileJsonSchema } from '#domain/mentor-pool';
+import {
+  type MentorProfile,
+  menteeRequestJsonSchema,
+  mentorProfileJsonSchema,
+} from '#domain/mentor-pool';
 import {
   formToMentorInput,
   formToRequestInput,
@@ -36,7 +40,7 @@ import {
   jsonResponse,
   pathParameter,
 } from './http-io.ts';
-import { linkProblemPage } from './signed-link-check.ts';
+import { checkLinkClaims, linkProblemPage } from './signed-link-check.ts';
 
 /**
  * The mentor pool's public side: mentors join (form and JSON), confirm and manage their listing
@@ -53,15 +57,10 @@ export function poolRoutes(deps: PoolRoutePorts) {
     event: APIGatewayProxyEventV2,
     purpose: LinkClaims['purpose'],
     token: string | undefined,
-  ): Promise<{ ok: true; id: string; token: string } | { ok: false; result: HttpResult }> => {
+  ) => {
     const id = pathParameter(event, 'id');
-    if (!token) return { ok: false, result: linkProblemPage(hospital, 'tampered') };
-    const claims = await deps.linkSigner.verify(token, deps.clock.now());
-    if (claims === 'expired' || claims === 'tampered')
-      return { ok: false, result: linkProblemPage(hospital, claims) };
-    if (claims.purpose !== purpose || claims.pairingId !== id)
-      return { ok: false, result: linkProblemPage(hospital, 'other-pairing') };
-    return { ok: true, id, token };
+    const checked = await checkLinkClaims(deps, id, token, (c) => c.purpose === purpose);
+    return checked.ok ? { ...checked, id } : checked;
   };
 
   const readJson = (
@@ -119,50 +118,40 @@ export function poolRoutes(deps: PoolRoutePorts) {
     const fields = formBody(event);
     const link = await checkLink(event, 'mentor-profile', firstValue(fields.t));
     if (!link.ok) return link.result;
+    /** The listing page after an action: the saved profile in the form, and what happened. */
+    const shown = (profile: MentorProfile, message: string, status = 200) =>
+      htmlResponse(
+        status,
+        renderProfilePage(hospital, profile, link.token, {
+          values: mentorFormValues(profile),
+          message,
+        }),
+      );
     const action = firstValue(fields.action);
     try {
-      if (action === 'confirm') {
-        const profile = await confirmListing(matching, link.id);
-        return htmlResponse(
-          200,
-          renderProfilePage(hospital, profile, link.token, {
-            values: mentorFormValues(profile),
-            message: 'You’re listed. We emailed you the link to this page: keep it.',
-          }),
+      if (action === 'confirm')
+        return shown(
+          await confirmListing(matching, link.id),
+          'You’re listed. We emailed you the link to this page: keep it.',
         );
-      }
-      if (action === 'step-out' || action === 'step-in') {
-        const profile = await setListed(matching, link.id, action === 'step-in');
-        return htmlResponse(
-          200,
-          renderProfilePage(hospital, profile, link.token, {
-            values: mentorFormValues(profile),
-            message:
-              action === 'step-in'
-                ? 'You’re listed again.'
-                : 'You stepped out: no new mentees will be suggested to you. Your current mentees stay.',
-          }),
+      if (action === 'step-out' || action === 'step-in')
+        return shown(
+          await setListed(matching, link.id, action === 'step-in'),
+          action === 'step-in'
+            ? 'You’re listed again.'
+            : 'You stepped out: no new mentees will be suggested to you. Your current mentees stay.',
         );
-      }
       if (action === 'save') {
         const result = await updateProfile(matching, link.id, formToMentorInput(fields));
-        const profile = await matching.pool.get(link.id);
-        if (!profile) return linkProblemPage(hospital, 'not-found');
         if (result.kind === 'invalid')
           return htmlResponse(
             400,
-            renderProfilePage(hospital, profile, link.token, {
+            renderProfilePage(hospital, result.profile, link.token, {
               values: fields,
               errors: result.errors,
             }),
           );
-        return htmlResponse(
-          200,
-          renderProfilePage(hospital, profile, link.token, {
-            values: mentorFormValues(profile),
-            message: 'Your listing is saved.',
-          }),
-        );
+        return shown(result.profile, 'Your listing is saved.');
       }
     } catch (error) {
       if (error instanceof PoolError) {

@@ -40,18 +40,33 @@ export async function checkPairingLink(
   token: string | undefined,
   fits: (claims: LinkClaims) => boolean,
 ): Promise<PairingLinkCheck> {
-  const { hospital } = deps.config;
+  const checked = await checkLinkClaims(deps, pairingId, token, fits);
+  if (!checked.ok) return checked;
+  const stored = await deps.pairingStore.get(pairingId);
+  if (!stored) return { ok: false, result: linkProblemPage(deps.config.hospital, 'not-found') };
+  return { ...checked, pairing: stored.pairing };
+}
+
+/**
+ * A link's token checked for a page about `id` (a pairing, or the pool's mentor or request):
+ * signature and expiry, that it is for `id`, and (`fits`) that it is the kind of link the page
+ * takes. A failure is the page explaining it.
+ */
+export async function checkLinkClaims(
+  deps: Pick<LinkCheckPorts, 'config' | 'clock' | 'linkSigner'>,
+  id: string,
+  token: string | undefined,
+  fits: (claims: LinkClaims) => boolean,
+): Promise<{ ok: true; claims: LinkClaims; token: string } | { ok: false; result: HttpResult }> {
   const fail = (problem: LinkPageProblem) => ({
     ok: false as const,
-    result: linkProblemPage(hospital, problem),
+    result: linkProblemPage(deps.config.hospital, problem),
   });
   if (!token) return fail('tampered');
   const claims = await deps.linkSigner.verify(token, deps.clock.now());
   if (claims === 'expired' || claims === 'tampered') return fail(claims);
-  if (claims.pairingId !== pairingId || !fits(claims)) return fail('other-pairing');
-  const stored = await deps.pairingStore.get(pairingId);
-  if (!stored) return fail('not-found');
-  return { ok: true, claims, pairing: stored.pairing, token };
+  if (claims.pairingId !== id || !fits(claims)) return fail('other-pairing');
+  return { ok: true, claims, token };
 }
 
 export type MeetingLinkCheck =
