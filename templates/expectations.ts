@@ -29,7 +29,8 @@ export const needLabels: Record<NeedKind, string> = {
   other: 'Other',
 };
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A word as it starts a label: "tuesday" → "Tuesday". */
+export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The expectations as label/value rows, in the order people read them; `changed` (the fields a

@@ -1,7 +1,9 @@
 import { timeZoneNames } from '#config/time-zones';
+import { weekdays } from '#domain/calendar-dates';
 import type { FormValues } from '#domain/pairing-form-input';
 import { type FieldErrors, limits } from '#domain/pairing-request';
 import { escapeHtml } from './escape.ts';
+import { capitalize } from './expectations.ts';
 import { requiredMark, timeSelect, timeZoneOptions } from './form-controls.ts';
 
 /*
@@ -154,4 +156,24 @@ export function goalsFieldset(ctx: FieldContext): string {
 ${ctx.errors.goals ? `<p class="error" id="${idFor('goals')}-error">${escapeHtml(ctx.errors.goals)}</p>` : ''}
 ${goalInputs}
 </fieldset>`;
+}
+
+/** The weekdays as a choice list's value and label. */
+export const weekdayChoices = weekdays.map((d) => [d, capitalize(d)] as const);
+
+/**
+ * The summary above a form with errors: each message links to its field (`anchorFor`); a message
+ * about the whole form (`formMessage`) heads it instead of the count.
+ */
+export function errorSummary(
+  errors: FieldErrors,
+  anchorFor: (field: string) => string,
+  formMessage?: string,
+): string {
+  const entries = Object.entries(errors);
+  if (entries.length === 0 && !formMessage) return '';
+  return `<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+<h2>${formMessage ? escapeHtml(formMessage) : `Please correct ${entries.length === 1 ? 'this field' : `these ${entries.length} fields`}`}</h2>
+${entries.length ? `<ul>${entries.map(([field, message]) => `<li><a href="${anchorFor(field)}">${escapeHtml(message)}</a></li>`).join('')}</ul>` : ''}
+</div>`;
 }

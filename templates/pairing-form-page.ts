@@ -1,5 +1,4 @@
 import type { HospitalConfig } from '#config/hospital-config';
-import { weekdays } from '#domain/calendar-dates';
 import type { Pairing } from '#domain/pairing';
 /** What the person typed, by form field name (`mentor.email`, `needs`, `goals` …). */
 import type { FormValues } from '#domain/pairing-form-input';
@@ -22,6 +21,7 @@ import {
 } from './expectations.ts';
 import {
   choiceGroup,
+  errorSummary,
   type FieldContext,
   goalsFieldset,
   idFor,
@@ -29,13 +29,12 @@ import {
   select,
   textarea,
   timeField,
+  weekdayChoices,
   zoneField,
 } from './form-fields.ts';
 import { renderPage } from './layout.ts';
 
 export type { FormValues };
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Where a field's error links to in the summary (groups link to their first option). */
 function anchorFor(field: string): string {
@@ -51,14 +50,7 @@ export function renderPairingForm(
   const ctx: FieldContext = { values: options.values, errors: options.errors };
   const defaults = hospital.programDefaults;
   const errorEntries = Object.entries(options.errors);
-  const summary =
-    errorEntries.length > 0 || options.formMessage
-      ? `<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-<h2>${options.formMessage ? escapeHtml(options.formMessage) : `Please correct ${errorEntries.length === 1 ? 'this field' : `these ${errorEntries.length} fields`}`}</h2>
-${errorEntries.length ? `<ul>${errorEntries.map(([field, message]) => `<li><a href="${anchorFor(field)}">${escapeHtml(message)}</a></li>`).join('')}</ul>` : ''}
-</div>`
-      : '';
-
+  const summary = errorSummary(options.errors, anchorFor, options.formMessage);
   const body = `<h1>Propose a mentoring pairing</h1>
 <p>Fill this in for a mentor and a mentee. Both receive the proposed expectations by email and
 confirm them, or suggest changes, through a link. Nothing is arranged until both agree.</p>
@@ -102,13 +94,10 @@ ${select(
   'Meeting length',
   meetingLengths.map((m) => [String(m), `${m} minutes`] as const),
 )}
-${select(
-  ctx,
-  'preferredWeekday',
-  'Preferred weekday',
-  weekdays.map((d) => [d, capitalize(d)] as const),
-  { placeholder: 'Choose…', required: true },
-)}
+${select(ctx, 'preferredWeekday', 'Preferred weekday', weekdayChoices, {
+  placeholder: 'Choose…',
+  required: true,
+})}
 <div class="row"><div>${timeField(ctx, 'timeWindow.start', 'Time window from')}</div>
 <div>${timeField(ctx, 'timeWindow.end', 'until')}</div></div>
 <p class="hint">24-hour clock, in the time zone below.</p>

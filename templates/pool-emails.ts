@@ -8,6 +8,7 @@ import {
   emailRowsText,
 } from './email-layout.ts';
 import { escapeHtml } from './escape.ts';
+import { capitalize } from './expectations.ts';
 import type { RenderedEmail } from './pairing-emails.ts';
 
 const brand = (hospital: HospitalConfig) => hospital.branding.primaryColor;
@@ -20,7 +21,7 @@ function profileRows(profile: MentorProfile): EmailRow[] {
     ['Mentees at a time', String(profile.capacity)],
     [
       'When',
-      `${profile.preferredWeekdays.map((d) => d[0]?.toUpperCase() + d.slice(1)).join(', ')}, ${profile.timeWindow.start}–${profile.timeWindow.end} (${profile.timeZone})`,
+      `${profile.preferredWeekdays.map(capitalize).join(', ')}, ${profile.timeWindow.start}–${profile.timeWindow.end} (${profile.timeZone})`,
     ],
     ['Availability and contact boundaries', profile.availability],
   ];

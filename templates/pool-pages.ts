@@ -1,5 +1,4 @@
 import type { HospitalConfig } from '#config/hospital-config';
-import { weekdays } from '#domain/calendar-dates';
 import {
   type MenteeRequest,
   type MentorProfile,
@@ -18,9 +17,16 @@ import {
 } from '#domain/pairing-request';
 import { importProblems } from './admin-pages.ts';
 import { escapeHtml } from './escape.ts';
-import { careerStageLabels, frequencyLabels, needLabels } from './expectations.ts';
+import {
+  capitalize,
+  careerStageLabels,
+  formalityLabels,
+  frequencyLabels,
+  needLabels,
+} from './expectations.ts';
 import {
   choiceGroup,
+  errorSummary,
   type FieldContext,
   goalsFieldset,
   idFor,
@@ -28,11 +34,10 @@ import {
   select,
   textarea,
   timeField,
+  weekdayChoices,
   zoneField,
 } from './form-fields.ts';
 import { renderPage } from './layout.ts';
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const mentorStageLabels: Record<(typeof mentorStages)[number], string> = {
   fellow: 'Fellow',
@@ -44,26 +49,19 @@ const mentorStageLabels: Record<(typeof mentorStages)[number], string> = {
 
 const styleLabels: Record<(typeof mentorStyles)[number], string> = {
   casual: 'Casual: talk through what comes up',
-  'goal-driven': 'Goal-driven, with next steps after each meeting',
+  'goal-driven': formalityLabels['goal-driven'],
   either: 'Either suits me',
 };
 
 const multiFields = new Set(['offers', 'menteeStages', 'preferredWeekdays', 'needs', 'style']);
 
-function errorSummary(errors: FieldErrors): string {
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return '';
-  const anchor = (field: string) => {
-    const base = field.split('.')[0] ?? field;
-    if (multiFields.has(base)) return `#${idFor(base)}-0`;
-    if (base === 'goals') return `#${idFor('goals.0')}`;
-    if (base === 'areas') return `#${idFor('areas')}`;
-    return `#${idFor(field)}`;
-  };
-  return `<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-<h2>Please correct ${entries.length === 1 ? 'this field' : `these ${entries.length} fields`}</h2>
-<ul>${entries.map(([field, message]) => `<li><a href="${anchor(field)}">${escapeHtml(message)}</a></li>`).join('')}</ul>
-</div>`;
+/** Where a field's error links to in the summary (groups link to their first option). */
+function anchorFor(field: string): string {
+  const base = field.split('.')[0] ?? field;
+  if (multiFields.has(base)) return `#${idFor(base)}-0`;
+  if (base === 'goals') return `#${idFor('goals.0')}`;
+  if (base === 'areas') return `#${idFor('areas')}`;
+  return `#${idFor(field)}`;
 }
 
 /** Errors of list fields (`areas.2`) shown on the list's own field. */
@@ -80,14 +78,7 @@ function foldedErrors(errors: FieldErrors): FieldErrors {
 }
 
 function when(ctx: FieldContext, hospital: HospitalConfig, legend: string): string {
-  return `${choiceGroup(
-    ctx,
-    'preferredWeekdays',
-    legend,
-    'checkbox',
-    weekdays.map((d) => [d, capitalize(d)] as const),
-    true,
-  )}
+  return `${choiceGroup(ctx, 'preferredWeekdays', legend, 'checkbox', weekdayChoices, true)}
 <div class="row"><div>${timeField(ctx, 'timeWindow.start', 'Time window from')}</div>
 <div>${timeField(ctx, 'timeWindow.end', 'until')}</div></div>
 <p class="hint">24-hour clock, in the time zone below.</p>
@@ -164,7 +155,7 @@ export function renderJoinForm(
 <p>Say what you can offer, in which areas, in which style and when. Mentees who need exactly that
 are suggested to you; you agree or decline each proposal, and you can step out whenever it is not
 the right time. Nothing is listed until you confirm from the email we send you.</p>
-${errorSummary(options.errors)}
+${errorSummary(options.errors, anchorFor)}
 <form method="post" action="/mentors/join" novalidate>
 ${mentorFields(ctx, hospital, true)}
 <button type="submit">Send and confirm by email</button>
@@ -235,7 +226,7 @@ ${options.message ? `<p role="status"><strong>${escapeHtml(options.message)}</st
 <p>${escapeHtml(profile.email)} · ${escapeHtml(statusLines[profile.status])}</p>
 ${step}
 <h2>Change your listing</h2>
-${errorSummary(options.errors ?? {})}
+${errorSummary(options.errors ?? {}, anchorFor)}
 <form method="post" action="${action}" novalidate>${t}<input type="hidden" name="action" value="save">
 ${mentorFields(ctx, hospital, false)}
 <button type="submit">Save my listing</button>
@@ -264,7 +255,7 @@ export function renderRequestForm(
     `<h1>Ask for a mentor</h1>
 <p>Say what you need and when you are free. We suggest the mentors who fit best, each with why;
 ${hospital.matching.mode === 'mentee-choice' ? 'you choose one by email' : 'the program office proposes one'}, and they agree or decline.</p>
-${errorSummary(options.errors)}
+${errorSummary(options.errors, anchorFor)}
 <form method="post" action="/request" novalidate>
 <fieldset><legend>You</legend>
 ${input(ctx, 'mentee.name', 'Name', { required: true, extra: ` maxlength="${limits.name}" autocomplete="name"` })}
