@@ -1,11 +1,11 @@
-import { parseMentorProfile } from '#domain/mentor-pool';
+import { type MentorProfile, parseMentorProfile } from '#domain/mentor-pool';
 import { formToMentorInput } from '#domain/pairing-form-input';
 import type { ImportProblem } from '#domain/pairing-import-format';
 import { readCsvTable } from './csv-table.ts';
 import { joinPool, type MatchingDependencies } from './mentor-matching.ts';
 
 /**
- * The pool as CSV, for the program office: its columns are the mentor profile's fields (lists
+ * The pool as CSV, for the program office, both ways: its columns are the mentor profile's fields (lists
  * separated by `;`), the same as the export's, whose extra columns (status, open pairings, last
  * active) are read and ignored, so an exported file imports again. Every row is validated first,
  * against the profile's schema, the other rows and the pool; a file with any error imports
@@ -27,7 +27,53 @@ export const poolImportColumns = [
   'timeZone',
   'availability',
 ] as const;
-const exportOnly = ['status', 'open pairings', 'last active'];
+/** The export's columns: the import's, with the state, the load and the last activity. */
+export const poolExportColumns = [
+  'name',
+  'email',
+  'department',
+  'careerStage',
+  'status',
+  'offers',
+  'areas',
+  'style',
+  'capacity',
+  'open pairings',
+  'menteeStages',
+  'preferredWeekdays',
+  'timeWindow.start',
+  'timeWindow.end',
+  'timeZone',
+  'availability',
+  'last active',
+] as const;
+const exportOnly = poolExportColumns.filter(
+  (c) => !(poolImportColumns as readonly string[]).includes(c),
+);
+
+/** One mentor as a line of the export, in `poolExportColumns`' order (lists joined by `;`). */
+export function poolCsvRow(p: MentorProfile, load: number): (string | number)[] {
+  const cells: Record<(typeof poolExportColumns)[number], string | number> = {
+    name: p.name,
+    email: p.email,
+    department: p.department,
+    careerStage: p.careerStage,
+    status: p.status,
+    offers: p.offers.join(';'),
+    areas: p.areas.join(';'),
+    style: p.style,
+    capacity: p.capacity,
+    'open pairings': load,
+    menteeStages: p.menteeStages.join(';'),
+    preferredWeekdays: p.preferredWeekdays.join(';'),
+    'timeWindow.start': p.timeWindow.start,
+    'timeWindow.end': p.timeWindow.end,
+    timeZone: p.timeZone,
+    availability: p.availability,
+    'last active': p.lastActiveAt.slice(0, 10),
+  };
+  return poolExportColumns.map((c) => cells[c]);
+}
 const listColumns = new Set(['offers', 'areas', 'menteeStages', 'preferredWeekdays']);
 export const maxPoolImportRows = 500;
 

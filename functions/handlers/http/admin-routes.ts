@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { stringify } from 'csv-stringify/sync';
 import {
   adminSessionHours,
   maxFailedSignIns,
@@ -40,6 +39,7 @@ import { recountAllWork } from '#workflows/program-counting';
 import type { AdminRoutePorts } from '../ports.ts';
 import {
   BadRequestError,
+  csvResponse as csvDownload,
   firstValue,
   formBody,
   type HttpResult,
@@ -359,16 +359,8 @@ export function adminRoutes(
     return redirect('/admin/pairings');
   };
 
-  const csvResponse = (name: string, rows: unknown[][], columns: string[]): HttpResult => ({
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="tandem-${hospital.id}-${name}.csv"`,
-      'cache-control': 'no-store',
-    },
-    // A cell starting with = + - @ is neutralised, so the file is safe to open in a spreadsheet.
-    body: stringify(rows, { header: true, escape_formulas: true, columns }),
-  });
+  const csvResponse = (name: string, rows: unknown[][], columns: string[]) =>
+    csvDownload(hospital.id, name, rows, columns);
 
   /** Each pairing with its dates, its end and its figures (the export reads every pairing). */
   const pairingsWithFigures = async () => {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import busboy from 'busboy';
+import { stringify } from 'csv-stringify/sync';
 import { pageHeaders } from '#templates/layout';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
@@ -197,4 +198,29 @@ export async function uploadedCsv(
   }
   const decoded = decodeUploadedText(bytes);
   return decoded.ok ? { ok: true, text: decoded.text } : decoded;
+}
+
+/**
+ * A CSV download (`tandem-<hospital>-<name>.csv`). A cell starting with = + - @ is neutralised, so
+ * the file is safe to open in a spreadsheet.
+ */
+export function csvResponse(
+  hospitalId: string,
+  name: string,
+  rows: readonly (readonly unknown[])[],
+  columns: readonly string[],
+): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="tandem-${hospitalId}-${name}.csv"`,
+      'cache-control': 'no-store',
+    },
+    body: stringify(rows as unknown[][], {
+      header: true,
+      escape_formulas: true,
+      columns: [...columns],
+    }),
+  };
 }

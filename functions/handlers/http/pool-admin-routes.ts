@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { stringify } from 'csv-stringify/sync';
 import { pairingIdOfRef } from '#domain/pairing-store';
 import { renderAdminProblem } from '#templates/admin-pages';
 import {
@@ -9,9 +8,15 @@ import {
   renderRequestList,
 } from '#templates/pool-pages';
 import { PoolError, proposeMatch } from '#workflows/mentor-matching';
-import { importPool, poolImportColumns } from '#workflows/pool-import';
+import {
+  importPool,
+  poolCsvRow,
+  poolExportColumns,
+  poolImportColumns,
+} from '#workflows/pool-import';
 import type { PoolRoutePorts } from '../ports.ts';
 import {
+  csvResponse,
   firstValue,
   formBody,
   type HttpResult,
@@ -71,59 +76,13 @@ export function poolAdminRoutes(deps: PoolRoutePorts, { guard, redirect }: Admin
     }
   };
 
-  const poolCsv: Handler = async () => ({
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="tandem-${hospital.id}-mentor-pool.csv"`,
-      'cache-control': 'no-store',
-    },
-    body: stringify(
-      (await withLoads()).map(({ profile: p, load }) => [
-        p.name,
-        p.email,
-        p.department,
-        p.careerStage,
-        p.status,
-        p.offers.join(';'),
-        p.areas.join(';'),
-        p.style,
-        p.capacity,
-        load,
-        p.menteeStages.join(';'),
-        p.preferredWeekdays.join(';'),
-        p.timeWindow.start,
-        p.timeWindow.end,
-        p.timeZone,
-        p.availability,
-        p.lastActiveAt.slice(0, 10),
-      ]),
-      {
-        header: true,
-        // A cell starting with = + - @ is neutralised, so the file is safe to open in a spreadsheet.
-        escape_formulas: true,
-        columns: [
-          'name',
-          'email',
-          'department',
-          'careerStage',
-          'status',
-          'offers',
-          'areas',
-          'style',
-          'capacity',
-          'open pairings',
-          'menteeStages',
-          'preferredWeekdays',
-          'timeWindow.start',
-          'timeWindow.end',
-          'timeZone',
-          'availability',
-          'last active',
-        ],
-      },
-    ),
-  });
+  const poolCsv: Handler = async () =>
+    csvResponse(
+      hospital.id,
+      'mentor-pool',
+      (await withLoads()).map(({ profile, load }) => poolCsvRow(profile, load)),
+      poolExportColumns,
+    );
 
   const importPage: Handler = async () =>
     htmlResponse(200, renderPoolImportPage(hospital, poolImportColumns));
