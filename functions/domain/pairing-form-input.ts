@@ -4,56 +4,61 @@ export type FormValues = Record<string, string | string[]>;
 const firstValue = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value[0] : value;
 
-/** Turns the HTML form's fields into the JSON API's shape, so both go through one schema. */
-export function formToPairingInput(fields: FormValues): Record<string, unknown> {
-  const text = (name: string) => {
-    const value = firstValue(fields[name])?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const number = (name: string) => {
-    const value = text(name);
-    return value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : value;
-  };
-  return {
-    mentor: { name: text('mentor.name') ?? '', email: text('mentor.email') ?? '' },
-    mentee: {
-      name: text('mentee.name') ?? '',
-      email: text('mentee.email') ?? '',
-      careerStage: text('mentee.careerStage'),
-    },
-    needs: [fields.needs ?? []].flat(),
-    goals: [fields.goals ?? []]
-      .flat()
-      .map((g) => g.trim())
-      .filter((g) => g !== ''),
-    frequency: text('frequency'),
-    formality: text('formality'),
-    meetingMinutes: number('meetingMinutes'),
-    preferredWeekday: text('preferredWeekday'),
-    timeWindow: { start: text('timeWindow.start') ?? '', end: text('timeWindow.end') ?? '' },
-    timeZone: text('timeZone'),
-    termMonths: number('termMonths'),
-    firstMeetingBy: text('firstMeetingBy'),
-    mentorAvailability: text('mentorAvailability') ?? '',
-    note: text('note'),
-    place: text('place'),
-  };
-}
-
+/** A one-line field's value, trimmed; absent when empty. */
+const text = (fields: FormValues, name: string) => {
+  const value = firstValue(fields[name])?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+/** A number field as a number when it is one (else as typed, for the schema to refuse). */
+const number = (fields: FormValues, name: string) => {
+  const value = text(fields, name);
+  return value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : value;
+};
+/** A repeated field (checkboxes), as a list. */
 const list = (fields: FormValues, name: string) => [fields[name] ?? []].flat();
+/** A textarea with one entry per line, empty lines left out. */
 const lines = (fields: FormValues, name: string) =>
   (firstValue(fields[name]) ?? '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
-const text = (fields: FormValues, name: string) => {
-  const value = firstValue(fields[name])?.trim();
-  return value === undefined || value === '' ? undefined : value;
-};
+/** Repeated single-line fields (goals), empty ones left out. */
+const entries = (fields: FormValues, name: string) =>
+  list(fields, name)
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
+const timeWindow = (fields: FormValues) => ({
+  start: text(fields, 'timeWindow.start') ?? '',
+  end: text(fields, 'timeWindow.end') ?? '',
+});
+
+/** Turns the HTML form's fields into the JSON API's shape, so both go through one schema. */
+export function formToPairingInput(fields: FormValues): Record<string, unknown> {
+  return {
+    mentor: { name: text(fields, 'mentor.name') ?? '', email: text(fields, 'mentor.email') ?? '' },
+    mentee: {
+      name: text(fields, 'mentee.name') ?? '',
+      email: text(fields, 'mentee.email') ?? '',
+      careerStage: text(fields, 'mentee.careerStage'),
+    },
+    needs: list(fields, 'needs'),
+    goals: entries(fields, 'goals'),
+    frequency: text(fields, 'frequency'),
+    formality: text(fields, 'formality'),
+    meetingMinutes: number(fields, 'meetingMinutes'),
+    preferredWeekday: text(fields, 'preferredWeekday'),
+    timeWindow: timeWindow(fields),
+    timeZone: text(fields, 'timeZone'),
+    termMonths: number(fields, 'termMonths'),
+    firstMeetingBy: text(fields, 'firstMeetingBy'),
+    mentorAvailability: text(fields, 'mentorAvailability') ?? '',
+    note: text(fields, 'note'),
+    place: text(fields, 'place'),
+  };
+}
 
 /** The mentor pool's join and profile forms, in the JSON API's shape (areas: one per line). */
 export function formToMentorInput(fields: FormValues): Record<string, unknown> {
-  const capacity = text(fields, 'capacity');
   return {
     name: text(fields, 'name') ?? '',
     email: text(fields, 'email') ?? '',
@@ -62,13 +67,10 @@ export function formToMentorInput(fields: FormValues): Record<string, unknown> {
     offers: list(fields, 'offers'),
     areas: lines(fields, 'areas'),
     style: text(fields, 'style'),
-    capacity: capacity && /^\d+$/.test(capacity) ? Number(capacity) : capacity,
+    capacity: number(fields, 'capacity'),
     menteeStages: list(fields, 'menteeStages'),
     preferredWeekdays: list(fields, 'preferredWeekdays'),
-    timeWindow: {
-      start: text(fields, 'timeWindow.start') ?? '',
-      end: text(fields, 'timeWindow.end') ?? '',
-    },
+    timeWindow: timeWindow(fields),
     timeZone: text(fields, 'timeZone'),
     availability: text(fields, 'availability') ?? '',
   };
@@ -83,17 +85,12 @@ export function formToRequestInput(fields: FormValues): Record<string, unknown> 
       careerStage: text(fields, 'mentee.careerStage'),
     },
     needs: list(fields, 'needs'),
-    goals: list(fields, 'goals')
-      .map((g) => g.trim())
-      .filter((g) => g !== ''),
+    goals: entries(fields, 'goals'),
     areas: lines(fields, 'areas'),
     style: text(fields, 'style'),
     frequency: text(fields, 'frequency'),
     preferredWeekdays: list(fields, 'preferredWeekdays'),
-    timeWindow: {
-      start: text(fields, 'timeWindow.start') ?? '',
-      end: text(fields, 'timeWindow.end') ?? '',
-    },
+    timeWindow: timeWindow(fields),
     timeZone: text(fields, 'timeZone'),
   };
 }
