@@ -160,7 +160,7 @@ export function dashboardCharts(f: DashboardFigures): DashboardChart[] {
 }
 
 /** The filter as a query string (the CSV links keep the page's filter). */
-export function filterQuery(filter: DashboardFilter): string {
+function filterQuery(filter: DashboardFilter): string {
   return new URLSearchParams({
     stage: filter.stage,
     from: filter.fromMonth,

@@ -69,7 +69,7 @@ export interface CounterRow {
 /** `<period>|<stage>|<measure>` → amount; zero amounts are left out. */
 export type Contribution = Record<string, number>;
 
-export function monthKey(date: string): string {
+function monthKey(date: string): string {
   return `M${date.slice(0, 7)}`;
 }
 
@@ -79,7 +79,7 @@ export function mondayOf(date: string): string {
   return addDays(date, -back.indexOf(weekdayOf(date)));
 }
 
-export function weekKey(date: string): string {
+function weekKey(date: string): string {
   return `W${mondayOf(date)}`;
 }
 

@@ -51,7 +51,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const percent = (part: number, whole: number) => (whole ? round1((100 * part) / whole) : null);
 
 /** The rows' values summed per period, for one stage or all. */
-export function sumsByPeriod(
+function sumsByPeriod(
   rows: readonly CounterRow[],
   stage: DashboardFilter['stage'],
 ): Map<string, Record<string, number>> {
@@ -87,7 +87,7 @@ export function periodFigures(period: string, sum: Record<string, number> = {}):
 }
 
 /** Every month from one to another, inclusive (YYYY-MM). */
-export function monthsBetween(fromMonth: string, toMonth: string): string[] {
+function monthsBetween(fromMonth: string, toMonth: string): string[] {
   const months: string[] = [];
   for (
     let m = `${fromMonth}-01`;
@@ -99,7 +99,7 @@ export function monthsBetween(fromMonth: string, toMonth: string): string[] {
 }
 
 /** Pairings in each state at the end of each week, from the weeks' flows since the start. */
-export function stateWeeks(
+function stateWeeks(
   weekRows: readonly CounterRow[],
   stage: DashboardFilter['stage'],
   fromMonday: string,

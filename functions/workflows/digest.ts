@@ -52,7 +52,7 @@ export const digestChartWeeks = 8;
  * before that, the pairs at risk (the week's alerts, linked), and a chart of meetings held and
  * planned as a PNG (Gmail and Outlook show no SVG). All from the counters kept on write.
  */
-export async function renderWeeklyDigest(deps: DigestDependencies, monday: string) {
+async function renderWeeklyDigest(deps: DigestDependencies, monday: string) {
   const week = addDays(monday, -7);
   const [weekRows, alerts] = await Promise.all([
     deps.counters.weekRows(week),

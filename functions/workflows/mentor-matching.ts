@@ -320,7 +320,7 @@ async function requestEmail(
 }
 
 /** The pairing request a match makes: the mentee's request, with the mentor's terms. */
-export function matchedPairingInput(
+function matchedPairingInput(
   request: MenteeRequest,
   mentor: MentorProfile,
   reference: string,
