@@ -320,11 +320,7 @@ async function requestEmail(
 }
 
 /** The pairing request a match makes: the mentee's request, with the mentor's terms. */
-function matchedPairingInput(
-  request: MenteeRequest,
-  mentor: MentorProfile,
-  reference: string,
-) {
+function matchedPairingInput(request: MenteeRequest, mentor: MentorProfile, reference: string) {
   const style =
     request.style !== 'either'
       ? request.style

@@ -79,10 +79,18 @@ export async function recountPairing(
   throw new Error(`could not recount pairing ${pairingId}: ${maxAttempts} conflicts in a row`);
 }
 
-/** A recount as outbox work (after a change made outside the dispatcher, such as a reply). */
-export function recountWork(pairingId: string, now: Date): NewDueWork {
+/**
+ * A recount as outbox work (after a change made outside the dispatcher, such as a reply). `ref`
+ * names the change when several may come at the same moment and are saved in transactions (a
+ * stored work id can be written once).
+ */
+export function recountWork(
+  pairingId: string,
+  now: Date,
+  ref: string = String(now.getTime()),
+): NewDueWork {
   return {
-    id: `${recountWorkKind}:${pairingId}:${now.getTime()}`,
+    id: `${recountWorkKind}:${pairingId}:${ref}`,
     kind: recountWorkKind,
     dueAt: now,
     payload: { pairingId },
@@ -114,25 +122,27 @@ function pairingOf(payload: Record<string, unknown>): string | undefined {
 
 /**
  * The dispatcher's handlers, each followed by a recount of the pairing its work was about: every
- * change to a pairing sends an email or plans meetings through this outbox, and a check-in is sent
- * once its meeting is over (when it becomes held). Invites (REQUEST) are left out: they are the
- * hot path (issue 14's budget of three DynamoDB requests each), and the invites they record are
- * counted at the pairing's next recount, at the latest the check-in after that meeting. A recount
- * that fails is logged, not retried with the work: the email must not go twice, and the next
- * recount of that pairing corrects the counters (it counts from the truth).
+ * change to a pairing sends an email or plans or cancels meetings through this outbox, and a
+ * check-in is sent once its meeting is over (when it becomes held). Invites are left out: they
+ * are the hot path (issue 14's budget of three DynamoDB requests each), the REQUESTs record only
+ * sends (counted at the pairing's next recount, at the latest the check-in after that meeting),
+ * and the meeting change behind a CANCEL brings its own recount (the cancel-meetings work, or the
+ * recount a person's skip or move saves with the meeting). A recount that fails is logged, not
+ * retried with the work: the email must not go twice, and the next recount of that pairing
+ * corrects the counters (it counts from the truth).
  */
 export function withRecounts(
   deps: CountingDependencies,
   handlers: DueWorkHandlers,
   onError: (error: unknown, pairingId: string) => void,
-  skip: (kind: string, payload: Record<string, unknown>) => boolean,
+  skip: (kind: string) => boolean,
 ): DueWorkHandlers {
   const wrapped: Record<string, DueWorkHandler> = {};
   for (const [kind, handler] of Object.entries(handlers)) {
     wrapped[kind] = async (work, run) => {
       const result = await handler(work, run);
       const pairingId = pairingOf(work.payload);
-      if (pairingId && !skip(work.kind, work.payload))
+      if (pairingId && !skip(work.kind))
         await recountPairing(deps, pairingId).catch((error) => onError(error, pairingId));
       return result;
     };
@@ -143,10 +153,7 @@ export function withRecounts(
   wrapped[recountAllKind] = async (work) => {
     const now = new Date(work.dueAt);
     await runWithConcurrency(await deps.pairings.list(), 8, async (entry) => {
-      await deps.schedule({
-        ...recountWork(entry.id, now),
-        id: `${recountWorkKind}:${entry.id}:all-${now.getTime()}`,
-      });
+      await deps.schedule(recountWork(entry.id, now, `all-${now.getTime()}`));
     });
   };
   return wrapped;

@@ -5,7 +5,8 @@ import { recountPairing } from '#workflows/program-counting';
 import { activePairing, day, tick } from '../../support/active-pairing.ts';
 import { httpClient, signedInAdmin } from '../../support/http-events.ts';
 import { testAdminKey } from '../../support/integration.ts';
-import { pairingRequest } from '../../support/pairing-fixtures.ts';
+import { linkToken, pairingRequest } from '../../support/pairing-fixtures.ts';
+import { invitesIn } from '../../support/raw-mail.ts';
 
 /** The numbers of a chart's data table, row by row, read from its CSV download. */
 async function chartCsv(
@@ -219,5 +220,23 @@ describe('the program dashboard', () => {
     await admin.postForm('/admin/dashboard/recount', {});
     await tick(deps);
     expect(await chartCsv(admin, 'meetings', query)).toEqual(counted);
+  });
+
+  it('follows a meeting skipped from its page: one fewer planned in its month', async () => {
+    const { deps, clock, raw, http } = await activePairing();
+    clock.advance(2 * day);
+    await tick(deps);
+    const admin = await signedInAdmin(deps, testAdminKey);
+    const query = 'stage=all&from=2027-03&to=2027-03';
+    const before = Number((await chartCsv(admin, 'meetings', query))[0]?.Planned);
+    expect(before).toBeGreaterThan(0);
+    const [first] = await invitesIn(raw);
+    const manage = new URL(
+      /Reschedule or skip this meeting: (\S+)/.exec(first?.event.description ?? '')?.[1] ?? '',
+    );
+    const skipped = await http.postForm(manage.pathname, { t: linkToken(manage), action: 'skip' });
+    expect(skipped.body).toContain('Meeting skipped');
+    await deps.outboxSettled();
+    expect(Number((await chartCsv(admin, 'meetings', query))[0]?.Planned)).toBe(before - 1);
   });
 });

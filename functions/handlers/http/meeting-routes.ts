@@ -13,6 +13,7 @@ import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
 import { recordAttendanceAnswer } from '#workflows/attendance';
 import { changeMeeting } from '#workflows/meeting-changes';
+import { recountWork } from '#workflows/program-counting';
 import type { MeetingRoutePorts } from '../ports.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse } from './http-io.ts';
 import { checkMeetingLink, linkProblemPage, type MeetingLinkCheck } from './signed-link-check.ts';
@@ -61,9 +62,20 @@ export function meetingRoutes(deps: MeetingRoutePorts) {
     index: number,
     decide: (meeting: Meeting) => MeetingTransition,
   ): Promise<Meeting> => {
-    const next = await changeMeeting(deps.meetingStore, { pairingId, index }, decide, {
-      attempts: 5,
-    });
+    // The change and the recount of the program's figures it calls for are saved together.
+    const next = await changeMeeting(
+      deps.meetingStore,
+      { pairingId, index },
+      (meeting) => {
+        const decided = decide(meeting);
+        const ref = `meeting-${index}-s${decided.meeting.sequence}`;
+        return {
+          ...decided,
+          work: [...decided.work, recountWork(pairingId, deps.clock.now(), ref)],
+        };
+      },
+      { attempts: 5 },
+    );
     if (!next) throw new MeetingActionError('cancelled', 'This meeting no longer exists.');
     await deps.pairingWorkflow.runNow(next.work);
     return next.meeting;

@@ -114,7 +114,7 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
     },
     (error, pairingId) =>
       logger.warn('program counters not updated', { pairingId, error: loggableError(error) }),
-    (kind, payload) => kind === meetingWorkKinds.invite && payload.method !== 'CANCEL',
+    (kind) => kind === meetingWorkKinds.invite,
   );
   const wired = Object.assign(core, {
     sesClient,
