@@ -45,6 +45,9 @@ export const bundleSettings = {
   alias: {
     'node:http': './functions/runtime/node-http.ts',
     http: './functions/runtime/node-http.ts',
+    // Lambda's credentials are in the environment: the default chain's other sources are never
+    // read there (functions/runtime/lambda-credentials.ts).
+    '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts',
   },
 } as const;
 
