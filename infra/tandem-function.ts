@@ -1,60 +1,34 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  DockerImage,
+  Duration,
+  type ILocalBundling,
+  RemovalPolicy,
+  Validations,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
+  Code,
   FilterCriteria,
   FilterRule,
+  Function as LambdaFunction,
   Runtime,
   StartingPosition,
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { chartAssetFiles } from '#config/chart-assets';
 import type { HospitalConfig } from '#config/hospital-config';
-import { bundledHospitalDefine, runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/runtime-config';
 import { inboundObjectPrefix } from '#config/table-schema';
+import { buildLambda, lambdaEntryFile } from './lambda-build.ts';
 import { projectRoot } from './project-root.ts';
-
-/** Some dependencies are CommonJS and call require(); an ESM bundle needs it defined. */
-export const esmRequireBanner =
-  "import { createRequire as __tandemCreateRequire } from 'node:module'; const require = __tandemCreateRequire(import.meta.url);";
-
-/**
- * The esbuild settings of every function's bundle, in one place: TandemFunction hands them to
- * NodejsFunction, and the bundle test and the benchmark build with exactly these.
- */
-export const bundleSettings = {
-  target: 'node24',
-  platform: 'node',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: true,
-  // Stack traces keep file and line; the maps carry no copy of the sources, so the map Node
-  // parses at start-up (--enable-source-maps) is a third of the size.
-  sourcesContent: false,
-  banner: esmRequireBanner,
-  // `node:http` through CommonJS: its ES-module view loads undici (functions/runtime/node-http.ts).
-  // Relative to the project root, where both NodejsFunction and the tests' build run esbuild.
-  alias: {
-    'node:http': './functions/runtime/node-http.ts',
-    http: './functions/runtime/node-http.ts',
-    // Lambda's credentials are in the environment: the default chain's other sources are never
-    // read there (functions/runtime/lambda-credentials.ts).
-    '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts',
-  },
-} as const;
-
-/** esbuild `define` that compiles the hospital config into a bundle (runtime-config reads it). */
-export function hospitalDefine(hospital: HospitalConfig): Record<string, string> {
-  return { [bundledHospitalDefine]: JSON.stringify(JSON.stringify(hospital)) };
-}
 
 /** Sending through SES: the sender identity and the configuration set, by ARN and name. */
 export interface MailSending {
@@ -94,7 +68,7 @@ export interface TandemFunctionProps {
  * action on exact resource ARNs (not CDK's broad grant* helpers), so the policies hold no wildcard
  * except the inbound bucket's object prefix.
  */
-export class TandemFunction extends NodejsFunction {
+export class TandemFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TandemFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_YEAR,
@@ -102,8 +76,8 @@ export class TandemFunction extends NodejsFunction {
       encryptionKey: props.dataKey,
     });
     super(scope, id, {
-      entry: `${projectRoot}/functions/lambda/${props.entryName}.ts`,
-      handler: 'handler',
+      code: lambdaCode(props),
+      handler: `${lambdaEntryFile.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -117,42 +91,10 @@ export class TandemFunction extends NodejsFunction {
         : {}),
       ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       logGroup,
-      projectRoot,
-      depsLockFilePath: `${projectRoot}/package-lock.json`,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'tandem',
         [runtimeEnv.logLevel]: 'INFO',
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: bundleSettings.target,
-        platform: bundleSettings.platform,
-        mainFields: [...bundleSettings.mainFields],
-        minify: bundleSettings.minify,
-        sourceMap: bundleSettings.sourceMap,
-        sourcesContent: bundleSettings.sourcesContent,
-        bundleAwsSDK: true,
-        banner: bundleSettings.banner,
-        esbuildArgs: {
-          '--alias': Object.entries(bundleSettings.alias).map(([from, to]) => `${from}=${to}`),
-        },
-        // The validated hospital config travels in the code, not the 4 KB environment.
-        define: hospitalDefine(props.hospital),
-        ...(props.drawsCharts
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                // Next to the bundle, where functions/adapters/resvg-png.ts looks first.
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  Object.entries(chartAssetFiles).map(
-                    ([name, from]) =>
-                      `cp "${inputDir}/node_modules/${from}" "${outputDir}/${name}"`,
-                  ),
-              },
-            }
-          : {}),
       },
     });
     if (this.role) {
@@ -277,5 +219,43 @@ export class TandemFunction extends NodejsFunction {
     );
     this.addEnvironment(runtimeEnv.configurationSetName, options.configurationSetName);
     return this;
+  }
+}
+
+/**
+ * The function's code: built by esbuild at synth (lambda-build.ts, with code splitting), hashed by
+ * what it wrote. Always built locally (esbuild is a dev dependency); the image is required by
+ * CDK's bundling options but never pulled, since the local build answers true or throws.
+ */
+function lambdaCode(props: TandemFunctionProps): Code {
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('tandem-builds-locally-with-esbuild'),
+      local: new LocalLambdaBuild(props.entryName, props.hospital, props.drawsCharts ?? false),
+    },
+  });
+}
+
+/**
+ * CDK reuses a bundling result within an app when the bundling options look the same, and it
+ * compares them as JSON, where a function does not show: the build's inputs are fields here so
+ * that each function, and each hospital, gets its own build (a test checks the assets differ).
+ */
+class LocalLambdaBuild implements ILocalBundling {
+  constructor(
+    readonly entryName: string,
+    readonly hospital: HospitalConfig,
+    readonly drawsCharts: boolean,
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildLambda({
+      entryName: this.entryName,
+      outdir: outputDir,
+      hospital: this.hospital,
+      drawsCharts: this.drawsCharts,
+    });
+    return true;
   }
 }

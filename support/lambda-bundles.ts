@@ -3,37 +3,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { HospitalConfig } from '#config/hospital-config';
-import { bundleSettings, hospitalDefine } from '#infra/tandem-function';
-import { projectRoot } from '#local/paths';
+import { buildLambda, type LambdaBundle } from '#infra/lambda-build';
 
-/** Bundles a Lambda entry point the way TandemFunction does (ESM, minified, SDK bundled). */
-export async function bundleLambda(
+/**
+ * Builds a Lambda entry point into a fresh folder exactly as TandemFunction does at synth (ESM,
+ * minified, split, SDK bundled); `entry` builds another file the same way.
+ */
+export function bundleLambda(
   entryName: string,
-  options: { optimized: boolean; hospital?: HospitalConfig; entry?: string } = { optimized: true },
-): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-bundle-')), 'index.mjs');
-  await build({
-    entryPoints: [options.entry ?? join(projectRoot, 'functions/lambda', `${entryName}.ts`)],
-    bundle: true,
-    format: 'esm',
-    platform: bundleSettings.platform,
-    target: bundleSettings.target,
-    mainFields: [...bundleSettings.mainFields],
-    // The baseline for `npm run bench`: the same bundle without tree-shaking and minification.
-    minify: options.optimized && bundleSettings.minify,
-    treeShaking: options.optimized,
-    sourcemap: bundleSettings.sourceMap,
-    sourcesContent: bundleSettings.sourcesContent,
-    banner: { js: bundleSettings.banner },
-    alias: bundleSettings.alias,
-    absWorkingDir: projectRoot,
-    ...(options.hospital ? { define: hospitalDefine(options.hospital) } : {}),
-    outfile,
-    logLevel: 'silent',
+  options: { hospital?: HospitalConfig; entry?: string; drawsCharts?: boolean } = {},
+): LambdaBundle {
+  return buildLambda({
+    entryName,
+    outdir: mkdtempSync(join(tmpdir(), 'tandem-bundle-')),
+    ...options,
   });
-  return outfile;
 }
 
 /**

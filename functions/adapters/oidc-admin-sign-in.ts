@@ -1,9 +1,12 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type {
   AdminIdentityProvider,
   AdminSignInStart,
   SignedInAdministrator,
 } from '#domain/admin-access';
+
+// Loaded at the first sign-in, not at the HTTP function's start (its own chunk in the bundle).
+const openidClient = () => import('openid-client');
 
 /**
  * The administrators' sign-in in AWS: the authorization-code flow with PKCE against the stack's
@@ -12,7 +15,7 @@ import type {
  * it is hand-written. One hospital's pool and app client are the only ones its stack trusts.
  */
 export class OidcAdminSignIn implements AdminIdentityProvider {
-  private configuration: Promise<oidc.Configuration> | undefined;
+  private configuration: Promise<Oidc.Configuration> | undefined;
 
   constructor(
     private readonly issuer: string,
@@ -21,14 +24,16 @@ export class OidcAdminSignIn implements AdminIdentityProvider {
     private readonly allowHttp = false,
   ) {}
 
-  private config(): Promise<oidc.Configuration> {
-    this.configuration ??= oidc
-      .discovery(
-        new URL(this.issuer),
-        this.clientId,
-        undefined,
-        oidc.None(),
-        this.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+  private config(): Promise<Oidc.Configuration> {
+    this.configuration ??= openidClient()
+      .then((oidc) =>
+        oidc.discovery(
+          new URL(this.issuer),
+          this.clientId,
+          undefined,
+          oidc.None(),
+          this.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((error: unknown) => {
         this.configuration = undefined; // try discovery again on the next sign-in
@@ -39,6 +44,7 @@ export class OidcAdminSignIn implements AdminIdentityProvider {
 
   async start(redirectUri: string): Promise<AdminSignInStart> {
     const config = await this.config();
+    const oidc = await openidClient();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(config, {
@@ -56,6 +62,7 @@ export class OidcAdminSignIn implements AdminIdentityProvider {
     callbackUrl: URL,
     expected: { state: string; verifier: string },
   ): Promise<SignedInAdministrator> {
+    const oidc = await openidClient();
     const tokens = await oidc.authorizationCodeGrant(await this.config(), callbackUrl, {
       pkceCodeVerifier: expected.verifier,
       expectedState: expected.state,

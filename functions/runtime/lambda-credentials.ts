@@ -10,6 +10,5 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
  * `defaultProvider`; an export missing here fails the bundle's build. Local runs and tests do
  * not bundle and keep the full chain.
  */
-export const defaultProvider = (
-  init?: Parameters<typeof fromEnv>[0],
-): ReturnType<typeof fromEnv> => fromEnv(init);
+export const defaultProvider = (init?: Parameters<typeof fromEnv>[0]): ReturnType<typeof fromEnv> =>
+  fromEnv(init);

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { chartAssetFiles } from '#config/chart-assets';
 import { runtimeEnv } from '#config/runtime-config';
 import { projectRoot } from '#local/paths';
 import { integrationConfig, testHospital } from '../../support/integration.ts';
@@ -28,13 +27,15 @@ describe('Lambda bundles', () => {
       [runtimeEnv.signingSecretArn]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s',
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     };
-    const bundles = {
-      http: await bundle('http-api', { optimized: true, hospital: testHospital }),
-      dispatcher: await bundle('dispatcher', { optimized: true, hospital: testHospital }),
-      inbound: await bundle('inbound-mail', { optimized: true, hospital: testHospital }),
-      sesEvents: await bundle('ses-events', { optimized: true, hospital: testHospital }),
-      outbox: await bundle('outbox', { optimized: true, hospital: testHospital }),
-    };
+    const bundles = Object.fromEntries(
+      Object.entries({
+        http: 'http-api',
+        dispatcher: 'dispatcher',
+        inbound: 'inbound-mail',
+        sesEvents: 'ses-events',
+        outbox: 'outbox',
+      }).map(([key, name]) => [key, bundle(name, { hospital: testHospital }).entryFile]),
+    );
     const script = join(mkdtempSync(join(tmpdir(), 'tandem-invoke-')), 'invoke.mjs');
     writeFileSync(
       script,
@@ -68,15 +69,13 @@ describe('Lambda bundles', () => {
   });
 
   it('draw the digest chart from the files the stack puts beside the code, not node_modules', async () => {
-    const file = await bundle('dispatcher', {
-      optimized: true,
+    // Built as TandemFunction builds a function that draws charts, in a folder under /tmp where
+    // no node_modules can be found.
+    const file = bundle('dispatcher', {
       entry: join(projectRoot, 'functions/adapters/resvg-png.ts'),
-    });
-    // As TandemFunction's afterBundling hook does for a function that draws charts, in a folder
-    // under /tmp where no node_modules can be found.
+      drawsCharts: true,
+    }).entryFile;
     const folder = dirname(file);
-    for (const [name, from] of Object.entries(chartAssetFiles))
-      copyFileSync(join(projectRoot, 'node_modules', from), join(folder, name));
     const script = join(folder, 'draw.mjs');
     writeFileSync(
       script,

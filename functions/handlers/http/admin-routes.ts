@@ -37,18 +37,16 @@ import {
 } from '#workflows/pairing-workflow';
 import { recountAllWork } from '#workflows/program-counting';
 import type { AdminRoutePorts } from '../ports.ts';
+import { csvResponse as csvDownload, multipartBody, uploadedCsv } from './admin-files.ts';
 import {
   BadRequestError,
-  csvResponse as csvDownload,
   firstValue,
   formBody,
   type HttpResult,
   header,
   htmlResponse,
-  multipartBody,
   pathParameter,
   sameSecret,
-  uploadedCsv,
 } from './http-io.ts';
 import type { AdminTools } from './pool-admin-routes.ts';
 

@@ -15,15 +15,8 @@ import {
   poolImportColumns,
 } from '#workflows/pool-import';
 import type { PoolRoutePorts } from '../ports.ts';
-import {
-  csvResponse,
-  firstValue,
-  formBody,
-  type HttpResult,
-  htmlResponse,
-  pathParameter,
-  uploadedCsv,
-} from './http-io.ts';
+import { csvResponse, uploadedCsv } from './admin-files.ts';
+import { firstValue, formBody, type HttpResult, htmlResponse, pathParameter } from './http-io.ts';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
