@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
 import { describe, expect, inject, it } from 'vitest';
 import { runtimeEnv } from '#config/runtime-config';
+import { buildApp, cdkContext } from '#infra/app';
 import { projectRoot } from '#local/paths';
 import { integrationConfig, testHospital } from '../../support/integration.ts';
 import { bundleLambda as bundle, fakeSecretsManager } from '../../support/lambda-bundles.ts';
@@ -46,13 +48,16 @@ describe('Lambda bundles', () => {
       const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
       const health = await http.handler({ version: '2.0', rawPath: '/health', headers: {},
         requestContext: { http: { method: 'GET', path: '/health' } } }, context);
+      // The admin area is a chunk of its own, loaded at its first request.
+      const signIn = await http.handler({ version: '2.0', rawPath: '/admin/sign-in', headers: {},
+        requestContext: { http: { method: 'GET', path: '/admin/sign-in' } } }, context);
       const run = await dispatcher.handler({ 'detail-type': 'Scheduled Event' }, context);
       // A stream record of an item that is not in the table: found, and nobody's to claim.
       const image = { pk: { S: 'WORK#gone' }, sk: { S: 'WORK' }, id: { S: 'gone' },
         dueKey: { S: '2020-01-01T00:00:00.000Z#gone' } };
       const sent = await outbox.handler({ Records: [{ eventName: 'INSERT',
         dynamodb: { Keys: { pk: image.pk, sk: image.sk }, NewImage: image } }] }, context);
-      console.log(JSON.stringify({ health, run, sent }));
+      console.log(JSON.stringify({ health, signIn, run, sent }));
       `,
     );
     const { stdout: output } = await promisify(execFile)(process.execPath, [script], {
@@ -61,11 +66,40 @@ describe('Lambda bundles', () => {
     });
     secrets.server.close();
     expect(secrets.seen).toEqual(Array(5).fill('secretsmanager.GetSecretValue'));
-    const { health, run, sent } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    const { health, signIn, run, sent } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.body).toContain('<form');
     expect(sent).toMatchObject({ found: 1, claimed: 0, done: 0 });
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', hospital: 'test-hospital' });
     expect(run).toMatchObject({ found: 0, done: 0, itemsRead: 0 });
+  });
+
+  it('are built at synth each from its own entry point, with its lazy chunks beside it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'tandem-cdk-'));
+    const app = new App({
+      outdir,
+      context: { ...cdkContext(), 'aws:cdk:bundling-stacks': ['Tandem-northbridge-general'] },
+    });
+    buildApp(app);
+    const stack = app.synth().getStackByName('Tandem-northbridge-general');
+    const keys = Object.values(
+      stack.template.Resources as Record<
+        string,
+        { Type: string; Properties: { Code?: { S3Key?: string } } }
+      >,
+    )
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map((r) => String(r.Properties.Code?.S3Key));
+    const assets = keys
+      .filter((key) => /^[0-9a-f]{64}\.zip$/.test(key))
+      .map((key) => join(outdir, `asset.${key.replace('.zip', '')}`));
+    // CDK reuses a bundling result whose options look the same: each function must have its own.
+    expect(new Set(assets).size).toBe(5);
+    const contents = assets.map((dir) => readdirSync(dir));
+    for (const files of contents) expect(files).toContain('index.mjs');
+    // The HTTP function's admin area is a chunk beside its entry, not in it.
+    expect(contents.some((files) => files.filter((f) => f.endsWith('.mjs')).length > 3)).toBe(true);
   });
 
   it('draw the digest chart from the files the stack puts beside the code, not node_modules', async () => {
