@@ -1,5 +1,4 @@
-import { convert } from 'html-to-text';
-import { type AddressObject, simpleParser } from 'mailparser';
+import PostalMime, { type Address, type Email } from 'postal-mime';
 import {
   type InboundMessage,
   type InboundReceipt,
@@ -9,12 +8,13 @@ import {
 import { oneLine } from '#domain/one-line';
 import { parseAuthenticationResults } from './authentication-results.ts';
 
-function addresses(
-  field: AddressObject | AddressObject[] | undefined,
-): { address: string; name: string }[] {
+function addresses(field: Address | Address[] | undefined): { address: string; name: string }[] {
   const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
   return list.flatMap((a) =>
-    a.value.map((v) => ({ address: (v.address ?? '').toLowerCase(), name: v.name ?? '' })),
+    (a.group ?? [a]).map((v) => ({
+      address: (v.address ?? '').toLowerCase(),
+      name: v.name ?? '',
+    })),
   );
 }
 
@@ -23,9 +23,11 @@ function addresses(
  * splits a reply's sentences and its "On … wrote:" line), quotes kept as `>` lines, links as
  * their text.
  */
-function htmlAsText(html: string | false): string {
+async function htmlAsText(html: string | undefined): Promise<string> {
   if (!html || html.length > 2_000_000) return '';
   try {
+    // Loaded for an HTML-only message, the exception: its own chunk in the Lambda bundle.
+    const { convert } = await import('html-to-text');
     return convert(html, {
       wordwrap: false,
       limits: { maxDepth: 100 },
@@ -41,42 +43,47 @@ function htmlAsText(html: string | false): string {
 
 const headerNames = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'precedence'];
 
+/** Whether a MIME tree holds a text/plain part outside attachments (else the text is HTML's). */
+function hasPlainText(raw: Buffer): boolean {
+  return /^content-type:\s*text\/plain\b/im.test(raw.toString('latin1'));
+}
+
 /**
- * Parses raw MIME with mailparser: transfer encodings decoded, HTML-only bodies turned into text
- * (mailparser's html-to-text), text/calendar parts found inline or attached.
+ * Parses raw MIME with postal-mime: transfer encodings and charsets decoded (by the platform's
+ * TextDecoder, so no charset tables are bundled), HTML-only bodies turned into text by
+ * html-to-text, text/calendar parts found inline or attached. Chosen over mailparser for the
+ * inbound function's cold start: mailparser carries libmime's charset tables and an HTML stack
+ * (1.2 MB of the bundle), postal-mime has no dependencies (docs/performance.md).
  */
 export async function readInboundMessage(
   raw: Buffer,
   receipt: InboundReceipt,
 ): Promise<InboundMessage> {
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  let parsed: Email;
   try {
-    parsed = await simpleParser(raw, {
-      skipImageLinks: true,
-      skipTextToHtml: true,
-      skipHtmlToText: true,
+    parsed = await PostalMime.parse(raw, {
+      // A reply is a few parts deep; more is a crafted or broken message.
+      maxNestingDepth: 50,
+      maxHeadersSize: 256 * 1024,
     });
   } catch (error) {
-    // mailparser refuses more than its limits of MIME nesting and header size; the same bytes
+    // The parser refuses more than its limits of MIME nesting and header size; the same bytes
     // fail the same way on every retry.
     throw new UnreadableMailError(
-      `mailparser could not read it: ${(error as Error).message}`.slice(0, 300),
+      `the MIME parser could not read it: ${(error as Error).message}`.slice(0, 300),
     );
   }
   const headers: Record<string, string> = {};
   for (const name of headerNames) {
-    const value = parsed.headers.get(name);
-    if (value !== undefined)
-      headers[name] = typeof value === 'string' ? value : JSON.stringify(value);
+    const value = parsed.headers.find((h) => h.key === name)?.value;
+    if (value !== undefined) headers[name] = value.trim();
   }
   const calendars = parsed.attachments
-    .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.contentType))
-    .map((a) => {
-      const method = (
-        a.headers.get('content-type') as { params?: Record<string, string> } | undefined
-      )?.params?.method;
-      return { ...(method ? { method } : {}), content: a.content.toString('utf8') };
-    });
+    .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.mimeType))
+    .map((a) => ({
+      ...(a.method ? { method: a.method } : {}),
+      content: Buffer.from(a.content as ArrayBuffer).toString('utf8'),
+    }));
   const from = addresses(parsed.from)[0] ?? { address: '', name: '' };
   // Only the topmost header: SES adds its own above everything the sender wrote.
   const topResults = parsed.headerLines.find((h) => h.key === 'authentication-results');
@@ -88,6 +95,12 @@ export async function readInboundMessage(
     ...addresses(parsed.to).map((a) => a.address),
     ...addresses(parsed.cc).map((a) => a.address),
   ];
+  // postal-mime writes an HTML-only message's text itself, plainly; html-to-text keeps a
+  // reply's quotes as `>` lines, which the reply reader cuts at.
+  const text =
+    parsed.text?.trim() && (hasPlainText(raw) || !parsed.html)
+      ? parsed.text
+      : await htmlAsText(parsed.html);
   return {
     messageId: (parsed.messageId ?? receipt.receiptId).slice(0, 500),
     receiptId: receipt.receiptId,
@@ -96,7 +109,7 @@ export async function readInboundMessage(
     // One line, however the sender encoded it (an encoded-word can decode to a line break).
     subject: oneLine(parsed.subject ?? '').slice(0, 500),
     headers,
-    text: (parsed.text?.trim() ? parsed.text : htmlAsText(parsed.html ?? false)).slice(0, 100_000),
+    text: text.slice(0, 100_000),
     calendars,
     receivedAt: receipt.receivedAt,
     ...(receipt.verdicts ? { verdicts: receipt.verdicts } : {}),

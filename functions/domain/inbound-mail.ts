@@ -218,7 +218,7 @@ export interface InboundReceipt {
   verdicts?: InboundMessage['verdicts'];
 }
 
-/** Reads raw MIME into a message (the adapter is mailparser). */
+/** Reads raw MIME into a message (the adapter is postal-mime). */
 export type InboundMessageReader = (
   raw: Buffer,
   receipt: InboundReceipt,

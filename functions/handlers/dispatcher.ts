@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { metricNames } from '#config/metric-names';
-import { nextDigestWork } from '#workflows/digest';
+import { nextDigestWork } from '#workflows/digest-schedule';
 import { publishMetrics } from './observability.ts';
 import type { DispatcherPorts } from './ports.ts';
 

@@ -1,7 +1,7 @@
 import { checkinWorkKind } from '#domain/checkin';
 import type { Mailer } from '#domain/outgoing-email';
 import { attentionHandlers, checkinAnsweredCheck } from '#workflows/attention';
-import { type DigestDependencies, digestHandlers } from '#workflows/digest';
+import { type DigestDependencies, digestWorkKind } from '#workflows/digest-schedule';
 import type { DueWorkHandlers } from '#workflows/due-work-dispatcher';
 import { emailWorkHandlers } from '#workflows/email-work';
 import { type MeetingWorkDependencies, meetingWorkHandlers } from '#workflows/meeting-work';
@@ -48,7 +48,12 @@ export function dueWorkHandlers(
       await sendCheckin?.(work);
     },
     ...emailWorkHandlers(mailer),
-    ...digestHandlers(digest),
+    // The weekly digest's rendering (its chart's d3 and resvg) loads when a digest is due: a
+    // Lambda bundle keeps it in a chunk of its own, out of the dispatcher's cold start.
+    [digestWorkKind]: async (work, run) => {
+      const { digestHandlers } = await import('#workflows/digest');
+      return digestHandlers(digest)[digestWorkKind]?.(work, run);
+    },
     ...attentionHandlers(digest),
   };
   return {

@@ -3,7 +3,7 @@ import type { Meeting } from '#domain/meeting';
 import { type OutgoingEmail, programSender } from '#domain/outgoing-email';
 import { isOpen, type Pairing, parties } from '#domain/pairing';
 import { renderAdministratorAlert } from '#templates/pairing-emails';
-import type { DigestDependencies } from './digest.ts';
+import type { DigestDependencies } from './digest-schedule.ts';
 import type { DueWorkHandlers } from './due-work-dispatcher.ts';
 
 /**

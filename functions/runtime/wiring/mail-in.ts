@@ -5,7 +5,7 @@ import { rawMailSourceFor } from './raw-mail.ts';
 
 export interface MailInDependencies {
   rawMailSource: RawMailSource;
-  /** Reads a received message's raw MIME (mailparser). */
+  /** Reads a received message’s raw MIME (postal-mime). */
   readInboundMessage: InboundMessageReader;
 }
 
