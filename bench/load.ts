@@ -230,7 +230,12 @@ export function missedBudgets(
   };
   for (const f of figures.cold?.functions.filter((f) => f.function !== sdkFloor) ?? []) {
     over(`${f.function} cold init`, f.multiple, b.coldInitMultipleOfBareNode, '× bare Node');
-    over(`${f.function} bundle loaded at start`, round(f.bytes / 1024), b.bundleKB[f.function] ?? 500, ' KB');
+    over(
+      `${f.function} bundle loaded at start`,
+      round(f.bytes / 1024),
+      b.bundleKB[f.function] ?? 500,
+      ' KB',
+    );
   }
   if (figures.requestsPerInvite !== undefined)
     over('DynamoDB requests per invite', figures.requestsPerInvite, b.dynamodbRequestsPerInvite);

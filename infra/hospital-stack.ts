@@ -2,7 +2,7 @@ import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { HospitalConfig } from '#config/hospital-config';
-import { runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/lambda-config';
 import { AdministratorsSignIn } from './constructs/admin-sign-in.ts';
 import { TandemData } from './constructs/data.ts';
 import { TandemFunctions } from './constructs/functions.ts';

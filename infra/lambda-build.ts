@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 import { chartAssetFiles } from '#config/chart-assets';
 import type { HospitalConfig } from '#config/hospital-config';
-import { bundledHospitalDefine } from '#config/runtime-config';
+import { bundledHospitalDefine } from '#config/lambda-config';
+import { bundledTimeZoneNamesDefine, timeZoneNames } from '#config/time-zones';
 import { projectRoot } from './project-root.ts';
 
 /** Some dependencies are CommonJS and call require(); an ESM bundle needs it defined. */
@@ -70,8 +71,12 @@ export function lambdaBuildOptions(build: LambdaBuild): BuildOptions {
       '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts',
     },
     absWorkingDir: projectRoot,
-    // The validated hospital config travels in the code, not the 4 KB environment.
-    ...(build.hospital ? { define: hospitalDefine(build.hospital) } : {}),
+    define: {
+      // The validated hospital config travels in the code, not the 4 KB environment.
+      ...(build.hospital ? hospitalDefine(build.hospital) : {}),
+      // The form's list of zones, found once here instead of at a cold start's first form.
+      [bundledTimeZoneNamesDefine]: JSON.stringify(JSON.stringify(timeZoneNames())),
+    },
     metafile: true,
     logLevel: 'silent',
   };

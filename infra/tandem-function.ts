@@ -25,7 +25,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { HospitalConfig } from '#config/hospital-config';
-import { runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/lambda-config';
 import { inboundObjectPrefix } from '#config/table-schema';
 import { buildLambda, lambdaEntryFile } from './lambda-build.ts';
 import { projectRoot } from './project-root.ts';

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import {
   addDays,
   addMonths,
@@ -6,6 +5,7 @@ import {
   nextWeekday,
   type Weekday,
   weekdayOf,
+  zonedInstant,
 } from './calendar-dates.ts';
 import type { Frequency } from './pairing-request.ts';
 
@@ -93,12 +93,8 @@ export function isWorkingDay(date: IsoDate, closures: ReadonlySet<IsoDate>): boo
   return !isWeekend(date) && !closures.has(date);
 }
 
-/** Local date and time in a zone → the instant (luxon moves a time inside a DST gap forward). */
-export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
-  const local = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
-  if (!local.isValid) throw new Error(`invalid local time ${date}T${time} in ${timeZone}`);
-  return local.toJSDate();
-}
+/** Local date and time in a zone → the instant, as calendars read it. */
+export { zonedInstant } from './calendar-dates.ts';
 
 export function meetingSeries(input: CadenceInput): Occurrence[] {
   const closures = new Set(input.closures);

@@ -51,6 +51,55 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
   return formatIn(isoDate, timeZone).format(instant);
 }
 
+// The wall clock in a zone, to the second, as numbers (h23: midnight is 0, never 24).
+const wallClock: DateFormat = {
+  locale: 'en-US',
+  options: {
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  },
+};
+
+/** The zone's offset from UTC at an instant, in milliseconds (east positive). */
+function offsetAt(instant: number, timeZone: string): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const part: Record<string, number> = {};
+  for (const { type, value } of formatIn(wallClock, timeZone).formatToParts(whole))
+    part[type] = Number(value);
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = part;
+  return Date.UTC(year, month - 1, day, hour, minute, second) - whole;
+}
+
+/**
+ * The instant of a local date and time (HH:MM) in a zone, read as a calendar reads a DTSTART
+ * with that TZID (RFC 5545 §3.3.5): a time that occurs twice (the autumn change) is its first
+ * occurrence; a time that does not occur (the spring gap) takes the offset before the gap, so it
+ * moves forward by the gap (02:30 becomes 03:30). Written by hand on Intl (no date library): it
+ * was luxon's only use in most functions, 69 KB of each cold start; a property test holds it to
+ * luxon wherever luxon's answer does not depend on the clock (it resolves the doubled hour by the
+ * offset at the moment it runs).
+ */
+export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const local = Date.UTC(year, month - 1, day, hour, minute);
+  if (!isIsoDate(date) || Number.isNaN(local) || hour > 23 || minute > 59)
+    throw new Error(`invalid local time ${date}T${time} in ${timeZone}`);
+  // The offsets a day either side cover every offset this local time may have (no zone changes
+  // its offset twice within two days).
+  const before = offsetAt(local - 86_400_000, timeZone);
+  const after = offsetAt(local + 86_400_000, timeZone);
+  const occurrences = [local - before, local - after]
+    .filter((instant) => offsetAt(instant, timeZone) === local - instant)
+    .sort((a, b) => a - b);
+  return new Date(occurrences[0] ?? local - before);
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -97,4 +146,10 @@ export const longDate: DateFormat = {
 
 export function formatLongDate(date: IsoDate): string {
   return formatIn(longDate, 'UTC').format(new Date(`${date}T00:00:00Z`));
+}
+
+/** The Monday of the week a date falls in. */
+export function mondayOf(date: IsoDate): IsoDate {
+  const back = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+  return addDays(date, -back.indexOf(weekdayOf(date)));
 }

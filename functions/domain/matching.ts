@@ -1,7 +1,14 @@
-import { DateTime } from 'luxon';
 import { stemmer } from 'stemmer';
 import { eng, removeStopwords } from 'stopword';
-import type { Weekday } from './calendar-dates.ts';
+import {
+  addDays,
+  type DateFormat,
+  dateInZone,
+  formatIn,
+  mondayOf,
+  type Weekday,
+  zonedInstant,
+} from './calendar-dates.ts';
 import type { MenteeRequestInput, MentorProfile, Suggestion } from './mentor-pool.ts';
 import type { NeedKind } from './pairing-request.ts';
 
@@ -65,6 +72,9 @@ const dayNames: Record<Weekday, string> = {
   sunday: 'Sunday',
 };
 
+// A pool shares a few zones and windows: each local time is turned into an instant once.
+const instants = new Map<string, number>();
+
 /** A window's start and end in UTC minutes of the week of `reference`, on that weekday. */
 function utcMinutes(
   day: Weekday,
@@ -72,14 +82,25 @@ function utcMinutes(
   zone: string,
   reference: string,
 ) {
-  const base = DateTime.fromISO(reference, { zone }).startOf('week');
-  const offset = Object.keys(dayNames).indexOf(day);
+  const monday = mondayOf(dateInZone(new Date(reference), zone));
+  const date = addDays(monday, Object.keys(dayNames).indexOf(day));
   const at = (time: string) => {
-    const [h, m] = time.split(':').map(Number) as [number, number];
-    return base.plus({ days: offset }).set({ hour: h, minute: m }).toUTC().toMillis() / 60_000;
+    const key = `${zone} ${date} ${time}`;
+    let minutes = instants.get(key);
+    if (minutes === undefined) {
+      if (instants.size > 10_000) instants.clear();
+      minutes = zonedInstant(date, time, zone).getTime() / 60_000;
+      instants.set(key, minutes);
+    }
+    return minutes;
   };
   return { start: at(window.start), end: at(window.end) };
 }
+
+const hoursAndMinutes: DateFormat = {
+  locale: 'en-GB',
+  options: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
 
 /**
  * The weekdays both prefer on which their windows overlap by at least 30 minutes (each window in
@@ -97,8 +118,7 @@ export function sharedTimes(
     const b = utcMinutes(day, mentor.timeWindow, mentor.timeZone, reference);
     const start = Math.max(a.start, b.start);
     if (Math.min(a.end, b.end) - start < 30) continue;
-    const local = DateTime.fromMillis(start * 60_000, { zone: request.timeZone });
-    out.push({ day, startsAt: local.toFormat('HH:mm') });
+    out.push({ day, startsAt: formatIn(hoursAndMinutes, request.timeZone).format(start * 60_000) });
   }
   return out;
 }

@@ -1,4 +1,7 @@
-import { addDays, dateInZone, weekdayOf } from './calendar-dates.ts';
+import { dateInZone, mondayOf } from './calendar-dates.ts';
+
+export { mondayOf };
+
 import type { CheckinRecord } from './checkin.ts';
 import type { Meeting } from './meeting.ts';
 import type { Pairing, PairingEvent } from './pairing.ts';
@@ -71,12 +74,6 @@ export type Contribution = Record<string, number>;
 
 function monthKey(date: string): string {
   return `M${date.slice(0, 7)}`;
-}
-
-/** The Monday of the week a date falls in. */
-export function mondayOf(date: string): string {
-  const back = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-  return addDays(date, -back.indexOf(weekdayOf(date)));
 }
 
 function weekKey(date: string): string {

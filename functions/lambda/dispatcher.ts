@@ -1,5 +1,5 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
-import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createDispatcherHandler } from '#handlers/dispatcher';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { buildCore } from '#runtime/wiring/core';

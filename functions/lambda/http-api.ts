@@ -1,5 +1,5 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
-import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { admin } from '#runtime/wiring/admin';

@@ -1,5 +1,5 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
-import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { buildCore, deliveredByStream } from '#runtime/wiring/core';

@@ -1,5 +1,5 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
-import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createOutboxHandler } from '#handlers/outbox';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { buildCore } from '#runtime/wiring/core';

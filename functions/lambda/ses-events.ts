@@ -1,5 +1,5 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
-import { loadRuntimeConfigFromEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createSesEventsHandler } from '#handlers/ses-events';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { buildCore, deliveredByStream } from '#runtime/wiring/core';

@@ -21,12 +21,22 @@ import type { PairingStore } from '#domain/pairing-store';
 import { type LinkSigner, linkUrl } from '#domain/signed-link';
 import { type PairingTimeline, sentEmailEntry } from '#domain/timeline';
 import { renderCheckinEmail } from '#templates/mail-in-emails';
-import { renderMeetingCalendar } from '#templates/meeting-calendar';
 import { meetingDescription, renderMeetingEmail } from '#templates/meeting-emails';
 import type { SuppressionStore } from './deliverability.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import { programEmailWork } from './email-work.ts';
 import { meetingLinksFor } from './meeting-changes.ts';
+
+/**
+ * The calendar builder (ical-generator and the VTIMEZONE tables) loads at the first invite or
+ * cancel: a Lambda bundle keeps it in a chunk of its own, so the dispatcher's idle runs and the
+ * outbox's proposal emails do not compile it at their cold start. One promise per process.
+ */
+let calendarModule: Promise<typeof import('#templates/meeting-calendar')> | undefined;
+function calendarBuilder() {
+  calendarModule ??= import('#templates/meeting-calendar');
+  return calendarModule;
+}
 
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
@@ -113,6 +123,7 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       const latest =
         (await once(`latest-reply:${version}`, () => deps.checkins.latestReply(pairing.id))) ??
         undefined;
+      const { renderMeetingCalendar } = await calendarBuilder();
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,

@@ -5,7 +5,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { dispatcherTimeoutSeconds, type HospitalConfig } from '#config/hospital-config';
-import { runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/lambda-config';
 import { inboundObjectPrefix, tableSchema } from '#config/table-schema';
 import { TandemFunction } from '../tandem-function.ts';
 import type { TandemData } from './data.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadRuntimeConfigFromEnv, runtimeEnv } from '#config/runtime-config';
+import { loadRuntimeConfigFromEnv, runtimeEnv } from '#config/lambda-config';
 import { testHospital } from '../../support/integration.ts';
 
 // What esbuild's `define` puts in a bundle, set as the global it replaces.

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hospitalsDirectory, loadHospital } from '#config/hospital-files';
-import { runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/lambda-config';
 import { createTableInput } from '#config/table-schema';
 import { calendarOrganizer } from '#domain/meeting';
 import { buildApp, cdkContext } from '#infra/app';

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, inject, it } from 'vitest';
-import { runtimeEnv } from '#config/runtime-config';
+import { runtimeEnv } from '#config/lambda-config';
+import { timeZoneNames } from '#config/time-zones';
 import { buildApp, cdkContext } from '#infra/app';
 import { projectRoot } from '#local/paths';
 import { integrationConfig, testHospital } from '../../support/integration.ts';
@@ -48,6 +49,9 @@ describe('Lambda bundles', () => {
       const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
       const health = await http.handler({ version: '2.0', rawPath: '/health', headers: {},
         requestContext: { http: { method: 'GET', path: '/health' } } }, context);
+      // The form lists the zones compiled in at bundling.
+      const form = await http.handler({ version: '2.0', rawPath: '/', headers: {},
+        requestContext: { http: { method: 'GET', path: '/' } } }, context);
       // The admin area is a chunk of its own, loaded at its first request.
       const signIn = await http.handler({ version: '2.0', rawPath: '/admin/sign-in', headers: {},
         requestContext: { http: { method: 'GET', path: '/admin/sign-in' } } }, context);
@@ -57,7 +61,7 @@ describe('Lambda bundles', () => {
         dueKey: { S: '2020-01-01T00:00:00.000Z#gone' } };
       const sent = await outbox.handler({ Records: [{ eventName: 'INSERT',
         dynamodb: { Keys: { pk: image.pk, sk: image.sk }, NewImage: image } }] }, context);
-      console.log(JSON.stringify({ health, signIn, run, sent }));
+      console.log(JSON.stringify({ health, form, signIn, run, sent }));
       `,
     );
     const { stdout: output } = await promisify(execFile)(process.execPath, [script], {
@@ -66,7 +70,12 @@ describe('Lambda bundles', () => {
     });
     secrets.server.close();
     expect(secrets.seen).toEqual(Array(5).fill('secretsmanager.GetSecretValue'));
-    const { health, signIn, run, sent } = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
+    const { health, form, signIn, run, sent } = JSON.parse(
+      output.trim().split('\n').at(-1) ?? '{}',
+    );
+    expect(form.statusCode).toBe(200);
+    for (const zone of timeZoneNames()) expect(form.body).toContain(`"${zone}"`);
+    expect(form.body).not.toContain('"Asia/Calcutta"');
     expect(signIn.statusCode).toBe(200);
     expect(signIn.body).toContain('<form');
     expect(sent).toMatchObject({ found: 1, claimed: 0, done: 0 });
