@@ -91,8 +91,9 @@ export class TandemFunction extends LambdaFunction {
         : {}),
       ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       logGroup,
+      // No --enable-source-maps: Node would read every bundle file's map at the cold start; an
+      // error leaving a handler has its stack mapped then (functions/runtime/mapped-stacks.ts).
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'tandem',
         [runtimeEnv.logLevel]: 'INFO',
       },

@@ -1,9 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
 import { type AdminSession, type AdminSessions, adminSessionHours } from '#domain/admin-access';
 
 const audience = 'tandem-admin';
 const loginAudience = 'tandem-admin-login';
+
+// jose loads with the admin area's first request, not at the HTTP function's start.
+const joseLibrary = () => import('jose');
 
 /**
  * The administrators' browser session after signing in with the admin key: a short-lived HS256
@@ -20,8 +22,9 @@ export class JoseAdminSessions implements AdminSessions {
    * `subject`: the administrator's address when an identity provider said who it is. Each
    * session has its own id (`jti`), so signing out can revoke exactly that session.
    */
-  issue(now: Date, subject?: string): Promise<string> {
+  async issue(now: Date, subject?: string): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
+    const { SignJWT } = await joseLibrary();
     return new SignJWT(subject ? { sub: subject } : {})
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(audience)
@@ -37,6 +40,7 @@ export class JoseAdminSessions implements AdminSessions {
    * and no other session's (or a forger's) can pass.
    */
   async verify(token: string, now: Date): Promise<AdminSession | null> {
+    const { jwtVerify } = await joseLibrary();
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -55,8 +59,9 @@ export class JoseAdminSessions implements AdminSessions {
   }
 
   /** The state and PKCE verifier of a sign-in under way, for 10 minutes. */
-  issueLogin(login: { state: string; verifier: string }, now: Date): Promise<string> {
+  async issueLogin(login: { state: string; verifier: string }, now: Date): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
+    const { SignJWT } = await joseLibrary();
     return new SignJWT({ s: login.state, v: login.verifier })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(loginAudience)
@@ -66,6 +71,7 @@ export class JoseAdminSessions implements AdminSessions {
   }
 
   async verifyLogin(token: string, now: Date): Promise<{ state: string; verifier: string } | null> {
+    const { jwtVerify } = await joseLibrary();
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],

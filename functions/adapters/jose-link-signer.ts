@@ -1,7 +1,10 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
 import { type LinkClaims, type LinkProblem, linkLifetimeDays } from '#domain/signed-link';
 
 const audience = 'tandem-link';
+
+// Only links from before short links are verified with it: jose loads at the first such link,
+// not at every function's start (a chunk of its own in the bundles).
+const joseLibrary = () => import('jose');
 
 /**
  * The links of emails sent before short links (issue 15): they stay valid until they expire, so
@@ -25,6 +28,7 @@ export class JoseLinkSigner {
 
   async sign(claims: LinkClaims, now: Date, lifetimeDays = linkLifetimeDays): Promise<string> {
     const issuedAt = Math.floor(now.getTime() / 1000);
+    const { SignJWT } = await joseLibrary();
     return new SignJWT({
       r: claims.party,
       v: claims.version,
@@ -41,6 +45,7 @@ export class JoseLinkSigner {
   }
 
   async verify(token: string, now: Date): Promise<LinkClaims | LinkProblem> {
+    const { errors } = await joseLibrary();
     try {
       const { payload } = await this.verifyWithAnyKey(token, now);
       const party = payload.r;
@@ -73,6 +78,7 @@ export class JoseLinkSigner {
 
   /** The current key first; a bad signature is tried with each previous key. */
   private async verifyWithAnyKey(token: string, now: Date) {
+    const { errors, jwtVerify } = await joseLibrary();
     const options = { algorithms: ['HS256'], audience, currentDate: now };
     try {
       return await jwtVerify(token, this.key, options);

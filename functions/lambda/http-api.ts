@@ -1,6 +1,7 @@
 import { PowertoolsMetricsRecorder } from '#adapters/powertools-metrics';
 import { loadRuntimeConfigFromEnv } from '#config/lambda-config';
 import { createHttpApiHandler } from '#handlers/http-api';
+import { withMappedStacks } from '#runtime/mapped-stacks';
 import { loadSecretsFromAws } from '#runtime/secrets';
 import { admin } from '#runtime/wiring/admin';
 import { buildCore, deliveredByStream } from '#runtime/wiring/core';
@@ -14,8 +15,10 @@ const core = buildCore(config, await loadSecretsFromAws(config), {
   metrics: new PowertoolsMetricsRecorder(config.hospital.id),
   deliver: deliveredByStream,
 });
-export const handler = createHttpApiHandler({
-  ...core,
-  ...admin(core, rawMailSourceFor(config)),
-  deliverability: { suppressions: core.suppressions },
-});
+export const handler = withMappedStacks(
+  createHttpApiHandler({
+    ...core,
+    ...admin(core, rawMailSourceFor(config)),
+    deliverability: { suppressions: core.suppressions },
+  }),
+);

@@ -138,13 +138,14 @@ describe('hospital stacks', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(5);
     for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
+      // Source maps are read when an error leaves a handler, not at every start.
+      expect(JSON.stringify(fn.Properties)).not.toContain('enable-source-maps');
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         LoggingConfig: { LogGroup: expect.anything() },
         Environment: {
           Variables: expect.objectContaining({
-            NODE_OPTIONS: '--enable-source-maps',
             TANDEM_TABLE_NAME: expect.anything(),
             TANDEM_SIGNING_SECRET_ARN: expect.anything(),
             // Links in emails point at the HTTP API (or the hospital's own publicBaseUrl).

@@ -111,6 +111,26 @@ describe('Lambda bundles', () => {
     expect(contents.some((files) => files.filter((f) => f.endsWith('.mjs')).length > 3)).toBe(true);
   });
 
+  it('map an error’s stack to the sources when it leaves a handler, with no source maps at start', async () => {
+    const file = bundle('throwing', {
+      entry: join(projectRoot, 'support/throwing-entry.ts'),
+    }).entryFile;
+    const script = join(dirname(file), 'throw.mjs');
+    writeFileSync(
+      script,
+      `const { handler } = await import(${JSON.stringify(file)});
+      try { await handler(); } catch (error) { console.log(JSON.stringify(error.stack)); }`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const stack = JSON.parse(stdout.trim()) as string;
+    expect(stack).toMatch(/^Error: failed inside the handler/);
+    expect(stack).toContain('support/throwing-entry.ts:5:9');
+    expect(stack).not.toMatch(/index\.mjs:\d+/);
+  });
+
   it('draw the digest chart from the files the stack puts beside the code, not node_modules', async () => {
     // Built as TandemFunction builds a function that draws charts, in a folder under /tmp where
     // no node_modules can be found.
