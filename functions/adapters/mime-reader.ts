@@ -1,5 +1,6 @@
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import {
+  type CalendarPart,
   type InboundMessage,
   type InboundReceipt,
   maxKeptRecipients,
@@ -43,6 +44,31 @@ async function htmlAsText(html: string | undefined): Promise<string> {
 
 const headerNames = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'precedence'];
 
+/**
+ * The first event of an iCalendar part, read with ical.js: the calendar's METHOD, the event's
+ * UID and SEQUENCE, its first ATTENDEE and that attendee's PARTSTAT. ical.js loads with the first
+ * calendar part (an Accept or Decline), so a check-in reply never loads it.
+ */
+async function firstEvent(content: string): Promise<CalendarPart['event']> {
+  const { default: ICAL } = await import('ical.js');
+  let calendar: InstanceType<typeof ICAL.Component>;
+  try {
+    calendar = new ICAL.Component(ICAL.parse(content));
+  } catch {
+    return undefined;
+  }
+  const vevent = calendar.getFirstSubcomponent('vevent');
+  const attendee = vevent?.getFirstProperty('attendee');
+  if (!vevent || !attendee) return undefined;
+  return {
+    method: String(calendar.getFirstPropertyValue('method') ?? ''),
+    uid: String(vevent.getFirstPropertyValue('uid') ?? ''),
+    attendee: String(attendee.getFirstValue() ?? ''),
+    partstat: String(attendee.getParameter('partstat') ?? ''),
+    sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0),
+  };
+}
+
 /** Whether a MIME tree holds a text/plain part outside attachments (else the text is HTML's). */
 function hasPlainText(raw: Buffer): boolean {
   return /^content-type:\s*text\/plain\b/im.test(raw.toString('latin1'));
@@ -78,12 +104,15 @@ export async function readInboundMessage(
     const value = parsed.headers.find((h) => h.key === name)?.value;
     if (value !== undefined) headers[name] = value.trim();
   }
-  const calendars = parsed.attachments
-    .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.mimeType))
-    .map((a) => ({
-      ...(a.method ? { method: a.method } : {}),
-      content: Buffer.from(a.content as ArrayBuffer).toString('utf8'),
-    }));
+  const calendars = await Promise.all(
+    parsed.attachments
+      .filter((a) => /^(text\/calendar|application\/ics)$/i.test(a.mimeType))
+      .map(async (a): Promise<CalendarPart> => {
+        const content = Buffer.from(a.content as ArrayBuffer).toString('utf8');
+        const event = await firstEvent(content);
+        return { ...(a.method ? { method: a.method } : {}), content, ...(event ? { event } : {}) };
+      }),
+  );
   const from = addresses(parsed.from)[0] ?? { address: '', name: '' };
   // Only the topmost header: SES adds its own above everything the sender wrote.
   const topResults = parsed.headerLines.find((h) => h.key === 'authentication-results');

@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readInboundMessage } from '#adapters/mime-reader';
+import { organizationalDomain } from '#adapters/public-suffix-list';
 import { dispatcherTimeoutSeconds } from '#config/hospital-config';
 import { loadHospital } from '#config/hospital-files';
 import { fixedClock, systemClock } from '#domain/clock';
@@ -131,7 +132,13 @@ async function mailParse(args: string[]): Promise<void> {
     receivedAt: systemClock.now(),
   });
   console.log(
-    JSON.stringify(inboundSummary(message, classifyInbound(message, hospital.replyDomain))),
+    JSON.stringify(
+      await inboundSummary(
+        message,
+        classifyInbound(message, hospital.replyDomain),
+        organizationalDomain,
+      ),
+    ),
   );
 }
 

@@ -1,6 +1,21 @@
-import ICAL from 'ical.js';
-import { getDomain } from 'tldts';
 import { newReplyText } from './reply-text.ts';
+
+/** A text/calendar part, and what the MIME reader read from its first event (iCalendar parsed). */
+export interface CalendarPart {
+  /** The Content-Type's `method` parameter. */
+  method?: string;
+  content: string;
+  /** Absent when the part is not iCalendar or has no event with an attendee. */
+  event?: {
+    /** The calendar's METHOD property (for a part whose Content-Type names none). */
+    method: string;
+    uid: string;
+    /** The first ATTENDEE's value (a mailto: URI) and its PARTSTAT parameter, as written. */
+    attendee: string;
+    partstat: string;
+    sequence: number;
+  };
+}
 
 /** A received message, as the MIME reader hands it to the domain. */
 export interface InboundMessage {
@@ -17,7 +32,7 @@ export interface InboundMessage {
   /** text/plain, or the HTML turned into text when there is no plain part. */
   text: string;
   /** Decoded text/calendar parts (inline or attached) with the Content-Type's method, if any. */
-  calendars: { method?: string; content: string }[];
+  calendars: CalendarPart[];
   receivedAt: Date;
   /** SES receipt verdicts; absent where nothing checked them (the local SMTP listener). */
   verdicts?: { spf?: string; dkim?: string; dmarc?: string };
@@ -65,30 +80,18 @@ function calendarReply(
   message: InboundMessage,
 ): Extract<Classified, { kind: 'calendar-reply' }> | null {
   for (const part of message.calendars) {
-    let calendar: ICAL.Component;
-    try {
-      calendar = new ICAL.Component(ICAL.parse(part.content));
-    } catch {
-      continue;
-    }
+    const event = part.event;
+    if (!event) continue;
     // METHOD from the Content-Type, or from the calendar body when the header lacks it.
-    const method = (
-      part.method ?? String(calendar.getFirstPropertyValue('method') ?? '')
-    ).toUpperCase();
-    if (method !== 'REPLY') continue;
-    const vevent = calendar.getFirstSubcomponent('vevent');
-    const attendee = vevent?.getFirstProperty('attendee');
-    if (!vevent || !attendee) continue;
-    const partstat = String(attendee.getParameter('partstat') ?? '').toUpperCase();
+    if ((part.method ?? event.method).toUpperCase() !== 'REPLY') continue;
+    const partstat = event.partstat.toUpperCase();
     if (partstat !== 'ACCEPTED' && partstat !== 'DECLINED' && partstat !== 'TENTATIVE') continue;
     return {
       kind: 'calendar-reply',
-      uid: String(vevent.getFirstPropertyValue('uid') ?? ''),
-      attendee: String(attendee.getFirstValue() ?? '')
-        .replace(/^mailto:/i, '')
-        .toLowerCase(),
+      uid: event.uid,
+      attendee: event.attendee.replace(/^mailto:/i, '').toLowerCase(),
       partstat,
-      sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0),
+      sequence: event.sequence,
     };
   }
   return null;
@@ -142,8 +145,11 @@ const domainOf = (address: string) => address.split('@').pop()?.toLowerCase() ??
 const signerOf = (r: AuthenticationResults['results'][number]) =>
   r.properties['header.d'] ?? domainOf(r.properties['header.i'] ?? '');
 
-/** The registrable domain under the Public Suffix List (tldts): DMARC's organizational domain. */
-const organizationalDomain = (domain: string) => getDomain(domain) ?? domain;
+/**
+ * Port: a domain's registrable domain under the Public Suffix List, DMARC's organizational
+ * domain (adapters/public-suffix-list.ts, with tldts).
+ */
+export type OrganizationalDomain = (domain: string) => Promise<string>;
 
 /**
  * Whether the From address is proven, by what a forger cannot pass: DMARC passed, or a DKIM
@@ -152,22 +158,33 @@ const organizationalDomain = (domain: string) => getDomain(domain) ?? domain;
  * so it never counts. Mail nothing checked (the local SMTP listener) is trusted only where
  * `acceptUnverified` says so.
  */
-export function senderTrust(message: InboundMessage, acceptUnverified: boolean): SenderTrust {
+export async function senderTrust(
+  message: InboundMessage,
+  acceptUnverified: boolean,
+  organizationalDomain: OrganizationalDomain,
+): Promise<SenderTrust> {
   const fromDomain = domainOf(message.from.address);
-  const aligned = (domain: string) =>
-    domain !== '' && organizationalDomain(domain) === organizationalDomain(fromDomain);
+  // Looked up only past an SES DMARC pass, so most messages never load the suffix list.
+  const aligned = async (domain: string) =>
+    domain !== '' &&
+    (domain === fromDomain ||
+      (await organizationalDomain(domain)) === (await organizationalDomain(fromDomain)));
   const header =
     message.authentication?.authservId === sesAuthservId ? message.authentication : undefined;
   if (message.verdicts?.dmarc?.toUpperCase() === 'PASS')
     return { authenticated: true, reason: 'DMARC passed (SES verdict)' };
   for (const r of header?.results ?? []) {
-    if (r.method === 'dmarc' && r.result === 'pass' && aligned(r.properties['header.from'] ?? ''))
+    if (
+      r.method === 'dmarc' &&
+      r.result === 'pass' &&
+      (await aligned(r.properties['header.from'] ?? ''))
+    )
       return { authenticated: true, reason: `DMARC passed for ${fromDomain}` };
   }
   for (const r of header?.results ?? []) {
     if (r.method !== 'dkim' || r.result !== 'pass') continue;
     const signer = signerOf(r);
-    if (aligned(signer))
+    if (await aligned(signer))
       return {
         authenticated: true,
         reason: `DKIM passed for ${signer}, aligned with the From domain ${fromDomain}`,
@@ -231,11 +248,12 @@ export interface RawMailSource {
 }
 
 /** What `tandem mail parse` prints: how Tandem reads one message. */
-export function inboundSummary(
+export async function inboundSummary(
   message: InboundMessage,
   classified: Classified,
-): Record<string, unknown> {
-  const trust = senderTrust(message, false);
+  organizationalDomain: OrganizationalDomain,
+): Promise<Record<string, unknown>> {
+  const trust = await senderTrust(message, false, organizationalDomain);
   const base = {
     kind: classified.kind,
     from: message.from.address,

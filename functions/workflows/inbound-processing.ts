@@ -6,6 +6,7 @@ import {
   type InboundMessage,
   type InboundOutcome,
   maxKeptRecipients,
+  type OrganizationalDomain,
   senderTrust,
 } from '#domain/inbound-mail';
 import type { OutgoingEmail } from '#domain/outgoing-email';
@@ -27,6 +28,8 @@ export interface InboundDependencies extends AttendanceDependencies {
   pairings: PairingStore;
   /** Only the embedded runtime accepts mail without SES verdicts (nothing checked it there). */
   acceptUnverified: boolean;
+  /** DMARC's organizational domain of a domain (the Public Suffix List). */
+  organizationalDomain: OrganizationalDomain;
 }
 
 export interface InboundResult {
@@ -112,7 +115,7 @@ export async function processInbound(
           `the sender ${message.from.address} is not the ${by} the check-in was sent to`,
         );
       }
-      const trust = senderTrust(message, deps.acceptUnverified);
+      const trust = await senderTrust(message, deps.acceptUnverified, deps.organizationalDomain);
       if (!trust.authenticated) return quarantine(`the sender is not proven: ${trust.reason}`);
       if (!classified.text) return finish('ignored', 'the reply has no new text');
       const [stored, meeting] = await Promise.all([
@@ -178,7 +181,7 @@ export async function processInbound(
           `the attendee ${classified.attendee} differs from the sender ${message.from.address}`,
         );
       }
-      const trust = senderTrust(message, deps.acceptUnverified);
+      const trust = await senderTrust(message, deps.acceptUnverified, deps.organizationalDomain);
       if (!trust.authenticated) return quarantine(`the sender is not proven: ${trust.reason}`);
       if (classified.sequence < meeting.sequence)
         return finish('ignored', 'a reply to an older version of the meeting');

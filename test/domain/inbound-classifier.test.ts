@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readInboundMessage } from '#adapters/mime-reader';
+import { organizationalDomain } from '#adapters/public-suffix-list';
 import { classifyInbound, inboundSummary } from '#domain/inbound-mail';
 import { newReplyText } from '#domain/reply-text';
 import { projectRoot } from '#local/paths';
@@ -20,7 +21,7 @@ async function parse(file: string) {
     receiptId: file,
     receivedAt: new Date('2027-03-10T12:00:00Z'),
   });
-  return inboundSummary(message, classifyInbound(message, replyDomain));
+  return inboundSummary(message, classifyInbound(message, replyDomain), organizationalDomain);
 }
 
 describe('the mail-in corpus (Gmail, Outlook, Apple Mail, Thunderbird, calendar replies, auto-replies)', () => {

@@ -15,6 +15,7 @@ import { DynamoProgramCounters } from '#adapters/dynamo-program-counters';
 import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
+import { organizationalDomain } from '#adapters/public-suffix-list';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
@@ -196,6 +197,7 @@ export function buildCore(
       hospital: config.hospital,
       clock,
       acceptUnverified: config.acceptUnverifiedMail,
+      organizationalDomain,
       outbox,
       timeline,
       meetingLink: async (claims) =>
