@@ -99,7 +99,8 @@ export async function integrationDependencies(
   });
   const deps = buildDependencies(
     config,
-    { signingSecret: testSigningSecret },
+    // Read at first use, as the dispatcher in Lambda reads its secret (deferredSecretsFromAws).
+    () => ({ signingSecret: testSigningSecret }),
     {
       deliver: outbox.deliver,
       outboxSettled: () => outbox.settled(),

@@ -10,6 +10,7 @@ import {
 } from '#domain/signed-link';
 import { storageWrite, transactItem } from './dynamo-storage-write.ts';
 import type { JoseLinkSigner } from './jose-link-signer.ts';
+import { type SecretValue, secretOf } from './secret-value.ts';
 
 /** 16 bytes of HMAC-SHA256 in base64url: 128 bits nobody can guess, 22 characters. */
 const shortToken = /^[A-Za-z0-9_-]{22}$/;
@@ -29,12 +30,12 @@ export class DynamoLinkStore implements LinkSigner {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly secret: string,
+    private readonly secret: SecretValue,
     private readonly legacy: Pick<JoseLinkSigner, 'verify'>,
   ) {}
 
   issue(claims: LinkClaims, now: Date, lifetimeDays = linkLifetimeDays): IssuedLink {
-    const token = createHmac('sha256', this.secret)
+    const token = createHmac('sha256', secretOf(this.secret))
       .update(`link:${canonical(claims)}`)
       .digest()
       .subarray(0, 16)

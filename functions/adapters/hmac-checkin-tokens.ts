@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CheckinTokens } from '#domain/checkin';
+import { type SecretValue, type SecretValues, secretOf, secretsOf } from './secret-value.ts';
 
 /**
  * `<id>.<mac>` in lower-case hex: 20 + 1 + 16 characters, so `checkin+<token>@…` stays far under
@@ -9,11 +10,11 @@ import type { CheckinTokens } from '#domain/checkin';
 export class HmacCheckinTokens implements CheckinTokens {
   /** `previous`: keys being rotated out; tokens they made still verify. */
   constructor(
-    private readonly secret: string,
-    private readonly previous: readonly string[] = [],
+    private readonly secret: SecretValue,
+    private readonly previous: SecretValues = [],
   ) {}
 
-  private mac(id: string, secret = this.secret): string {
+  private mac(id: string, secret = secretOf(this.secret)): string {
     return createHmac('sha256', secret).update(`checkin:${id}`).digest('hex').slice(0, 16);
   }
 
@@ -31,6 +32,6 @@ export class HmacCheckinTokens implements CheckinTokens {
       const expected = Buffer.from(this.mac(id, secret));
       return expected.length === given.length && timingSafeEqual(expected, given);
     };
-    return [this.secret, ...this.previous].some(fits) ? id : null;
+    return [secretOf(this.secret), ...secretsOf(this.previous)].some(fits) ? id : null;
   }
 }

@@ -1,4 +1,5 @@
 import { type LinkClaims, type LinkProblem, linkLifetimeDays } from '#domain/signed-link';
+import { type SecretValue, type SecretValues, secretOf, secretsOf } from './secret-value.ts';
 
 const audience = 'tandem-link';
 
@@ -15,15 +16,27 @@ const joseLibrary = () => import('jose');
  * carries only ids and a version, nothing personal.
  */
 export class JoseLinkSigner {
-  private readonly key: Uint8Array;
-  private readonly previousKeys: Uint8Array[];
+  private keys: { current: Uint8Array; previous: Uint8Array[] } | undefined;
 
   /** `previous`: keys being rotated out; links they signed keep working until they expire. */
-  constructor(secret: string, previous: readonly string[] = []) {
-    for (const s of [secret, ...previous])
-      if (s.length < 32) throw new Error('the link-signing secret must be at least 32 characters');
-    this.key = new TextEncoder().encode(secret);
-    this.previousKeys = previous.map((s) => new TextEncoder().encode(s));
+  constructor(
+    private readonly secret: SecretValue,
+    private readonly previous: SecretValues = [],
+  ) {
+    if (typeof secret === 'string' && typeof previous !== 'function') this.keyBytes();
+  }
+
+  /** The keys as bytes, checked once (at construction when given, else at first use). */
+  private keyBytes() {
+    if (!this.keys) {
+      const [current, ...previous] = [secretOf(this.secret), ...secretsOf(this.previous)];
+      for (const s of [current ?? '', ...previous])
+        if (s.length < 32)
+          throw new Error('the link-signing secret must be at least 32 characters');
+      const bytes = (s: string) => new TextEncoder().encode(s);
+      this.keys = { current: bytes(current ?? ''), previous: previous.map(bytes) };
+    }
+    return this.keys;
   }
 
   async sign(claims: LinkClaims, now: Date, lifetimeDays = linkLifetimeDays): Promise<string> {
@@ -41,7 +54,7 @@ export class JoseLinkSigner {
       .setAudience(audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + lifetimeDays * 86_400)
-      .sign(this.key);
+      .sign(this.keyBytes().current);
   }
 
   async verify(token: string, now: Date): Promise<LinkClaims | LinkProblem> {
@@ -81,10 +94,10 @@ export class JoseLinkSigner {
     const { errors, jwtVerify } = await joseLibrary();
     const options = { algorithms: ['HS256'], audience, currentDate: now };
     try {
-      return await jwtVerify(token, this.key, options);
+      return await jwtVerify(token, this.keyBytes().current, options);
     } catch (error) {
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw error;
-      for (const key of this.previousKeys) {
+      for (const key of this.keyBytes().previous) {
         try {
           return await jwtVerify(token, key, options);
         } catch (previousError) {

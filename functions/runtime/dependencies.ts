@@ -29,7 +29,7 @@ export interface TandemDependencies
 /** The one wiring of adapters to ports: Lambda and the embedded runtime differ only in endpoints. */
 export function buildDependencies(
   config: CoreDependencies['config'],
-  secrets: DependencySecrets,
+  secrets: DependencySecrets | (() => DependencySecrets),
   overrides: DependencyOverrides & { rawMailSource?: RawMailSource } = {},
 ): TandemDependencies {
   const withMail = withMailOut(buildCore(config, secrets, overrides));

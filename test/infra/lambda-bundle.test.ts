@@ -5,10 +5,13 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, inject, it } from 'vitest';
+import { createDynamoDocumentClient } from '#adapters/dynamo-client';
+import { DynamoDueWorkStore } from '#adapters/dynamo-due-work-store';
 import { runtimeEnv } from '#config/lambda-config';
 import { timeZoneNames } from '#config/time-zones';
 import { buildApp, cdkContext } from '#infra/app';
 import { projectRoot } from '#local/paths';
+import { recountWork } from '#workflows/program-counting';
 import { integrationConfig, testHospital } from '../../support/integration.ts';
 import { bundleLambda as bundle, fakeSecretsManager } from '../../support/lambda-bundles.ts';
 
@@ -68,8 +71,34 @@ describe('Lambda bundles', () => {
       env,
       encoding: 'utf8',
     });
+    // Four functions read the secret at start; the dispatcher's idle run never read it.
+    expect(secrets.seen).toEqual(Array(4).fill('secretsmanager.GetSecretValue'));
+    // With an item due, the dispatcher reads it once, before the item runs.
+    const documents = createDynamoDocumentClient({
+      region: 'us-east-1',
+      endpoint: inject('dynamodbEndpoint'),
+    });
+    await new DynamoDueWorkStore(
+      documents,
+      config.tableName,
+      testHospital.dispatcher.shardCount,
+    ).schedule(recountWork('no-such-pairing', new Date(Date.now() - 1000)));
+    const busy = join(dirname(script), 'busy.mjs');
+    writeFileSync(
+      busy,
+      `const { handler } = await import(${JSON.stringify(bundles.dispatcher)});
+      const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
+      console.log(JSON.stringify(await handler({}, context)));`,
+    );
+    const busyRun = JSON.parse(
+      (await promisify(execFile)(process.execPath, [busy], { env, encoding: 'utf8' })).stdout
+        .trim()
+        .split('\n')
+        .at(-1) ?? '{}',
+    );
+    expect(busyRun).toMatchObject({ found: 1, claimed: 1, done: 1 });
+    expect(secrets.seen).toHaveLength(5);
     secrets.server.close();
-    expect(secrets.seen).toEqual(Array(5).fill('secretsmanager.GetSecretValue'));
     const { health, form, signIn, run, sent } = JSON.parse(
       output.trim().split('\n').at(-1) ?? '{}',
     );

@@ -16,6 +16,7 @@ import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { organizationalDomain } from '#adapters/public-suffix-list';
+import { type SecretValue, type SecretValues, secretOf, secretsOf } from '#adapters/secret-value';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
@@ -109,9 +110,14 @@ export interface CoreDependencies {
   outboxSettled(): Promise<void>;
 }
 
+/**
+ * The service's core. `secrets` is the secrets, or a function that answers them once fetched
+ * (`deferredSecretsFromAws`): then nothing reads them before the first use, and a function whose
+ * invocation signs nothing (the dispatcher's idle runs) never fetches them.
+ */
 export function buildCore(
   config: RuntimeConfig,
-  secrets: DependencySecrets,
+  secrets: DependencySecrets | (() => DependencySecrets),
   overrides: DependencyOverrides = {},
 ): CoreDependencies {
   const documentClient = createDynamoDocumentClient({
@@ -132,12 +138,18 @@ export function buildCore(
       logLevel: config.logLevel,
       persistentKeys: { hospital: config.hospital.id },
     });
-  const previousSigningSecrets = secrets.previousSigningSecrets ?? [];
+  // Given secrets are used as they are (a bad key fails the start); deferred ones at first use.
+  const signingSecret: SecretValue =
+    typeof secrets === 'function' ? () => secrets().signingSecret : secrets.signingSecret;
+  const previousSigningSecrets: SecretValues =
+    typeof secrets === 'function'
+      ? () => secrets().previousSigningSecrets ?? []
+      : (secrets.previousSigningSecrets ?? []);
   const linkSigner = new DynamoLinkStore(
     documentClient,
     tableName,
-    secrets.signingSecret,
-    new JoseLinkSigner(secrets.signingSecret, previousSigningSecrets),
+    signingSecret,
+    new JoseLinkSigner(signingSecret, previousSigningSecrets),
   );
   const pairingStore = new DynamoPairingStore(documentClient, tableName, dueWorkStore);
   const meetingStore = new DynamoMeetingStore(documentClient, tableName, dueWorkStore);
@@ -174,8 +186,12 @@ export function buildCore(
     alertLog: new DynamoAlertLog(documentClient, tableName),
     timeline,
     linkSigner,
-    signingSecret: secrets.signingSecret,
-    previousSigningSecrets,
+    get signingSecret() {
+      return secretOf(signingSecret);
+    },
+    get previousSigningSecrets() {
+      return [...secretsOf(previousSigningSecrets)];
+    },
     outbox,
     pairingWorkflow,
     matching: {
@@ -191,7 +207,7 @@ export function buildCore(
     inbound: {
       inboundStore: new DynamoInboundMailStore(documentClient, tableName),
       checkins: checkinStore,
-      tokens: new HmacCheckinTokens(secrets.signingSecret, previousSigningSecrets),
+      tokens: new HmacCheckinTokens(signingSecret, previousSigningSecrets),
       meetings: meetingStore,
       pairings: pairingStore,
       hospital: config.hospital,
