@@ -94,7 +94,7 @@ export interface LambdaBundle {
 }
 
 /** The bytes a Node process loads when it imports `entry`: static imports, not `import()`. */
-export function bundleSizes(metafile: Metafile, _outdir: string): Omit<LambdaBundle, 'entryFile'> {
+function bundleSizes(metafile: Metafile): Omit<LambdaBundle, 'entryFile'> {
   const entryKey = Object.keys(metafile.outputs).find((file) =>
     file.endsWith(`/${lambdaEntryFile}`),
   );
@@ -130,6 +130,6 @@ export function buildLambda(build: LambdaBuild & { drawsCharts?: boolean }): Lam
   if (!result.metafile) throw new Error('esbuild wrote no metafile');
   return {
     entryFile: join(build.outdir, lambdaEntryFile),
-    ...bundleSizes(result.metafile, build.outdir),
+    ...bundleSizes(result.metafile),
   };
 }

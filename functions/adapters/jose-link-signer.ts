@@ -29,12 +29,13 @@ export class JoseLinkSigner {
   /** The keys as bytes, checked once (at construction when given, else at first use). */
   private keyBytes() {
     if (!this.keys) {
-      const [current, ...previous] = [secretOf(this.secret), ...secretsOf(this.previous)];
-      for (const s of [current ?? '', ...previous])
+      const current = secretOf(this.secret);
+      const previous = secretsOf(this.previous);
+      for (const s of [current, ...previous])
         if (s.length < 32)
           throw new Error('the link-signing secret must be at least 32 characters');
       const bytes = (s: string) => new TextEncoder().encode(s);
-      this.keys = { current: bytes(current ?? ''), previous: previous.map(bytes) };
+      this.keys = { current: bytes(current), previous: previous.map(bytes) };
     }
     return this.keys;
   }

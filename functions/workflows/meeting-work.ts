@@ -27,17 +27,6 @@ import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.
 import { programEmailWork } from './email-work.ts';
 import { meetingLinksFor } from './meeting-changes.ts';
 
-/**
- * The calendar builder (ical-generator and the VTIMEZONE tables) loads at the first invite or
- * cancel: a Lambda bundle keeps it in a chunk of its own, so the dispatcher's idle runs and the
- * outbox's proposal emails do not compile it at their cold start. One promise per process.
- */
-let calendarModule: Promise<typeof import('#templates/meeting-calendar')> | undefined;
-function calendarBuilder() {
-  calendarModule ??= import('#templates/meeting-calendar');
-  return calendarModule;
-}
-
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
   meetings: MeetingStore;
@@ -123,7 +112,10 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       const latest =
         (await once(`latest-reply:${version}`, () => deps.checkins.latestReply(pairing.id))) ??
         undefined;
-      const { renderMeetingCalendar } = await calendarBuilder();
+      // The calendar builder (ical-generator and the VTIMEZONE tables) loads at the first invite
+      // or cancel: a chunk of its own in a Lambda bundle, so the dispatcher's idle runs and the
+      // outbox's proposal emails do not compile it at their start (Node keeps the module).
+      const { renderMeetingCalendar } = await import('#templates/meeting-calendar');
       const calendar = renderMeetingCalendar({
         hospital: deps.hospital,
         pairing,

@@ -16,7 +16,7 @@ import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { organizationalDomain } from '#adapters/public-suffix-list';
-import { type SecretValue, type SecretValues, secretOf, secretsOf } from '#adapters/secret-value';
+import { type SecretValue, type SecretValues, secretOf } from '#adapters/secret-value';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
@@ -97,7 +97,6 @@ export interface CoreDependencies {
   linkSigner: LinkSigner;
   /** The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it). */
   signingSecret: string;
-  previousSigningSecrets: string[];
   pairingWorkflow: PairingWorkflowDependencies;
   inbound: InboundDependencies;
   /** Schedules work and hands it to the outbox delivery. */
@@ -188,9 +187,6 @@ export function buildCore(
     linkSigner,
     get signingSecret() {
       return secretOf(signingSecret);
-    },
-    get previousSigningSecrets() {
-      return [...secretsOf(previousSigningSecrets)];
     },
     outbox,
     pairingWorkflow,
