@@ -8,6 +8,7 @@ import { careerStages } from '#domain/pairing-request';
 import { contributionDiff, pairingContribution } from '#domain/program-counters';
 import type { TandemDependencies } from '#runtime/dependencies';
 import { runWithConcurrency } from '#workflows/due-work-dispatcher';
+import { withInviteLinks } from '#workflows/meeting-changes';
 import { agreedPairing } from '../support/pairing-fixtures.ts';
 
 /** An active pairing as the form and two agreements would leave it (pure domain, no I/O). */
@@ -128,8 +129,12 @@ export async function seedDueMeetings(
     async (n) => {
       const pairing = activePairing(hospital, 1_000_000 + first + n, now);
       await deps.pairingStore.create(pairing, { mentorCapacity: 1_000_000, work: [] });
-      for (const { meeting } of planMeetings(pairing, hospital, now).slice(0, meetingsEach))
-        await deps.meetingStore.createIfAbsent(meeting, inviteWork(meeting, 'REQUEST', now));
+      // As planning stores them: each meeting with its invites due now and their links.
+      for (const { meeting } of planMeetings(pairing, hospital, now).slice(0, meetingsEach)) {
+        const plan = { meeting, work: inviteWork(meeting, 'REQUEST', now) };
+        const { work, alsoWrite } = withInviteLinks(deps.linkSigner, pairing, plan);
+        await deps.meetingStore.createIfAbsent(meeting, work, alsoWrite);
+      }
     },
   );
 }

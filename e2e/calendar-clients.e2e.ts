@@ -91,7 +91,13 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
     );
     const page = await (await fetch(manage)).text();
     const date = /name="date" value="([^"]+)"/.exec(page)?.[1];
-    await postToLink(manage, { action: 'reschedule', ...(date ? { date } : {}), time: '16:00' });
+    // The link works the moment the invite is there (it was stored with the meeting).
+    const moved = await postToLink(manage, {
+      action: 'reschedule',
+      ...(date ? { date } : {}),
+      time: '16:00',
+    });
+    expect(moved.status, await moved.clone().text()).toBe(200);
     const update = await waitFor('the update', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Updated')),
     );
@@ -101,7 +107,7 @@ describe('Tandem’s invites, updates and cancels in real calendar software', ()
     const relationship = new URL(
       /http:\/\/localhost:\d+\/l\/[\w-]+/.exec(summary?.body.text ?? '')![0],
     );
-    await postToLink(relationship, { action: 'pause' });
+    expect((await postToLink(relationship, { action: 'pause' })).status).toBe(200);
     const cancel = await waitFor('the cancel', async () =>
       (await mailbox(service.viewer, mentor)).find((e) => e.subject.startsWith('Cancelled')),
     );

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type IssuedLink,
@@ -48,7 +48,16 @@ export class DynamoLinkStore implements LinkSigner {
       validUntil: new Date(validUntil).toISOString(),
       expiresAt: Math.floor(validUntil / 1000) + 30 * 86_400,
     };
-    return { token, write: storageWrite({ Put: { TableName: this.tableName, Item: item } }) };
+    return {
+      token,
+      fingerprint: createHash('sha256')
+        .update(token)
+        .digest()
+        .subarray(0, 12)
+        .toString('base64url'),
+      validUntil: new Date(validUntil),
+      write: storageWrite({ Put: { TableName: this.tableName, Item: item } }),
+    };
   }
 
   async save(link: IssuedLink): Promise<void> {

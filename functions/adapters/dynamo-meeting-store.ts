@@ -81,7 +81,11 @@ export class DynamoMeetingStore implements MeetingStore {
     return items.map(toMeeting);
   }
 
-  async createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'> {
+  async createIfAbsent(
+    meeting: Meeting,
+    work: NewDueWork[],
+    alsoWrite: StorageWrite[] = [],
+  ): Promise<'created' | 'exists'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -94,6 +98,7 @@ export class DynamoMeetingStore implements MeetingStore {
               },
             },
             ...this.dueWork.transactPuts(work),
+            ...alsoWrite.map(transactItem),
           ],
         }),
       );
@@ -107,7 +112,12 @@ export class DynamoMeetingStore implements MeetingStore {
     }
   }
 
-  async save(meeting: Meeting, before: Meeting, work: NewDueWork[]): Promise<'saved' | 'conflict'> {
+  async save(
+    meeting: Meeting,
+    before: Meeting,
+    work: NewDueWork[],
+    alsoWrite: StorageWrite[] = [],
+  ): Promise<'saved' | 'conflict'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -133,14 +143,20 @@ export class DynamoMeetingStore implements MeetingStore {
               },
             },
             ...this.dueWork.transactPuts(work),
+            ...alsoWrite.map(transactItem),
           ],
         }),
       );
       return 'saved';
     } catch (error) {
+      // The meeting changed since it was read, or another transaction (a dispatcher recording a
+      // send) held one of these items at that moment: nothing was written, so deciding again on
+      // a fresh read is safe. A failed condition on the new work alone is a bug, and thrown.
+      const reasons =
+        error instanceof TransactionCanceledException ? error.CancellationReasons : [];
       if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+        reasons?.[0]?.Code === 'ConditionalCheckFailed' ||
+        reasons?.some((r) => r.Code === 'TransactionConflict')
       ) {
         return 'conflict';
       }

@@ -55,6 +55,12 @@ export interface InvitePayload {
   party: Party;
   /** An administrator's "send the last invite again": sent even though it was sent before. */
   resend?: boolean;
+  /**
+   * The meeting link stored with this work when it was scheduled (by its fingerprint, not the
+   * token), so the email's links work the moment it is read; absent, the sender stores the link
+   * before sending.
+   */
+  link?: { fingerprint: string; validUntil: string };
   [key: string]: unknown;
 }
 
@@ -186,6 +192,8 @@ export class MeetingActionError extends Error {
 export interface MeetingTransition {
   meeting: Meeting;
   work: NewDueWork[];
+  /** Other writes saved with the meeting (the links its invite work will send). */
+  alsoWrite?: StorageWrite[];
 }
 
 function minutesOf(time: string): number {
@@ -280,14 +288,27 @@ export interface MeetingStore {
     index: number,
   ): Promise<{ meeting: Meeting | null; stored: StoredPairing | null }>;
   list(pairingId: string): Promise<Meeting[]>;
-  /** Stores a planned meeting and its invite work unless it exists (planning is re-runnable). */
-  createIfAbsent(meeting: Meeting, work: NewDueWork[]): Promise<'created' | 'exists'>;
+  /**
+   * Stores a planned meeting, its invite work and `alsoWrite` unless the meeting exists (planning
+   * is re-runnable); nothing is written then.
+   */
+  createIfAbsent(
+    meeting: Meeting,
+    work: NewDueWork[],
+    alsoWrite?: StorageWrite[],
+  ): Promise<'created' | 'exists'>;
   /**
    * Saves a changed meeting if nobody changed it, and no send was recorded on it, since `before`
    * was read (its SEQUENCE and send count): a change decided on a stale record of sends would
-   * miss a calendar.
+   * miss a calendar. 'conflict' too when another transaction held the meeting at that moment
+   * (DynamoDB's TransactionConflict): either way the caller reads again and decides again.
    */
-  save(meeting: Meeting, before: Meeting, work: NewDueWork[]): Promise<'saved' | 'conflict'>;
+  save(
+    meeting: Meeting,
+    before: Meeting,
+    work: NewDueWork[],
+    alsoWrite?: StorageWrite[],
+  ): Promise<'saved' | 'conflict'>;
   /**
    * Records that SES accepted an invite, update or cancel for one person (unless a later one was
    * recorded already), and returns the meeting as it is now.

@@ -34,9 +34,16 @@ export type LinkProblem = 'expired' | 'tampered';
 
 export const linkLifetimeDays = 14;
 
-/** A link's token, and the write that makes it valid (stored before or with the email's send). */
+/**
+ * A link's token, and the write that makes it valid: stored before the email carrying it is sent
+ * (or with the work that sends it), never after, so the link works the moment the email is read.
+ */
 export interface IssuedLink {
   token: string;
+  /** Names the token without granting what it grants: kept where the token should not be. */
+  fingerprint: string;
+  /** The end of the link's life, as `write` stores it. */
+  validUntil: Date;
   write: StorageWrite;
 }
 

@@ -1,7 +1,14 @@
 import type { Clock } from '#domain/clock';
-import type { Meeting, MeetingStore, MeetingTransition } from '#domain/meeting';
-import type { Party } from '#domain/pairing';
-import { type LinkSigner, linkUrl } from '#domain/signed-link';
+import type { NewDueWork } from '#domain/due-work';
+import {
+  type InvitePayload,
+  type Meeting,
+  type MeetingStore,
+  type MeetingTransition,
+  meetingWorkKinds,
+} from '#domain/meeting';
+import type { Pairing, Party } from '#domain/pairing';
+import { type LinkClaims, type LinkSigner, linkUrl } from '#domain/signed-link';
 import type { MeetingLinks } from '#templates/meeting-emails';
 
 /*
@@ -23,6 +30,36 @@ export function meetingLinksFor(publicBaseUrl: string, token: string): MeetingLi
   return { willAttend: `${base}?a=yes`, cannotAttend: `${base}?a=no`, manage: base };
 }
 
+/** What a meeting's links in an invite grant: this person, this meeting, this pairing version. */
+export function meetingLinkClaims(pairing: Pairing, index: number, party: Party): LinkClaims {
+  return { pairingId: pairing.id, party, version: pairing.version, meeting: index };
+}
+
+/**
+ * The links of a meeting's invites, stored with the work that will send them (in the same
+ * write as the meeting), each valid for its lifetime from when its invite is due: the email's
+ * buttons work the moment it arrives, at no request of its own. Each invite's payload names its
+ * link by fingerprint, so the sender knows it is stored (docs/decisions.md). A CANCEL carries no
+ * link.
+ */
+export function withInviteLinks(
+  signer: Pick<LinkSigner, 'issue'>,
+  pairing: Pairing,
+  transition: MeetingTransition,
+): MeetingTransition {
+  const alsoWrite = [...(transition.alsoWrite ?? [])];
+  const work = transition.work.map((w): NewDueWork => {
+    if (w.kind !== meetingWorkKinds.invite) return w;
+    const payload = w.payload as InvitePayload;
+    if (payload.method !== 'REQUEST') return w;
+    const link = signer.issue(meetingLinkClaims(pairing, payload.index, payload.party), w.dueAt);
+    alsoWrite.push(link.write);
+    const stored = { fingerprint: link.fingerprint, validUntil: link.validUntil.toISOString() };
+    return { ...w, payload: { ...payload, link: stored } };
+  });
+  return { ...transition, work, alsoWrite };
+}
+
 /**
  * One change to one meeting: decide from the meeting as stored, save unless its SEQUENCE or its
  * record of sends changed since it was read (then read and decide again), so no change is ever
@@ -39,7 +76,8 @@ export async function changeMeeting(
   for (let attempt = 0; meeting && attempt < options.attempts; attempt++) {
     const next = decide(meeting);
     if (!next) return null;
-    if ((await meetings.save(next.meeting, meeting, next.work)) === 'saved') return next;
+    if ((await meetings.save(next.meeting, meeting, next.work, next.alsoWrite)) === 'saved')
+      return next;
     meeting = await meetings.get(at.pairingId, at.index);
   }
   if (!meeting) return null;

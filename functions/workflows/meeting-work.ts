@@ -25,7 +25,9 @@ import { meetingDescription, renderMeetingEmail } from '#templates/meeting-email
 import type { SuppressionStore } from './deliverability.ts';
 import { type DueWorkHandlers, runWithConcurrency } from './due-work-dispatcher.ts';
 import { programEmailWork } from './email-work.ts';
-import { meetingLinksFor } from './meeting-changes.ts';
+import { meetingLinkClaims, meetingLinksFor, withInviteLinks } from './meeting-changes.ts';
+
+const day = 86_400_000;
 
 export interface MeetingWorkDependencies {
   pairings: PairingStore;
@@ -57,11 +59,10 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       const planned = planMeetings(stored.pairing, deps.hospital, now);
       // Each meeting with its invite work is one conditional write: a re-run skips what exists.
       const dueNow: NewDueWork[] = [];
-      await runWithConcurrency(planned, 8, async ({ meeting, work: invites }) => {
-        if ((await deps.meetings.createIfAbsent(meeting, invites)) === 'created')
-          dueNow.push(
-            ...invites.filter((w) => w.kind === meetingWorkKinds.invite && w.dueAt <= now),
-          );
+      await runWithConcurrency(planned, 8, async (plan) => {
+        const { meeting, work, alsoWrite } = withInviteLinks(deps.signer, stored.pairing, plan);
+        if ((await deps.meetings.createIfAbsent(meeting, work, alsoWrite)) === 'created')
+          dueNow.push(...work.filter((w) => w.kind === meetingWorkKinds.invite && w.dueAt <= now));
       });
       // Invites already due (a first meeting within the lead time) go out now, not next run.
       await deps.runNow(dueNow);
@@ -101,13 +102,21 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
       const to = pairing[party].email;
       const suppressed = await once('suppressed', () => deps.suppressions.listSuppressed());
       if (suppressed.has(to.toLowerCase())) return;
-      // The link's grant is stored with the record of sends below (one write): its token is
-      // the same for the same claims, so a retry after a crash re-stores what the first copy
-      // carries, and an update of this meeting re-stores it too.
-      const link = deps.signer.issue(
-        { pairingId: pairing.id, party, version: pairing.version, meeting: meeting.index },
-        deps.clock.now(),
-      );
+      // The email's links must work the moment it is read: stored when this work was scheduled
+      // (with the meeting), or now, before the send, when that one is not this link (the pairing
+      // or the signing key changed since) or would not live its lifetime from now. A CANCEL shows
+      // no links, so stores none. The same claims give the same token, so nothing is revoked.
+      const now = deps.clock.now();
+      const link = deps.signer.issue(meetingLinkClaims(pairing, meeting.index, party), now);
+      const scheduled = payload.link;
+      if (
+        method === 'REQUEST' &&
+        !(
+          scheduled?.fingerprint === link.fingerprint &&
+          Date.parse(scheduled.validUntil) >= link.validUntil.getTime() - day
+        )
+      )
+        await deps.signer.save(link);
       const links = meetingLinksFor(deps.publicBaseUrl, link.token);
       const latest =
         (await once(`latest-reply:${version}`, () => deps.checkins.latestReply(pairing.id))) ??
@@ -164,12 +173,10 @@ export function meetingWorkHandlers(deps: MeetingWorkDependencies): DueWorkHandl
         run &&
         (await deps.meetings.recordSentWith(pairing.id, meeting.index, party, sent, [
           deps.timeline.recordWrite(pairing.id, entry),
-          link.write,
           run.completion(work),
         ])) === 'recorded'
       )
         return 'completed';
-      await deps.signer.save(link);
       const current = await deps.meetings.recordSent(pairing.id, meeting.index, party, sent);
       // Changed while this was being sent, by someone who did not yet see this send: that change
       // saved no update or CANCEL for this person, so this send owes one.

@@ -1,6 +1,8 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { planMeetings } from '#domain/meeting';
+import { changeMeeting } from '#workflows/meeting-changes';
 import { integrationDependencies, testHospital } from '../../support/integration.ts';
 import { agreedPairing } from '../../support/pairing-fixtures.ts';
 
@@ -43,5 +45,46 @@ describe('the record of sends on a meeting stored before sends were recorded', (
       mentor: sent,
       mentee: sent,
     });
+  });
+});
+
+describe('a meeting change that meets another transaction on the meeting', () => {
+  it('reads again and decides again, as for a changed meeting, instead of failing the request', async () => {
+    const deps = await integrationDependencies();
+    const pairing = agreedPairing({ hospital: testHospital, now, id: crypto.randomUUID() });
+    const [planned] = planMeetings(pairing, testHospital, now);
+    if (!planned) throw new Error('no meeting planned');
+    await deps.meetingStore.createIfAbsent(planned.meeting, []);
+    // DynamoDB cancels a transaction whose item another transaction holds at that moment (a
+    // dispatcher recording a send): injected once, as DynamoDB answers it.
+    let conflicts = 0;
+    deps.documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && conflicts++ === 0)
+          throw new TransactionCanceledException({
+            message:
+              'Transaction cancelled, please refer cancellation reasons for specific reasons',
+            $metadata: { httpStatusCode: 400 },
+            CancellationReasons: [
+              { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' },
+              { Code: 'None' },
+            ],
+          });
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectTransactionConflict' },
+    );
+    const moved = await changeMeeting(
+      deps.meetingStore,
+      { pairingId: pairing.id, index: 0 },
+      (meeting) => ({
+        meeting: { ...meeting, sequence: meeting.sequence + 1, status: 'cancelled' },
+        work: [],
+      }),
+      { attempts: 3 },
+    );
+    expect(conflicts).toBe(2);
+    expect(moved?.meeting.sequence).toBe(1);
+    expect((await deps.meetingStore.get(pairing.id, 0))?.status).toBe('cancelled');
   });
 });

@@ -11,7 +11,7 @@ import {
   testAdminKey,
 } from '../../support/integration.ts';
 import { pairingRequest } from '../../support/pairing-fixtures.ts';
-import { captureRawMail, invitesIn } from '../../support/raw-mail.ts';
+import { captureRawMail, invitesIn, linksAtAcceptance } from '../../support/raw-mail.ts';
 
 const start = new Date('2027-03-01T14:00:00Z');
 
@@ -119,9 +119,13 @@ describe('the administrators’ pages', () => {
     admin = await signInAgain(deps);
     const first = await invitesIn(raw);
     expect(first).toHaveLength(2);
+    const links = linksAtAcceptance(deps);
     expect(
       (await admin.postForm(`/admin/pairings/${id}`, { action: 'resend-invite' })).status,
     ).toBe(303);
+    // A resend's links are stored before it goes (not with its work): they work on arrival.
+    expect(links).toHaveLength(2);
+    for (const { verdict } of links) expect(verdict).toMatchObject({ meeting: 0 });
     const all = await invitesIn(raw);
     expect(all).toHaveLength(4);
     const resent = all.slice(2);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { activePairing, day, start, tick } from '../../support/active-pairing.ts';
 import { adminOffice, sentEmails } from '../../support/integration.ts';
 import { linkToken, respondLinkFor } from '../../support/pairing-fixtures.ts';
-import { invitesIn } from '../../support/raw-mail.ts';
+import { invitesIn, linksAtAcceptance } from '../../support/raw-mail.ts';
 
 describe('meeting invites', () => {
   it('sends one invite per party for each meeting due within the lead time, and nothing twice', async () => {
@@ -176,6 +176,37 @@ describe('meeting invites', () => {
       date: '2027-03-11',
       rescheduledBy: expect.any(String),
     });
+  });
+
+  it('sends invites and updates whose links work the moment SES accepts them', async () => {
+    const { deps, clock, raw, http } = await activePairing();
+    const checked = linksAtAcceptance(deps);
+    clock.advance(2 * day);
+    await tick(deps); // the first invites: their links were stored when the meetings were planned
+    const [first] = await invitesIn(raw);
+    const manage = new URL(
+      /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
+        first!.event.description,
+      )?.[1] ?? '',
+    );
+    clock.advance(60_000);
+    const moved = await http.postForm(manage.pathname, {
+      t: linkToken(manage),
+      action: 'reschedule',
+      date: '2027-03-11',
+      time: '16:00',
+    });
+    expect(moved.status).toBe(200); // the updates: links stored with the change
+    expect(checked.map((c) => c.subject.split(':')[0])).toEqual([
+      'Invitation',
+      'Invitation',
+      'Updated',
+      'Updated',
+    ]);
+    for (const { subject, verdict } of checked)
+      expect(verdict, subject).toMatchObject({ meeting: 0, version: expect.any(Number) });
+    // Each person's links are their own.
+    expect(new Set(checked.map((c) => c.token)).size).toBe(2);
   });
 
   it('cancels a skipped meeting with METHOD:CANCEL, same UID, SEQUENCE + 1; an uninvited one is just never sent', async () => {

@@ -8,11 +8,12 @@ import {
   rescheduleMeeting,
   skipMeeting,
 } from '#domain/meeting';
+import type { Pairing } from '#domain/pairing';
 import { meetingWhen } from '#templates/meeting-emails';
 import { renderMeetingPage } from '#templates/meeting-page';
 import { renderActionResult } from '#templates/respond-page';
 import { recordAttendanceAnswer } from '#workflows/attendance';
-import { changeMeeting } from '#workflows/meeting-changes';
+import { changeMeeting, withInviteLinks } from '#workflows/meeting-changes';
 import { recountWork } from '#workflows/program-counting';
 import type { MeetingRoutePorts } from '../ports.ts';
 import { firstValue, formBody, type HttpResult, htmlResponse } from './http-io.ts';
@@ -58,16 +59,18 @@ export function meetingRoutes(deps: MeetingRoutePorts) {
 
   /** Change the meeting (read, decide, save if unchanged), then send what the change causes. */
   const change = async (
-    pairingId: string,
+    pairing: Pairing,
     index: number,
     decide: (meeting: Meeting) => MeetingTransition,
   ): Promise<Meeting> => {
-    // The change and the recount of the program's figures it calls for are saved together.
+    // The change, the links its invites carry and the recount of the program's figures it calls
+    // for are saved together.
+    const pairingId = pairing.id;
     const next = await changeMeeting(
       deps.meetingStore,
       { pairingId, index },
       (meeting) => {
-        const decided = decide(meeting);
+        const decided = withInviteLinks(deps.linkSigner, pairing, decide(meeting));
         const ref = `meeting-${index}-s${decided.meeting.sequence}`;
         return {
           ...decided,
@@ -125,7 +128,7 @@ export function meetingRoutes(deps: MeetingRoutePorts) {
         const time = firstValue(fields.time) ?? '';
         if (!isIsoDate(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
           return reshow('Choose a date and a start time.');
-        const moved = await change(pairing.id, meeting.index, (m) =>
+        const moved = await change(pairing, meeting.index, (m) =>
           rescheduleMeeting(m, pairing, hospital, { date, time, by: party }, now()),
         );
         return done(
@@ -134,7 +137,7 @@ export function meetingRoutes(deps: MeetingRoutePorts) {
         );
       }
       if (action === 'skip') {
-        await change(pairing.id, meeting.index, (m) => skipMeeting(m, party, now()));
+        await change(pairing, meeting.index, (m) => skipMeeting(m, party, now()));
         return done(
           'Meeting skipped',
           'It is removed from both calendars. The next meeting stays as planned.',
