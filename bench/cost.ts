@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { FolderRawMailSource } from '#adapters/folder-raw-mail-source';
+import { secretOf } from '#adapters/secret-value';
 import type { MetricsRecorder } from '#domain/metrics';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { createInboundMailHandler } from '#handlers/inbound-mail';
@@ -94,7 +95,7 @@ export async function costOfOnePairingYear(base: TandemDependencies) {
   const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-bench-mail-')));
   const deps = buildDependencies(
     base.config,
-    { signingSecret: base.signingSecret },
+    { signingSecret: secretOf(base.signingSecret) },
     { clock: { now: () => now }, metrics, rawMailSource: rawMail, logger: base.logger },
   );
   const units = meterCapacity(deps);

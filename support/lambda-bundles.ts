@@ -28,6 +28,12 @@ export function bundleLambda(
 export async function fakeSecretsManager(secret: string) {
   const seen: string[] = [];
   const server = createServer((request, response) => {
+    // `GET /count`: how many reads so far, for a script to look between its requests.
+    if (request.method === 'GET' && request.url === '/count') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(String(seen.length));
+      return;
+    }
     seen.push(String(request.headers['x-amz-target']));
     request.resume();
     response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { type AdminSession, type AdminSessions, adminSessionHours } from '#domain/admin-access';
+import { type SecretValue, secretOf } from './secret-value.ts';
 
 const audience = 'tandem-admin';
 const loginAudience = 'tandem-admin-login';
@@ -12,10 +13,14 @@ const joseLibrary = () => import('jose');
  * token in an HttpOnly, SameSite=Strict cookie (jose does the signing and the expiry check).
  */
 export class JoseAdminSessions implements AdminSessions {
-  private readonly key: Uint8Array;
+  private encoded: Uint8Array | undefined;
 
-  constructor(secret: string) {
-    this.key = new TextEncoder().encode(`admin:${secret}`);
+  /** `secret`: the key, or a function answering it once fetched (read at the first session). */
+  constructor(private readonly secret: SecretValue) {}
+
+  private get key(): Uint8Array {
+    this.encoded ??= new TextEncoder().encode(`admin:${secretOf(this.secret)}`);
+    return this.encoded;
   }
 
   /**

@@ -15,16 +15,38 @@ export async function loadSecretsFromAws(config: RuntimeConfig): Promise<Depende
   return parseSigningSecret(result.SecretString);
 }
 
+/** A signer asked for the secrets before they were fetched (functions/runtime/secrets.ts). */
+export class SecretNotLoadedError extends Error {
+  constructor() {
+    super('the signing secret was used before it was loaded');
+    this.name = 'SecretNotLoadedError';
+  }
+}
+
+/** What the HTTP wrapper needs of a request: its method and path. */
+interface HttpRequestLine {
+  rawPath: string;
+  requestContext: { http: { method: string } };
+}
+
 /**
  * The secrets fetched at their first need instead of at start, for a function whose invocations
- * may sign nothing: the dispatcher, which runs every few minutes and mostly finds nothing due.
- * The SDK's first request is most of the fetch's cost (~35 ms of a cold start measured here), and
- * an idle run never pays it. `secrets` throws until `load` has resolved; `beforeEach` makes each
- * due-work handler load them first, so nothing can sign before they are there.
+ * may sign nothing. The SDK's first request is most of the fetch's cost (~35 ms of a cold start
+ * measured here). `secrets` throws `SecretNotLoadedError` until `load` has resolved; each way of
+ * wrapping a handler below makes sure nothing signs before they are there:
+ * - `beforeEach` (the dispatcher, which mostly finds nothing due): each due-work handler loads
+ *   them first, so an idle run never fetches them;
+ * - `beforeSigningRequests` (the HTTP API): loaded before any request that may sign, which is any
+ *   but a GET or HEAD outside /admin; a GET that asked for them after all (none does today: GET
+ *   only shows) is answered again once they are loaded, so a person never sees the miss;
+ * - `onDemand` (SES events, which sign nothing): should a handler ask for them all the same, they
+ *   are loaded and its error stands, so Lambda's retry of the event finds them.
  */
 export function deferredSecretsFromAws(config: RuntimeConfig) {
   let loaded: DependencySecrets | undefined;
   let loading: Promise<void> | undefined;
+  /** Set when `secrets` was asked before the load: the HTTP wrapper answers that request again. */
+  let missed = false;
   const load = () => {
     loading ??= loadSecretsFromAws(config).then(
       (secrets) => {
@@ -39,10 +61,15 @@ export function deferredSecretsFromAws(config: RuntimeConfig) {
   };
   return {
     secrets: (): DependencySecrets => {
-      if (!loaded) throw new Error('the signing secret was used before it was loaded');
+      if (!loaded) {
+        missed = true;
+        throw new SecretNotLoadedError();
+      }
       return loaded;
     },
     load,
+    /** Whether the secrets have been fetched (tests and logs). */
+    isLoaded: () => loaded !== undefined,
     /** The handlers, each loading the secrets before it starts. */
     beforeEach: (handlers: DueWorkHandlers): DueWorkHandlers =>
       Object.fromEntries(
@@ -54,6 +81,30 @@ export function deferredSecretsFromAws(config: RuntimeConfig) {
           },
         ]),
       ),
+    beforeSigningRequests:
+      <E extends HttpRequestLine, C, R>(handler: (event: E, context: C) => Promise<R>) =>
+      async (event: E, context: C): Promise<R> => {
+        const method = event.requestContext.http.method.toUpperCase();
+        const onlyShows =
+          (method === 'GET' || method === 'HEAD') && !/^\/admin(\/|$)/.test(event.rawPath);
+        if (!onlyShows) await load();
+        missed = false;
+        const result = await handler(event, context);
+        if (!missed) return result;
+        missed = false;
+        await load();
+        return onlyShows ? handler(event, context) : result;
+      },
+    onDemand:
+      <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await handler(...args);
+        } catch (error) {
+          if (error instanceof SecretNotLoadedError) await load();
+          throw error;
+        }
+      },
   };
 }
 

@@ -2,7 +2,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { describe, expect, it } from 'vitest';
 import { createHttpApiHandler } from '#handlers/http-api';
 import { localLambdaContext } from '#local/api-gateway-adapter';
-import { integrationDependencies } from '../../support/integration.ts';
+import { buildDependencies } from '#runtime/dependencies';
+import { activePairing, day, tick } from '../../support/active-pairing.ts';
+import { httpClient } from '../../support/http-events.ts';
+import {
+  integrationDependencies,
+  silentLogger,
+  testSigningSecret,
+} from '../../support/integration.ts';
+import { respondLinkFor } from '../../support/pairing-fixtures.ts';
 
 function get(path: string): APIGatewayProxyEventV2 {
   return {
@@ -57,5 +65,67 @@ describe('HTTP API handler', () => {
     )) as APIGatewayProxyStructuredResultV2;
     expect(broken.statusCode).toBe(500);
     expect(broken.body).not.toMatch(/no-such-table|ResourceNotFound/);
+  });
+});
+
+describe('the pages a person opens', () => {
+  it('answer every GET without the signing secret (the HTTP function fetches it for the others)', async () => {
+    const { deps, clock, id, request, manageLink, invites } = await activePairing();
+    clock.advance(2 * day);
+    await tick(deps); // the first invites, with their meeting links
+    const [invite] = await invites();
+    const meetingLink = /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
+      invite?.event.description ?? '',
+    )?.[1];
+    const relationship = await manageLink(request.mentee.email);
+    const respond = await respondLinkFor(request.mentor.email);
+    // The same table and clock, with a secret that counts every time something reads it.
+    let asked = 0;
+    const reader = buildDependencies(
+      deps.config,
+      () => {
+        asked += 1;
+        return { signingSecret: testSigningSecret };
+      },
+      { clock, logger: silentLogger },
+    );
+    const pages = [
+      '/',
+      '/health',
+      '/api/schema',
+      `/api/pairings/${id}`,
+      '/mentors/join',
+      '/api/schema/mentor',
+      '/request',
+      '/api/schema/request',
+      respond.path,
+      relationship.path,
+      new URL(meetingLink ?? 'http://tandem.test/missing').pathname,
+      '/l/AAAAAAAAAAAAAAAAAAAAAA',
+    ];
+    const statuses = [];
+    for (const page of pages)
+      statuses.push(`${page} ${(await httpClient(reader).get(page)).status}`);
+    expect(statuses).toEqual([
+      '/ 200',
+      '/health 200',
+      '/api/schema 200',
+      `/api/pairings/${id} 401`,
+      '/mentors/join 200',
+      '/api/schema/mentor 200',
+      '/request 200',
+      '/api/schema/request 200',
+      `${respond.path} 200`,
+      `${relationship.path} 200`,
+      expect.stringMatching(/^\/l\/[\w-]{22} 200$/),
+      '/l/AAAAAAAAAAAAAAAAAAAAAA 400',
+    ]);
+    expect(asked).toBe(0);
+    // A POST that sends a link reads it (the Lambda entry fetches it before such a request).
+    await httpClient(reader).postForm(relationship.path, {
+      t: relationship.token,
+      action: 'pause',
+    });
+    expect(asked).toBeGreaterThan(0);
   });
 });

@@ -71,8 +71,10 @@ describe('Lambda bundles', () => {
       env,
       encoding: 'utf8',
     });
-    // Four functions read the secret at start; the dispatcher's idle run never read it.
-    expect(secrets.seen).toEqual(Array(4).fill('secretsmanager.GetSecretValue'));
+    // The outbox and inbound functions read the secret at start; the HTTP function at its first
+    // request that may sign (the admin sign-in page, not the health check or the form); the SES
+    // events function and the dispatcher's idle run never read it.
+    expect(secrets.seen).toEqual(Array(3).fill('secretsmanager.GetSecretValue'));
     // With an item due, the dispatcher reads it once, before the item runs.
     const documents = createDynamoDocumentClient({
       region: 'us-east-1',
@@ -97,6 +99,36 @@ describe('Lambda bundles', () => {
         .at(-1) ?? '{}',
     );
     expect(busyRun).toMatchObject({ found: 1, claimed: 1, done: 1 });
+    expect(secrets.seen).toHaveLength(4);
+    // A fresh HTTP function shows pages without the secret and reads it once, before a POST.
+    const requests = join(dirname(script), 'requests.mjs');
+    const request = (method: string, path: string, body?: string) => ({
+      version: '2.0',
+      rawPath: path,
+      headers: { 'content-type': 'application/json' },
+      requestContext: { http: { method, path } },
+      ...(body ? { body } : {}),
+    });
+    writeFileSync(
+      requests,
+      `const { handler } = await import(${JSON.stringify(bundles.http)});
+      const context = { getRemainingTimeInMillis: () => 10000, awsRequestId: 'r' };
+      const answer = async (event) => (await handler(event, context)).statusCode;
+      const gets = [await answer(${JSON.stringify(request('GET', '/'))}),
+        await answer(${JSON.stringify(request('GET', '/l/AAAAAAAAAAAAAAAAAAAAAA'))})];
+      const readBeforePost = ${JSON.stringify(secrets.url)};
+      const before = await (await fetch(readBeforePost + '/count')).json();
+      const post = await answer(${JSON.stringify(request('POST', '/api/pairings', '{}'))});
+      const again = await answer(${JSON.stringify(request('POST', '/api/pairings', '{}'))});
+      console.log(JSON.stringify({ gets, before, post, again }));`,
+    );
+    const answered = JSON.parse(
+      (await promisify(execFile)(process.execPath, [requests], { env, encoding: 'utf8' })).stdout
+        .trim()
+        .split('\n')
+        .at(-1) ?? '{}',
+    );
+    expect(answered).toEqual({ gets: [200, 400], before: 4, post: 400, again: 400 });
     expect(secrets.seen).toHaveLength(5);
     secrets.server.close();
     const { health, form, signIn, run, sent } = JSON.parse(

@@ -26,6 +26,7 @@ export function admin(core: CoreDependencies, rawMail: RawMailSource): AdminDepe
   const { config, documentClient } = core;
   return {
     adminSecurity: new DynamoAdminSecurity(documentClient, config.tableName),
+    // Read at the first session: in Lambda the secret may be fetched after the start.
     adminSessions: new JoseAdminSessions(core.signingSecret),
     ...(config.adminSignIn
       ? {

@@ -16,7 +16,7 @@ import { DynamoSuppressionStore } from '#adapters/dynamo-suppression-store';
 import { HmacCheckinTokens } from '#adapters/hmac-checkin-tokens';
 import { JoseLinkSigner } from '#adapters/jose-link-signer';
 import { organizationalDomain } from '#adapters/public-suffix-list';
-import { type SecretValue, type SecretValues, secretOf } from '#adapters/secret-value';
+import type { SecretValue, SecretValues } from '#adapters/secret-value';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { AlertLog } from '#domain/alert-log';
 import type { CheckinStore } from '#domain/checkin';
@@ -95,8 +95,12 @@ export interface CoreDependencies {
   alertLog: AlertLog;
   timeline: PairingTimeline;
   linkSigner: LinkSigner;
-  /** The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it). */
-  signingSecret: string;
+  /**
+   * The stack's HMAC secret (links, reply tokens, admin sessions derive their keys from it): the
+   * key, or a function answering it once fetched. Not a getter: spreading the dependencies into
+   * a handler's must not read a secret that is fetched later.
+   */
+  signingSecret: SecretValue;
   pairingWorkflow: PairingWorkflowDependencies;
   inbound: InboundDependencies;
   /** Schedules work and hands it to the outbox delivery. */
@@ -185,9 +189,7 @@ export function buildCore(
     alertLog: new DynamoAlertLog(documentClient, tableName),
     timeline,
     linkSigner,
-    get signingSecret() {
-      return secretOf(signingSecret);
-    },
+    signingSecret,
     outbox,
     pairingWorkflow,
     matching: {
