@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { credentialsFromEnv, getSecretString } from '#adapters/secret-request';
 import type { RuntimeConfig } from '#config/runtime-config';
 import type { DueWorkHandler, DueWorkHandlers } from '#workflows/due-work-dispatcher';
 import type { DependencySecrets } from './dependencies.ts';
@@ -6,13 +6,13 @@ import type { DependencySecrets } from './dependencies.ts';
 /** Reads the stack's secrets once, at cold start (Lambda entry points await it at top level). */
 export async function loadSecretsFromAws(config: RuntimeConfig): Promise<DependencySecrets> {
   if (!config.signingSecretArn) throw new Error('TANDEM_SIGNING_SECRET_ARN is not set');
-  const client = new SecretsManagerClient({ region: config.region });
-  const result = await client.send(
-    new GetSecretValueCommand({ SecretId: config.signingSecretArn }),
-  );
-  if (!result.SecretString) throw new Error('the link-signing secret has no value');
-  client.destroy();
-  return parseSigningSecret(result.SecretString);
+  // One signed request, not the Secrets Manager client: see adapters/secret-request.ts.
+  const value = await getSecretString(config.signingSecretArn, {
+    region: config.region,
+    credentials: credentialsFromEnv(process.env),
+  });
+  if (!value) throw new Error('the link-signing secret has no value');
+  return parseSigningSecret(value);
 }
 
 /** A signer asked for the secrets before they were fetched (functions/runtime/secrets.ts). */
