@@ -31,8 +31,9 @@ interface HttpRequestLine {
 
 /**
  * The secrets fetched at their first need instead of at start, for a function whose invocations
- * may sign nothing. The SDK's first request is most of the fetch's cost (~35 ms of a cold start
- * measured here). `secrets` throws `SecretNotLoadedError` until `load` has resolved; each way of
+ * may sign nothing: a network round trip (and, with the SDK's client, ~35 ms of a cold start; the
+ * signed request of adapters/secret-request.ts costs far less) that such an invocation never
+ * waits for. `secrets` throws `SecretNotLoadedError` until `load` has resolved; each way of
  * wrapping a handler below makes sure nothing signs before they are there:
  * - `beforeEach` (the dispatcher, which mostly finds nothing due): each due-work handler loads
  *   them first, so an idle run never fetches them;
