@@ -89,8 +89,12 @@ async function openEmail(page: Page, to: string, subject: RegExp, link?: string)
   const card = page.locator('.email', { hasText: email.subject }).filter({ hasText: to }).first();
   await card.getByRole('button', { name: 'Toggle HTML view' }).click();
   if (link) {
-    const frame = page.frameLocator(`[id="${email.messageId}-html-iframe"]`);
-    const href = await frame.getByRole('link', { name: link }).getAttribute('href');
+    // The button is found in the email's own HTML, opened in the browser as a mail app shows it:
+    // the viewer writes that HTML into an iframe whose `javascript:` src can finish loading after
+    // the write on a busy machine and blank it (aws-ses-v2-local's static/index.html), which
+    // once left a CI run waiting 30 s for a button that was in the email.
+    await page.setContent(email.body.html ?? '');
+    const href = await page.getByRole('link', { name: link }).getAttribute('href');
     if (!href) throw new Error(`no "${link}" link in "${email.subject}"`);
     await page.goto(href);
   }
