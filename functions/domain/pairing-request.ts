@@ -36,6 +36,15 @@ export const limits = {
  */
 const controlCharacters = /(?![\t\n\r])[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
+/**
+ * Whether text carries what no person types: control characters (tab and line breaks aside),
+ * line and paragraph separators, and the bidirectional overrides that can make text read other
+ * than it is stored. Every free-text field refuses it, on every path that stores text.
+ */
+export function hasControlCharacters(value: string): boolean {
+  return controlCharacters.test(value);
+}
+
 export function singleLine(label: string, max: number) {
   return z
     .string({ error: `${label} is required` })

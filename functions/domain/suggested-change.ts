@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { builtOnce } from '#config/built-once';
 import type { SuggestedChange } from './pairing.ts';
-import { formalities, frequencies, limits } from './pairing-request.ts';
+import { formalities, frequencies, hasControlCharacters, limits } from './pairing-request.ts';
 
 /** A party's suggested change, from the agreement page; the same rules as the pairing request. */
 const suggestedChangeSchema = /* @__PURE__ */ builtOnce(() => {
@@ -21,11 +21,17 @@ const suggestedChangeSchema = /* @__PURE__ */ builtOnce(() => {
         .trim()
         .max(limits.place, { error: `Keep the place under ${limits.place} characters` })
         .refine((value) => !/[\r\n]/.test(value), { error: 'The place is a single line' })
+        .refine((value) => !hasControlCharacters(value), {
+          error: 'The place contains characters that are not text',
+        })
         .optional(),
       note: z
         .string()
         .trim()
         .max(limits.note, { error: `Keep the note under ${limits.note} characters` })
+        .refine((value) => !hasControlCharacters(value), {
+          error: 'The note contains characters that are not text',
+        })
         .optional(),
     })
     .superRefine((change, ctx) => {
@@ -57,5 +63,8 @@ export const declineReasonSchema = /* @__PURE__ */ builtOnce(() =>
     .string({ error: 'Say briefly why, so the program office can help' })
     .trim()
     .min(1, { error: 'Say briefly why, so the program office can help' })
-    .max(limits.note, { error: `Keep the reason under ${limits.note} characters` }),
+    .max(limits.note, { error: `Keep the reason under ${limits.note} characters` })
+    .refine((value) => !hasControlCharacters(value), {
+      error: 'The reason contains characters that are not text',
+    }),
 );

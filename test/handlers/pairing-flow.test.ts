@@ -136,6 +136,29 @@ describe('pairing intake and agreement', () => {
     }
   });
 
+  it('refuses a suggested change whose place is not plain text, and keeps the proposal as it was', async () => {
+    const { http } = await setUp();
+    const { request, id } = await submit(http);
+    const mentee = await respondLinkFor(request.mentee.email);
+    const before = (await http.get(`/api/pairings/${id}`, admin)).json();
+    const refused = await http.postForm(`/respond/${id}`, {
+      t: mentee.token,
+      action: 'suggest',
+      frequency: 'biweekly',
+      formality: 'goal-driven',
+      meetingMinutes: '45',
+      'timeWindow.start': '16:00',
+      'timeWindow.end': '17:00',
+      // A right-to-left override: the calendar's LOCATION would read otherwise than it is stored.
+      place: 'Room \u202e4021 moor',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('The place contains characters that are not text');
+    expect((await http.get(`/api/pairings/${id}`, admin)).json()).toEqual(before);
+    expect(before).toMatchObject({ status: 'proposed', version: 1 });
+    expect(await emailsTo(request.mentor.email, /suggested changes/)).toHaveLength(0);
+  });
+
   it('asks the other party to agree to a suggested change, and old links then say so', async () => {
     const { http } = await setUp();
     const { request, id } = await submit(http);
