@@ -61,12 +61,8 @@ class SecretRequestError extends Error {
   }
 }
 
-/** The signed request's parts, for `send` and for tests that check the signature. */
-export async function signedSecretRequest(
-  secretId: string,
-  options: SecretRequestOptions,
-  now = new Date(),
-) {
+/** The request's address, signed headers (dated now) and body. */
+async function signedSecretRequest(secretId: string, options: SecretRequestOptions) {
   const endpoint = new URL(
     options.endpoint ??
       process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER ??
@@ -80,24 +76,21 @@ export async function signedSecretRequest(
     sha256: Hash.bind(null, 'sha256'),
     credentials: options.credentials,
   });
-  const signed = await signer.sign(
-    {
-      method: 'POST',
-      protocol: endpoint.protocol,
-      hostname: endpoint.hostname,
-      ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
-      path: '/',
-      query: {},
-      headers: {
-        host: endpoint.host,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'secretsmanager.GetSecretValue',
-        'content-length': String(Buffer.byteLength(body)),
-      },
-      body,
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+    path: '/',
+    query: {},
+    headers: {
+      host: endpoint.host,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'secretsmanager.GetSecretValue',
+      'content-length': String(Buffer.byteLength(body)),
     },
-    { signingDate: now },
-  );
+    body,
+  });
   return { url: endpoint, headers: signed.headers, body };
 }
 

@@ -51,7 +51,7 @@ export function singleLine(label: string, max: number) {
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((value) => !/[\r\n]/.test(value) && !controlCharacters.test(value), {
+    .refine((value) => !/[\r\n]/.test(value) && !hasControlCharacters(value), {
       error: `${label} must be a single line of plain text`,
     });
 }
@@ -61,7 +61,7 @@ export function multiLine(label: string, max: number) {
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((value) => !controlCharacters.test(value), {
+    .refine((value) => !hasControlCharacters(value), {
       error: `${label} contains characters that are not text`,
     });
 }

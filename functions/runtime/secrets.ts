@@ -69,8 +69,6 @@ export function deferredSecretsFromAws(config: RuntimeConfig) {
       return loaded;
     },
     load,
-    /** Whether the secrets have been fetched (tests and logs). */
-    isLoaded: () => loaded !== undefined,
     /** The handlers, each loading the secrets before it starts. */
     beforeEach: (handlers: DueWorkHandlers): DueWorkHandlers =>
       Object.fromEntries(

@@ -136,6 +136,16 @@ describe('pairing intake and agreement', () => {
     }
   });
 
+  /** A mentee's suggested change from the agreement page: every 2 weeks, 45 minutes, 16–17. */
+  const suggestion = {
+    action: 'suggest',
+    frequency: 'biweekly',
+    formality: 'goal-driven',
+    meetingMinutes: '45',
+    'timeWindow.start': '16:00',
+    'timeWindow.end': '17:00',
+  };
+
   it('refuses a suggested change whose place is not plain text, and keeps the proposal as it was', async () => {
     const { http } = await setUp();
     const { request, id } = await submit(http);
@@ -143,12 +153,7 @@ describe('pairing intake and agreement', () => {
     const before = (await http.get(`/api/pairings/${id}`, admin)).json();
     const refused = await http.postForm(`/respond/${id}`, {
       t: mentee.token,
-      action: 'suggest',
-      frequency: 'biweekly',
-      formality: 'goal-driven',
-      meetingMinutes: '45',
-      'timeWindow.start': '16:00',
-      'timeWindow.end': '17:00',
+      ...suggestion,
       // A right-to-left override: the calendar's LOCATION would read otherwise than it is stored.
       place: 'Room \u202e4021 moor',
     });
@@ -167,12 +172,7 @@ describe('pairing intake and agreement', () => {
 
     const suggested = await http.postForm(`/respond/${id}`, {
       t: menteeV1.token,
-      action: 'suggest',
-      frequency: 'biweekly',
-      formality: 'goal-driven',
-      meetingMinutes: '45',
-      'timeWindow.start': '16:00',
-      'timeWindow.end': '17:00',
+      ...suggestion,
       note: 'Exam season <soon>',
     });
     expect(suggested.status).toBe(200);
