@@ -12,6 +12,8 @@ import { freePort } from './ports.ts';
 export async function startEmulators(): Promise<{
   dynamodbEndpoint: string;
   sesEndpoint: string;
+  /** DynamoDB Local's process id (the benchmark waits for its JIT compiler to settle). */
+  dynamodbPid: number | undefined;
   stop: () => Promise<void>;
 }> {
   const problem = javaProblem();
@@ -31,6 +33,7 @@ export async function startEmulators(): Promise<{
   return {
     dynamodbEndpoint: dynamo.endpoint,
     sesEndpoint: ses.endpoint,
+    dynamodbPid: dynamo.process.pid,
     stop: async () => {
       await ses.stop();
       await dynamo.stop();
