@@ -69,6 +69,49 @@ describe('HTTP API handler', () => {
 });
 
 describe('the pages a person opens', () => {
+  it("read a short link's stored grant once per click, though the page checks the token again", async () => {
+    const { deps, clock, request, manageLink, invites } = await activePairing();
+    clock.advance(2 * day);
+    await tick(deps);
+    const [invite] = await invites();
+    const meetingLink = /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
+      invite?.event.description ?? '',
+    )?.[1];
+    const relationship = await manageLink(request.mentee.email);
+    const respond = await respondLinkFor(request.mentor.email);
+    const reads = new Map<string, number>();
+    deps.documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        const key = (args.input as { Key?: { pk?: { S?: string } | string } }).Key?.pk;
+        const pk = typeof key === 'string' ? key : key?.S;
+        if (pk?.startsWith('LINK#')) reads.set(pk, (reads.get(pk) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countLinkReads' },
+    );
+    const http = httpClient(deps);
+    const meetingPath = new URL(meetingLink ?? 'http://tandem.test/missing').pathname;
+    const opened = [];
+    for (const path of [respond.path, relationship.path, meetingPath])
+      opened.push((await http.get(path)).status);
+    expect(opened).toEqual([200, 200, 200]);
+    expect([...reads.values()]).toEqual([1, 1, 1]);
+    expect([...reads.keys()].map((pk) => pk.slice('LINK#'.length))).toEqual([
+      respond.token,
+      relationship.token,
+      meetingPath.slice('/l/'.length),
+    ]);
+    // A POST through the short link: one read too.
+    reads.clear();
+    const paused = await http.postForm(relationship.path, {
+      t: relationship.token,
+      action: 'pause',
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatch(/paused/i);
+    expect([...reads.values()]).toEqual([1]);
+  });
+
   it('answer every GET without the signing secret (the HTTP function fetches it for the others)', async () => {
     const { deps, clock, id, request, manageLink, invites } = await activePairing();
     clock.advance(2 * day);

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { LinkClaims } from '#domain/signed-link';
 import type { LinkCheckPorts } from '../ports.ts';
+import { withFollowedLink } from './followed-link.ts';
 import { type HttpResult, pathParameter } from './http-io.ts';
 import { linkProblemPage } from './signed-link-check.ts';
 
@@ -51,11 +52,14 @@ export function shortLinkRoutes(deps: LinkCheckPorts, pages: readonly Route[]) {
     if (!route) return linkProblemPage(deps.config.hospital, 'tampered');
     // `?a=` is the short form of the pages' `?answer=` (a review's longest answer still fits).
     const { a, ...query } = event.queryStringParameters ?? {};
-    return route.handler({
-      ...event,
-      pathParameters: page.parameters,
-      queryStringParameters: { ...(a ? { answer: a } : {}), ...query, t: token },
-    });
+    // The page checks the token again, as for any request; it finds these claims, not a second read.
+    return withFollowedLink(token, claims, () =>
+      route.handler({
+        ...event,
+        pathParameters: page.parameters,
+        queryStringParameters: { ...(a ? { answer: a } : {}), ...query, t: token },
+      }),
+    );
   };
   return [
     { method: 'GET' as const, path: '/l/{token}', handler: follow('GET') },
