@@ -15,6 +15,7 @@ import { importPairings } from '#workflows/pairing-import';
 import { httpClient } from '../support/http-events.ts';
 import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { importCsv, importCsvRow, pairingRequest } from '../support/pairing-requests.ts';
+import { processCpuMs } from './quiet-machine.ts';
 
 export const functionNames = ['http-api', 'dispatcher', 'outbox', 'inbound-mail', 'ses-events'];
 /** Not a function: the AWS SDK clients and the secret's read alone (bench/sdk-floor.ts). */
@@ -118,7 +119,11 @@ async function load(
  * and the table stream): POST /api/pairings at concurrency 20 against a POST refused with 400 in
  * the same run, a burst of 160 at once, and the documented 500-row import.
  */
-export async function requestsUnderLoad(deps: TandemDependencies, hospital: HospitalConfig) {
+export async function requestsUnderLoad(
+  deps: TandemDependencies,
+  hospital: HospitalConfig,
+  emulatorPid?: number,
+) {
   // The answer as the person gets it: before the outbox it started has sent anything.
   const http = httpClient(deps, undefined, { waitForOutbox: false });
   const domain = hospital.allowedEmailDomains[0];
@@ -149,7 +154,13 @@ export async function requestsUnderLoad(deps: TandemDependencies, hospital: Hosp
     await deps.documentClient.send(new TransactWriteCommand({ TransactItems: items(i) }));
     return 200;
   });
+  // CPU per created POST while they run: DynamoDB Local's JVM, and this process (the handler,
+  // the background outbox of the earlier POSTs, and the local SES endpoint parsing its emails).
+  const emulatorBefore = processCpuMs(emulatorPid);
+  const ownBefore = process.cpuUsage();
   const created = await load(200, 20, () => post(request()));
+  const own = process.cpuUsage(ownBefore);
+  const emulatorAfter = processCpuMs(emulatorPid);
   const burst = await load(160, 160, () => post(request()));
   await deps.outboxSettled();
   const refusedP99 = percentile(refused.ms, 99);
@@ -175,6 +186,13 @@ export async function requestsUnderLoad(deps: TandemDependencies, hospital: Hosp
     },
     p99MultipleOfRefused: round(createdP99 / Math.max(refusedP99, 0.1), 1),
     emulatorFloorP99Ms: round(percentile(emulator.ms, 99)),
+    cpuPerCreatedPost: {
+      dynamodbLocalMs:
+        emulatorBefore === null || emulatorAfter === null
+          ? null
+          : round((emulatorAfter - emulatorBefore) / 200),
+      benchProcessMs: round((own.user + own.system) / 1000 / 200),
+    },
     burst: {
       statuses: countBy(burst.statuses),
       errors: burst.statuses.filter((s) => s >= 500).length,

@@ -434,6 +434,7 @@ async function main() {
           requestsUnderLoad(
             await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
             hospital,
+            emulators.dynamodbPid,
           ),
         cost: async () =>
           costOfOnePairingYear(
@@ -471,6 +472,7 @@ async function main() {
       requests: await requestsUnderLoad(
         await embeddedDependencies(dynamodbEndpoint, sesEndpoint, 'bench-requests'),
         hospital,
+        emulators.dynamodbPid,
       ),
       cost: await costOfOnePairingYear(
         await dependencies(dynamodbEndpoint, sesEndpoint, await costTable(dynamodbEndpoint)),
@@ -571,7 +573,7 @@ function refreshPerformanceDoc(r: Results) {
       .map(([k, v]) => `${k.replace('Command', '')} ${v}`)
       .join(', ')} for ${r.requestsPerInvite.invites} invites).`,
     '',
-    `Requests a person waits on (embedded wiring, outbox in the background): POST /api/pairings at concurrency 20 p50 **${r.requests.created.p50Ms} ms**, p99 **${r.requests.created.p99Ms} ms** against **${r.requests.refused.p99Ms} ms** for a POST refused with 400 (**${r.requests.p99MultipleOfRefused}×**), while DynamoDB Local alone takes ${r.requests.emulatorFloorP99Ms} ms at p99 for the same load of 8-item transactions (a new pairing's write) with no Tandem code; a burst of 160 at once: ${JSON.stringify(r.requests.burst.statuses)}, slowest ${r.requests.burst.slowest} ms; the 500-row import: ${r.requests.import500.outcome}, ${r.requests.import500.rowsCreated} rows in **${r.requests.import500.seconds} s**, the same file again ${r.requests.import500.again.outcome} with ${r.requests.import500.again.rowsCreated} rows created.`,
+    `Requests a person waits on (embedded wiring, outbox in the background): POST /api/pairings at concurrency 20 p50 **${r.requests.created.p50Ms} ms**, p99 **${r.requests.created.p99Ms} ms** against **${r.requests.refused.p99Ms} ms** for a POST refused with 400 (**${r.requests.p99MultipleOfRefused}×**), while DynamoDB Local alone takes ${r.requests.emulatorFloorP99Ms} ms at p99 for the same load of 8-item transactions (a new pairing's write) with no Tandem code (CPU per created POST while they ran: ${r.requests.cpuPerCreatedPost.dynamodbLocalMs ?? 'unknown'} ms in DynamoDB Local's JVM, ${r.requests.cpuPerCreatedPost.benchProcessMs} ms in this process); a burst of 160 at once: ${JSON.stringify(r.requests.burst.statuses)}, slowest ${r.requests.burst.slowest} ms; the 500-row import: ${r.requests.import500.outcome}, ${r.requests.import500.rowsCreated} rows in **${r.requests.import500.seconds} s**, the same file again ${r.requests.import500.again.outcome} with ${r.requests.import500.again.rowsCreated} rows created.`,
     '',
     r.missedBudgets.length === 0
       ? 'Every budget in `bench/budgets.json` was met.'
