@@ -68,17 +68,26 @@ describe('HTTP API handler', () => {
   });
 });
 
+/** An agreed pairing whose first invites went out, with a link of each kind from its emails. */
+async function pairingWithItsLinks() {
+  const active = await activePairing();
+  active.clock.advance(2 * day);
+  await tick(active.deps); // the first invites, with their meeting links
+  const [invite] = await active.invites();
+  const meetingLink = /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
+    invite?.event.description ?? '',
+  )?.[1];
+  return {
+    ...active,
+    respond: await respondLinkFor(active.request.mentor.email),
+    relationship: await active.manageLink(active.request.mentee.email),
+    meetingPath: new URL(meetingLink ?? 'http://tandem.test/missing').pathname,
+  };
+}
+
 describe('the pages a person opens', () => {
   it("read a short link's stored grant once per click, though the page checks the token again", async () => {
-    const { deps, clock, request, manageLink, invites } = await activePairing();
-    clock.advance(2 * day);
-    await tick(deps);
-    const [invite] = await invites();
-    const meetingLink = /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
-      invite?.event.description ?? '',
-    )?.[1];
-    const relationship = await manageLink(request.mentee.email);
-    const respond = await respondLinkFor(request.mentor.email);
+    const { deps, respond, relationship, meetingPath } = await pairingWithItsLinks();
     const reads = new Map<string, number>();
     deps.documentClient.middlewareStack.add(
       (next) => async (args) => {
@@ -90,7 +99,6 @@ describe('the pages a person opens', () => {
       { step: 'initialize', name: 'countLinkReads' },
     );
     const http = httpClient(deps);
-    const meetingPath = new URL(meetingLink ?? 'http://tandem.test/missing').pathname;
     const opened = [];
     for (const path of [respond.path, relationship.path, meetingPath])
       opened.push((await http.get(path)).status);
@@ -113,15 +121,7 @@ describe('the pages a person opens', () => {
   });
 
   it('answer every GET without the signing secret (the HTTP function fetches it for the others)', async () => {
-    const { deps, clock, id, request, manageLink, invites } = await activePairing();
-    clock.advance(2 * day);
-    await tick(deps); // the first invites, with their meeting links
-    const [invite] = await invites();
-    const meetingLink = /Reschedule or skip this meeting: (http:\/\/tandem\.test\S+)/.exec(
-      invite?.event.description ?? '',
-    )?.[1];
-    const relationship = await manageLink(request.mentee.email);
-    const respond = await respondLinkFor(request.mentor.email);
+    const { deps, clock, id, respond, relationship, meetingPath } = await pairingWithItsLinks();
     // The same table and clock, with a secret that counts every time something reads it.
     let asked = 0;
     const reader = buildDependencies(
@@ -143,7 +143,7 @@ describe('the pages a person opens', () => {
       '/api/schema/request',
       respond.path,
       relationship.path,
-      new URL(meetingLink ?? 'http://tandem.test/missing').pathname,
+      meetingPath,
       '/l/AAAAAAAAAAAAAAAAAAAAAA',
     ];
     const statuses = [];
