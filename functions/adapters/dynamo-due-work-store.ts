@@ -255,13 +255,20 @@ export class DynamoDueWorkStore implements DueWorkStore {
     };
   }
 
-  async retryLater(work: ClaimedWork, dueAt: Date, error: string, now: Date): Promise<void> {
+  async retryLater(
+    work: ClaimedWork,
+    dueAt: Date,
+    error: string,
+    now: Date,
+    options: { attemptCounted?: boolean } = {},
+  ): Promise<void> {
+    // An attempt that does not count gives back the one its claim added.
+    const uncounted = options.attemptCounted === false;
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: workKey(work.id),
-        UpdateExpression:
-          'SET #status = :pending, dueAt = :dueAt, dueKey = :dueKey, lastError = :error, failedAt = :now',
+        UpdateExpression: `SET #status = :pending, dueAt = :dueAt, dueKey = :dueKey, lastError = :error, failedAt = :now${uncounted ? ', attempts = :attempts' : ''}`,
         ConditionExpression: 'dueKey = :leaseKey',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -271,6 +278,7 @@ export class DynamoDueWorkStore implements DueWorkStore {
           ':error': error,
           ':now': now.toISOString(),
           ':leaseKey': work.leaseKey,
+          ...(uncounted ? { ':attempts': Math.max(0, work.attempts - 1) } : {}),
         },
       }),
     );

@@ -1,5 +1,10 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { type Mailer, type OutgoingEmail, PermanentSendError } from '#domain/outgoing-email';
+import {
+  type Mailer,
+  type OutgoingEmail,
+  PermanentSendError,
+  ThrottledSendError,
+} from '#domain/outgoing-email';
 import { type AwsEndpointOptions, localCredentials } from './dynamo-client.ts';
 import { composeMime } from './mime-message.ts';
 
@@ -9,6 +14,18 @@ const permanentSesErrors = new Set([
   'MailFromDomainNotVerifiedException',
   'NotFoundException',
 ]);
+
+/**
+ * What SES answers when the account is over its limits: SES v2's `TooManyRequestsException`
+ * (429), the `ThrottlingException` its guide names, and "Daily message quota exceeded" or
+ * "Maximum sending rate exceeded" in the message, whatever the error's name.
+ */
+const throttlingSesErrors = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+]);
+const sendingLimitMessage = /daily message quota exceeded|maximum sending rate exceeded/i;
 
 export function createSesClient(options: AwsEndpointOptions): SESv2Client {
   return new SESv2Client({
@@ -46,8 +63,14 @@ export class SesMailer implements Mailer {
       // Throttling and 5xx are retried by the SDK and then by the dispatcher's backoff; these
       // will fail the same way every time, so they are reported at once.
       const name = (error as { name?: string }).name ?? '';
+      const message = (error as { message?: string }).message ?? '';
       if (permanentSesErrors.has(name)) {
-        throw new PermanentSendError(`${name}: ${(error as Error).message}`);
+        throw new PermanentSendError(`${name}: ${message}`);
+      }
+      // Over the account's sending rate or daily quota (after the SDK's own retries): the email
+      // goes later, and the attempt does not count (docs/operations.md).
+      if (throttlingSesErrors.has(name) || sendingLimitMessage.test(message)) {
+        throw new ThrottledSendError(`${name}: ${message}`);
       }
       throw error;
     }

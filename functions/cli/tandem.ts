@@ -71,7 +71,7 @@ async function tick(args: string[]): Promise<void> {
   )) as DispatchRunSummary;
   console.log(
     `Dispatcher run at ${summary.startedAt}: ${summary.found} due, ${summary.done} done, ` +
-      `${summary.retried} to retry, ${summary.parked} parked, ${summary.skipped} taken by another run, ` +
+      `${summary.retried} to retry${summary.throttled ? ` (${summary.throttled} because SES is throttling this account: they go when it accepts mail again)` : ''}, ${summary.parked} parked, ${summary.skipped} taken by another run, ` +
       `${summary.errors + summary.deferred} left for the next run` +
       `${summary.stoppedAtDeadline ? ' (it stopped at its time limit; run it again to go on)' : ''}.`,
   );

@@ -35,6 +35,19 @@ export interface Mailer {
 }
 
 /**
+ * SES refused the send because the account is over its sending rate or its daily quota: nothing
+ * is wrong with the email, and it will go once SES accepts mail again. The dispatcher retries it
+ * later without counting an attempt, so a quota reached never parks the program's emails.
+ */
+export class ThrottledSendError extends Error {
+  readonly throttled = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ThrottledSendError';
+  }
+}
+
+/**
  * A send that will never succeed as it is (address rejected, message refused): the dispatcher
  * records and reports it at once instead of retrying.
  */

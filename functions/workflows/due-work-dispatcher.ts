@@ -32,7 +32,14 @@ export interface DueWorkStore {
   complete(work: ClaimedWork, now: Date): Promise<void>;
   /** `complete` as a write for a handler to commit in its own transaction. */
   completion(work: ClaimedWork, now: Date): StorageWrite;
-  retryLater(work: ClaimedWork, dueAt: Date, error: string, now: Date): Promise<void>;
+  /** Due again at `dueAt`; `attemptCounted: false` gives back the attempt its claim counted. */
+  retryLater(
+    work: ClaimedWork,
+    dueAt: Date,
+    error: string,
+    now: Date,
+    options?: { attemptCounted?: boolean },
+  ): Promise<void>;
   park(work: ClaimedWork, error: string, now: Date): Promise<void>;
 }
 
@@ -82,6 +89,11 @@ export interface DispatchRunSummary {
   parked: number;
   /** Items another run claimed first. */
   skipped: number;
+  /**
+   * Of `retried`, the items whose email SES throttled (sending rate or daily quota): due again
+   * in `throttledRetryMs`, the attempt not counted, never parked for it.
+   */
+  throttled: number;
   /** Items whose storage calls failed (throttling, timeouts); they stay due for the next run. */
   errors: number;
   /** Items the due-index queries read: only due ones, never future work. */
@@ -117,6 +129,12 @@ export interface DispatcherDependencies {
   realNow?: () => number;
 }
 
+/**
+ * When an item whose email SES throttled is due again: AWS's guide for SES says to wait up to 10
+ * minutes before sending again after a throttling error.
+ */
+export const throttledRetryMs = 10 * 60_000;
+
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, 1000);
@@ -138,6 +156,7 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
     retried: 0,
     parked: 0,
     skipped: 0,
+    throttled: 0,
     errors: 0,
     itemsRead: 0,
     deferred: 0,
@@ -186,6 +205,13 @@ export async function runDueWork(deps: DispatcherDependencies): Promise<Dispatch
       outcome = await handler(work, run);
     } catch (error) {
       const message = describeError(error);
+      if ((error as { throttled?: unknown } | null)?.throttled === true) {
+        const dueAt = new Date(clock.now().getTime() + throttledRetryMs);
+        await store.retryLater(work, dueAt, message, clock.now(), { attemptCounted: false });
+        summary.retried++;
+        summary.throttled++;
+        return;
+      }
       const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
       const next = permanent
         ? ({ action: 'park' } as const)

@@ -3,7 +3,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { SesMailer } from '#adapters/ses-mailer';
-import type { OutgoingEmail } from '#domain/outgoing-email';
+import { type OutgoingEmail, PermanentSendError, ThrottledSendError } from '#domain/outgoing-email';
 import { integrationDependencies, sentEmails, simpleParser } from '../../support/integration.ts';
 
 function email(to: string, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
@@ -77,17 +77,39 @@ describe('SES mailer', () => {
     expect(parsed.subject).toContain('Bcc: attacker@evil.example');
   });
 
-  it('passes a throttling error on to the caller (the dispatcher then retries the work)', async () => {
+  it('names a throttling error as such (the dispatcher retries it without counting an attempt)', async () => {
     const client = new SESv2Client({ region: 'us-east-1' });
     const ses = mockClient(client);
-    ses.on(SendEmailCommand).rejects(
-      Object.assign(new Error('Maximum sending rate exceeded.'), {
-        name: 'TooManyRequestsException',
-      }),
-    );
-    await expect(new SesMailer(client).send(email('x@test-hospital.example.org'))).rejects.toThrow(
-      'Maximum sending rate exceeded.',
-    );
+    const refusals = [
+      ['TooManyRequestsException', 'Maximum sending rate exceeded.'],
+      ['ThrottlingException', 'Daily message quota exceeded.'],
+      // The message decides whatever the name: SES v1's and the SMTP interface's wording.
+      ['Throttling', 'Throttling failure: Daily message quota exceeded.'],
+      ['InternalFailure', 'Daily message quota exceeded.'],
+    ];
+    for (const [name, message] of refusals) {
+      ses.on(SendEmailCommand).rejects(Object.assign(new Error(message), { name }));
+      const sent = new SesMailer(client).send(email('x@test-hospital.example.org'));
+      await expect(sent).rejects.toBeInstanceOf(ThrottledSendError);
+      await expect(sent).rejects.toThrow(`${name}: ${message}`);
+    }
+    // Neither a refused message nor an unknown failure is a throttle.
+    ses
+      .on(SendEmailCommand)
+      .rejects(
+        Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }),
+      );
+    await expect(
+      new SesMailer(client).send(email('x@test-hospital.example.org')),
+    ).rejects.toBeInstanceOf(PermanentSendError);
+    ses
+      .on(SendEmailCommand)
+      .rejects(
+        Object.assign(new Error('We encountered an internal error.'), { name: 'InternalFailure' }),
+      );
+    const failed = new SesMailer(client).send(email('x@test-hospital.example.org'));
+    await expect(failed).rejects.toThrow('We encountered an internal error.');
+    await expect(failed).rejects.not.toBeInstanceOf(ThrottledSendError);
     ses.restore();
   });
 });

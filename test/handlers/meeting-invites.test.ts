@@ -331,6 +331,50 @@ describe('meeting invites', () => {
     expect([...perMeetingAndRecipient.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it("parks nothing while SES's daily quota is reached, and sends each invite once after it", async () => {
+    const { deps, clock, raw } = await activePairing({ frequency: 'weekly' });
+    let quotaReached = true;
+    let asked = 0;
+    deps.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        if (!quotaReached) return next(args);
+        asked++;
+        throw Object.assign(new Error('Daily message quota exceeded.'), {
+          name: 'ThrottlingException',
+          $metadata: {},
+        });
+      },
+      { step: 'initialize', name: 'quota', priority: 'high' },
+    );
+    clock.set(new Date(start.getTime() + 35 * day));
+    // Twice as many runs as the attempts an item has (3 here), each after the retry's 10 minutes.
+    const throttledRuns = [];
+    for (let i = 0; i < 6; i++) {
+      throttledRuns.push((await tick(deps)) as { parked: number; throttled: number; done: number });
+      clock.advance(11 * 60_000);
+    }
+    expect(throttledRuns.map((r) => r.parked)).toEqual([0, 0, 0, 0, 0, 0]);
+    // Work that sends nothing (the first run's reviews and checks) goes on; no email does.
+    expect(throttledRuns.slice(1).map((r) => r.done)).toEqual([0, 0, 0, 0, 0]);
+    expect(throttledRuns.every((r) => r.throttled >= 10)).toBe(true);
+    // After the first refusal of a run, the others are refused without asking SES.
+    expect(asked).toBe(6);
+    expect(await invitesIn(raw)).toEqual([]);
+
+    quotaReached = false;
+    await tick(deps);
+    const invites = await invitesIn(raw);
+    const perMeetingAndRecipient = new Map<string, number>();
+    for (const invite of invites) {
+      const key = `${invite.event.uid} ${/^To: (.+)$/m.exec(invite.raw)?.[1]}`;
+      perMeetingAndRecipient.set(key, (perMeetingAndRecipient.get(key) ?? 0) + 1);
+    }
+    // Weekly on Tuesdays from 9 March, invited 7 days ahead: 9 March to 6 April, 5 meetings.
+    expect(perMeetingAndRecipient.size).toBe(5 * 2);
+    expect([...perMeetingAndRecipient.values()].every((n) => n === 1)).toBe(true);
+    expect(await deps.dueWorkStore.listParked()).toEqual([]);
+  });
+
   it('reports a permanently refused recipient at once, without stopping the others', async () => {
     const { deps, clock, raw, request } = await activePairing();
     deps.sesClient.middlewareStack.add(

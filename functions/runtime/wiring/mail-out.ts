@@ -6,6 +6,7 @@ import { metricNames } from '#config/metric-names';
 import { recordAlerts } from '#domain/alert-log';
 import { meetingWorkKinds } from '#domain/meeting';
 import { AfterSendMailer, type Mailer } from '#domain/outgoing-email';
+import { ThrottlePauseMailer } from '#domain/throttled-sending';
 import { recordOnTimeline } from '#domain/timeline';
 import { loggableError } from '#runtime/loggable-error';
 import { type DeliverabilityDependencies, SuppressionAwareMailer } from '#workflows/deliverability';
@@ -46,7 +47,8 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
       new RateLimitedMailer(
         new SuppressionAwareMailer(
           new AfterSendMailer(
-            new SesMailer(sesClient, config.configurationSetName),
+            // After a throttled send, a minute of sends refused at once (the daily quota).
+            new ThrottlePauseMailer(new SesMailer(sesClient, config.configurationSetName), now),
             (email) => metrics.count(metricNames.emailsSent, email.kind),
             recordError('email count'),
           ),
