@@ -11,4 +11,9 @@ export const metricNames = {
   dispatcherLag: 'DispatcherLagSeconds',
   /** Dimension `kind`: bounce or complaint. */
   addressesSuppressed: 'AddressesSuppressed',
+  /**
+   * Sends SES throttled (sending rate or daily quota), or refused without asking it during the
+   * pause after one; no dimension beyond the hospital's, so an alarm can read it.
+   */
+  emailsThrottled: 'EmailsThrottled',
 } as const;

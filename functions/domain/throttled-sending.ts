@@ -13,12 +13,15 @@ export class ThrottlePauseMailer implements Mailer {
   constructor(
     private readonly inner: Mailer,
     private readonly now: () => Date,
+    /** Told of every email not sent for throttling (the wiring counts them for an alarm). */
+    private readonly onThrottled: (email: OutgoingEmail) => void = () => {},
     private readonly pauseMs = 60_000,
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     const at = this.now().getTime();
     if (at < this.pausedUntil) {
+      this.onThrottled(email);
       throw new ThrottledSendError(`not sent: SES throttled an earlier send (${this.reason})`);
     }
     try {
@@ -27,6 +30,7 @@ export class ThrottlePauseMailer implements Mailer {
       if (error instanceof ThrottledSendError) {
         this.pausedUntil = this.now().getTime() + this.pauseMs;
         this.reason = error.message.slice(0, 200);
+        this.onThrottled(email);
       }
       throw error;
     }

@@ -136,6 +136,21 @@ export class Observability extends Construct {
         treatMissingData: TreatMissingData.BREACHING,
       }),
     );
+    // SES refusing sends for the account's sending rate or daily quota: the emails wait (they are
+    // retried without counting attempts), so the administrators hear it from the alarm.
+    const throttled = tandem(metricNames.emailsThrottled, 'Sum');
+    alarm(
+      throttled.createAlarm(this, 'SendingThrottled', {
+        alarmName: `tandem-${hospital.id}-sending-throttled`,
+        alarmDescription:
+          'SES is refusing sends for the sending rate or the daily quota; emails wait and go later (see docs/operations.md#alarms).',
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
     // The bounce and complaint rates of this hospital's own configuration set (reputation
     // metrics are on for it), so two hospitals in one account never alarm for each other.
     const reputation = (metricName: string) =>
@@ -204,10 +219,11 @@ export class Observability extends Construct {
         width: 8,
       }),
       new GraphWidget({
-        title: 'Quarantined mail, bounces and complaints',
+        title: 'Quarantined mail, bounces, complaints, throttled sends',
         left: [
           tandem(metricNames.quarantined, 'Sum'),
           byKind(metricNames.addressesSuppressed, 'suppressed'),
+          throttled,
         ],
         width: 8,
       }),

@@ -24,7 +24,13 @@ describe('a pause after SES throttles', () => {
   it('refuses sends at once for the pause after a throttle, then asks SES again', async () => {
     let now = Date.parse('2027-03-01T09:00:00Z');
     const inner = scripted(['ok', 'throttle', 'throttle', 'ok']);
-    const mailer = new ThrottlePauseMailer(inner.mailer, () => new Date(now), 60_000);
+    const throttled: string[] = [];
+    const mailer = new ThrottlePauseMailer(
+      inner.mailer,
+      () => new Date(now),
+      (e) => throttled.push(e.kind),
+      60_000,
+    );
     await expect(mailer.send(email)).resolves.toEqual({ messageId: 'm1' });
     await expect(mailer.send(email)).rejects.toBeInstanceOf(ThrottledSendError);
     // Within the minute: refused without reaching SES, saying why.
@@ -41,12 +47,20 @@ describe('a pause after SES throttles', () => {
     expect(inner.reached).toHaveLength(3);
     now += 60_000;
     await expect(mailer.send(email)).resolves.toEqual({ messageId: 'm4' });
+    // Every email not sent for throttling is told, whether SES or the pause refused it.
+    expect(throttled).toEqual(['test', 'test', 'test', 'test']);
   });
 
   it('does not pause for any other failure', async () => {
     const inner = scripted(['fail', 'ok']);
-    const mailer = new ThrottlePauseMailer(inner.mailer, () => new Date(0));
+    const throttled: string[] = [];
+    const mailer = new ThrottlePauseMailer(
+      inner.mailer,
+      () => new Date(0),
+      (e) => throttled.push(e.kind),
+    );
     await expect(mailer.send(email)).rejects.toThrow('InternalFailure');
+    expect(throttled).toEqual([]);
     await expect(mailer.send(email)).resolves.toEqual({ messageId: 'm2' });
   });
 });

@@ -463,7 +463,7 @@ describe('hospital stacks', () => {
       });
     });
 
-    it('alarms on function errors, failed events, dispatcher lag, bounce and complaint rates, to the administrators', () => {
+    it('alarms on function errors, failed events, dispatcher lag, throttled sends, bounce and complaint rates, to the administrators', () => {
       const topic = Object.keys(template().findResources('AWS::SNS::Topic'))[0];
       const alarms = resources('AWS::CloudWatch::Alarm');
       expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual([
@@ -472,6 +472,7 @@ describe('hospital stacks', () => {
         'tandem-northbridge-general-dispatcher-lag',
         'tandem-northbridge-general-failed-events',
         'tandem-northbridge-general-function-errors',
+        'tandem-northbridge-general-sending-throttled',
       ]);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       const threshold = (name: string) =>
@@ -483,6 +484,18 @@ describe('hospital stacks', () => {
         TreatMissingData: 'breaching',
         Namespace: 'Tandem',
         MetricName: 'DispatcherLagSeconds',
+      });
+      template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'tandem-northbridge-general-sending-throttled',
+        Namespace: 'Tandem',
+        MetricName: 'EmailsThrottled',
+        Dimensions: [
+          { Name: 'hospital', Value: 'northbridge-general' },
+          { Name: 'service', Value: 'tandem' },
+        ],
+        Statistic: 'Sum',
+        DatapointsToAlarm: 2,
+        EvaluationPeriods: 3,
       });
       template().hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',

@@ -48,7 +48,11 @@ export function withMailOut<C extends CoreDependencies>(core: C): C & MailOutDep
         new SuppressionAwareMailer(
           new AfterSendMailer(
             // After a throttled send, a minute of sends refused at once (the daily quota).
-            new ThrottlePauseMailer(new SesMailer(sesClient, config.configurationSetName), now),
+            new ThrottlePauseMailer(
+              new SesMailer(sesClient, config.configurationSetName),
+              now,
+              () => metrics.count(metricNames.emailsThrottled),
+            ),
             (email) => metrics.count(metricNames.emailsSent, email.kind),
             recordError('email count'),
           ),
