@@ -16,6 +16,7 @@ import { buildDependencies, type TandemDependencies } from '#runtime/dependencie
 import { runDueWorkWith } from '#runtime/run-due-work';
 import { httpEvent } from '../support/http-events.ts';
 import { captureRawMail } from '../support/raw-mail.ts';
+import { cloudWatchPrices, stackMonitoring } from './cloudwatch-cost.ts';
 
 /**
  * Published on-demand list prices, us-east-1 (checked against the pricing pages when this was
@@ -83,13 +84,20 @@ function meterCapacity(deps: TandemDependencies) {
  * emails, then pricing them.
  */
 export async function costOfOnePairingYear(base: TandemDependencies) {
+  const monitoring = stackMonitoring(base.config.hospital.id);
   let now = new Date(Date.UTC(2027, 0, 4, 14));
   const emails = new Map<string, number>();
+  // Every CloudWatch metric the year publishes (a name and its `kind`, if any): each is a custom
+  // metric CloudWatch charges for.
+  const series = new Set<string>();
   const metrics: MetricsRecorder = {
     count: (name, kind, n = 1) => {
+      series.add(kind ? `${name}/${kind}` : name);
       if (name === 'EmailsSent') emails.set(kind ?? '', (emails.get(kind ?? '') ?? 0) + n);
     },
-    seconds: () => {},
+    seconds: (name) => {
+      series.add(name);
+    },
     flush: () => {},
   };
   const rawMail = new FolderRawMailSource(mkdtempSync(join(tmpdir(), 'tandem-bench-mail-')));
@@ -271,11 +279,24 @@ export async function costOfOnePairingYear(base: TandemDependencies) {
     },
     { item: 'KMS key', dollars: 12 * prices.kmsKeyMonth },
     { item: 'link-signing secret', dollars: 12 * prices.secretMonth },
+    {
+      // A program of many pairings publishes every kind its pairings' years do, most months.
+      item: `CloudWatch custom metrics: the ${series.size} that one pairing's year publishes, every month`,
+      dollars: 12 * series.size * cloudWatchPrices.metricMonth,
+    },
+    {
+      item: `CloudWatch alarms (${monitoring.alarmMetrics} alarm metrics) and dashboard (${monitoring.dashboards}), from the synthesized stack`,
+      dollars:
+        12 *
+        (monitoring.alarmMetrics * cloudWatchPrices.alarmMetricMonth +
+          monitoring.dashboards * cloudWatchPrices.dashboardMonth),
+    },
   ];
   return {
     pairingState: state?.pairing.status,
     closeReason: state?.pairing.closeReason,
     emailsByKind: Object.fromEntries([...emails.entries()].sort()),
+    metricSeries: [...series].sort(),
     dynamodb: { readUnits: units.read, writeUnits: units.write, requests: units.requests },
     lambda: { invocations, measuredMs: Math.round(lambdaMs), gbSeconds },
     lines,
