@@ -15,7 +15,7 @@ import { importPairings } from '#workflows/pairing-import';
 import { httpClient } from '../support/http-events.ts';
 import { bundleLambda, fakeSecretsManager } from '../support/lambda-bundles.ts';
 import { importCsv, importCsvRow, pairingRequest } from '../support/pairing-requests.ts';
-import { processCpuMs } from './quiet-machine.ts';
+import { cpuMeter } from './quiet-machine.ts';
 
 export const functionNames = ['http-api', 'dispatcher', 'outbox', 'inbound-mail', 'ses-events'];
 /** Not a function: the AWS SDK clients and the secret's read alone (bench/sdk-floor.ts). */
@@ -156,11 +156,9 @@ export async function requestsUnderLoad(
   });
   // CPU per created POST while they run: DynamoDB Local's JVM, and this process (the handler,
   // the background outbox of the earlier POSTs, and the local SES endpoint parsing its emails).
-  const emulatorBefore = processCpuMs(emulatorPid);
-  const ownBefore = process.cpuUsage();
+  const cpu = cpuMeter(emulatorPid);
   const created = await load(200, 20, () => post(request()));
-  const own = process.cpuUsage(ownBefore);
-  const emulatorAfter = processCpuMs(emulatorPid);
+  const used = cpu.read();
   const burst = await load(160, 160, () => post(request()));
   await deps.outboxSettled();
   const refusedP99 = percentile(refused.ms, 99);
@@ -187,11 +185,8 @@ export async function requestsUnderLoad(
     p99MultipleOfRefused: round(createdP99 / Math.max(refusedP99, 0.1), 1),
     emulatorFloorP99Ms: round(percentile(emulator.ms, 99)),
     cpuPerCreatedPost: {
-      dynamodbLocalMs:
-        emulatorBefore === null || emulatorAfter === null
-          ? null
-          : round((emulatorAfter - emulatorBefore) / 200),
-      benchProcessMs: round((own.user + own.system) / 1000 / 200),
+      dynamodbLocalMs: used.otherMs === null ? null : round(used.otherMs / 200),
+      benchProcessMs: round(used.ownMs / 200),
     },
     burst: {
       statuses: countBy(burst.statuses),

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const ticksPerSecond = 100;
 
 /** CPU time (user + system) the process has used, in ms; null without /proc or the process. */
-export function processCpuMs(pid: number | undefined): number | null {
+function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -24,6 +24,25 @@ export function processCpuMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU used from now until `read()`, in ms: by this process, and by the process `pid` (null
+ * without /proc or the process).
+ */
+export function cpuMeter(pid: number | undefined) {
+  const otherBefore = processCpuMs(pid);
+  const ownBefore = process.cpuUsage();
+  return {
+    read(): { ownMs: number; otherMs: number | null } {
+      const own = process.cpuUsage(ownBefore);
+      const otherAfter = processCpuMs(pid);
+      return {
+        ownMs: (own.user + own.system) / 1000,
+        otherMs: otherBefore === null || otherAfter === null ? null : otherAfter - otherBefore,
+      };
+    },
+  };
 }
 
 /**

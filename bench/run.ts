@@ -36,7 +36,7 @@ import {
   sdkFloor,
 } from './load.ts';
 import { matchingAmong } from './matching.ts';
-import { processCpuMs, waitUntilQuiet } from './quiet-machine.ts';
+import { cpuMeter, waitUntilQuiet } from './quiet-machine.ts';
 import { activePairing, seedDueMeetings, seedStoredPairings } from './seed.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -210,8 +210,7 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string, emulato
   const t = performance.now();
   // Where the machine's CPU goes while it runs: this process (the dispatcher, the SDK, and the
   // local SES endpoint, which parses every email it accepts) and DynamoDB Local's JVM.
-  const emulatorBefore = processCpuMs(emulatorPid);
-  const ownBefore = process.cpuUsage();
+  const cpu = cpuMeter(emulatorPid);
   let sent = 0;
   for (;;) {
     const summary = await runDueWorkWith(deps);
@@ -220,8 +219,7 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string, emulato
     if (summary.found === 0 || summary.done === 0) break;
   }
   const seconds = (performance.now() - t) / 1000;
-  const own = process.cpuUsage(ownBefore);
-  const emulatorAfter = processCpuMs(emulatorPid);
+  const used = cpu.read();
   const perInvite = (ms: number) => round(ms / Math.max(sent, 1), 1);
 
   return {
@@ -230,11 +228,8 @@ async function throughput(dynamodbEndpoint: string, sesEndpoint: string, emulato
     seconds: round(seconds, 2),
     invitesPerSecond: round(sent / seconds),
     cpuPerInviteDuringRun: {
-      benchProcessMs: perInvite((own.user + own.system) / 1000),
-      dynamodbLocalMs:
-        emulatorBefore === null || emulatorAfter === null
-          ? null
-          : perInvite(emulatorAfter - emulatorBefore),
+      benchProcessMs: perInvite(used.ownMs),
+      dynamodbLocalMs: used.otherMs === null ? null : perInvite(used.otherMs),
       cores: cpus().length,
     },
     cpuMsPerInvite: await cpuPerInvite(deps),
@@ -373,17 +368,17 @@ async function coldStartsOnAQuietMachine(emulators: {
 }) {
   const settled = await waitUntilQuiet(emulators.dynamodbPid);
   if (!settled.quiet) log(`cold starts: DynamoDB Local still busy after ${settled.waitedMs} ms`);
-  const before = processCpuMs(emulators.dynamodbPid);
+  const cpu = cpuMeter(emulators.dynamodbPid);
   const cold = await coldStarts(
     hospital,
     coldStartEnv(emulators.dynamodbEndpoint, 'bench-bundles'),
     runs,
   );
-  const after = processCpuMs(emulators.dynamodbPid);
+  const emulatorMs = cpu.read().otherMs;
   return {
     ...cold,
     waitedForQuietMs: settled.waitedMs,
-    emulatorCpuMsMeanwhile: before === null || after === null ? null : round(after - before),
+    emulatorCpuMsMeanwhile: emulatorMs === null ? null : round(emulatorMs),
   };
 }
 

@@ -60,8 +60,8 @@ export class SesMailer implements Mailer {
         }),
       );
     } catch (error) {
-      // Throttling and 5xx are retried by the SDK and then by the dispatcher's backoff; these
-      // will fail the same way every time, so they are reported at once.
+      // 5xx errors are retried by the SDK and then by the dispatcher's backoff; the permanent
+      // ones will fail the same way every time, so they are reported at once.
       const name = (error as { name?: string }).name ?? '';
       const message = (error as { message?: string }).message ?? '';
       if (permanentSesErrors.has(name)) {

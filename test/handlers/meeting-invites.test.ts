@@ -8,6 +8,16 @@ import { adminOffice, sentEmails } from '../../support/integration.ts';
 import { linkToken, respondLinkFor } from '../../support/pairing-fixtures.ts';
 import { invitesIn, linksAtAcceptance } from '../../support/raw-mail.ts';
 
+/** How many invites each person got for each meeting (by its UID and the email's To). */
+function invitesPerMeetingAndRecipient(invites: Awaited<ReturnType<typeof invitesIn>>) {
+  const counts = new Map<string, number>();
+  for (const invite of invites) {
+    const key = `${invite.event.uid} ${/^To: (.+)$/m.exec(invite.raw)?.[1]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 describe('meeting invites', () => {
   it('sends one invite per party for each meeting due within the lead time, and nothing twice', async () => {
     const { deps, clock, raw, request } = await activePairing();
@@ -321,12 +331,7 @@ describe('meeting invites', () => {
       clock.advance(10 * 60_000);
       await tick(deps);
     }
-    const invites = await invitesIn(raw);
-    const perMeetingAndRecipient = new Map<string, number>();
-    for (const invite of invites) {
-      const key = `${invite.event.uid} ${/^To: (.+)$/m.exec(invite.raw)?.[1]}`;
-      perMeetingAndRecipient.set(key, (perMeetingAndRecipient.get(key) ?? 0) + 1);
-    }
+    const perMeetingAndRecipient = invitesPerMeetingAndRecipient(await invitesIn(raw));
     // Weekly on Tuesdays from 9 March, invited 7 days ahead; as of 5 April (evening) that is
     // 9 March to 6 April: 5 meetings, 2 recipients each.
     expect(perMeetingAndRecipient.size).toBe(5 * 2);
@@ -377,12 +382,7 @@ describe('meeting invites', () => {
 
     quotaReached = false;
     await tick(deps);
-    const invites = await invitesIn(raw);
-    const perMeetingAndRecipient = new Map<string, number>();
-    for (const invite of invites) {
-      const key = `${invite.event.uid} ${/^To: (.+)$/m.exec(invite.raw)?.[1]}`;
-      perMeetingAndRecipient.set(key, (perMeetingAndRecipient.get(key) ?? 0) + 1);
-    }
+    const perMeetingAndRecipient = invitesPerMeetingAndRecipient(await invitesIn(raw));
     // Weekly on Tuesdays from 9 March, invited 7 days ahead: 9 March to 6 April, 5 meetings.
     expect(perMeetingAndRecipient.size).toBe(5 * 2);
     expect([...perMeetingAndRecipient.values()].every((n) => n === 1)).toBe(true);
